@@ -1,0 +1,117 @@
+# wsisc - a compiler for .wsis follow-up specs of UN resolutions.
+#
+#   make            build build/wsisc
+#   make demo       check the bundled example and summarise it
+#   make check      build and run the test suite
+#   make check-asan the suite under AddressSanitizer and UBSan
+#   make install    install wsisc and its stdlib under PREFIX
+#
+# Build dependencies are installed (as root) or named (otherwise) by
+# `make deps`, which demo and check run first.
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/wsisc
+
+CC      ?= cc
+BUILD   ?= build
+FLEX    ?= flex
+BISON   ?= bison
+PKG_CONFIG ?= pkg-config
+
+VERSION := 0.1.0
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wno-unused-parameter
+CSTD    := -std=c11 -D_XOPEN_SOURCE=700
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -I$(BUILD) -Icompiler \
+             -DWSISC_VERSION='"$(VERSION)"' \
+             -DWSISC_STDLIB_DIR='"$(DATADIR)/stdlib"'
+# Generated scanner and parser: the same warnings, minus what flex and
+# bison's skeletons trigger themselves.
+GEN_CFLAGS = $(ALL_CFLAGS) -Wno-missing-prototypes -Wno-shadow \
+             -Wno-unused-function -Wno-sign-compare
+LDLIBS_ALL = $(LDFLAGS) $(LDLIBS)
+
+CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+
+LIB_SRCS := arena.c ast.c check.c compile.c diag.c date.c import.c parse.c \
+            resolve.c symtab.c utf8.c
+LIB_OBJS := $(addprefix $(BUILD)/,$(LIB_SRCS:.c=.o)) \
+            $(BUILD)/lexer.o $(BUILD)/parser.o
+TEST_SRCS := $(wildcard tests/*.c)
+TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS))
+
+.PHONY: all demo check check-asan deps install uninstall clean
+.DELETE_ON_ERROR:
+
+all: $(BUILD)/wsisc
+
+$(BUILD)/wsisc: $(BUILD)/main.o $(BUILD)/libwsis.a
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/libwsis.a: $(LIB_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+# bison writes the parser and its header in one run: the idiom below makes
+# make run it once and know that both are fresh.
+$(BUILD)/parser.c: grammar/parser.y | $(BUILD)
+	$(BISON) -Wall -Werror --defines=$(BUILD)/parser.h -o $@ $<
+$(BUILD)/parser.h: $(BUILD)/parser.c ;
+
+$(BUILD)/lexer.c: grammar/lexer.l | $(BUILD)
+	$(FLEX) --header-file=$(BUILD)/lexer.h -o $@ $<
+$(BUILD)/lexer.h: $(BUILD)/lexer.c ;
+
+$(BUILD)/lexer.o: $(BUILD)/lexer.c $(BUILD)/parser.h
+	$(CC) $(GEN_CFLAGS) -MMD -MP -c -o $@ $<
+$(BUILD)/parser.o: $(BUILD)/parser.c $(BUILD)/lexer.h
+	$(CC) $(GEN_CFLAGS) -MMD -MP -c -o $@ $<
+
+# Every compiler source may include the generated headers.
+$(BUILD)/%.o: compiler/%.c $(BUILD)/parser.h $(BUILD)/lexer.h | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%.o: tests/%.c $(BUILD)/parser.h | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/check_wsisc: $(TEST_OBJS) $(BUILD)/libwsis.a
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS_ALL)
+
+$(BUILD) $(BUILD)/tests:
+	mkdir -p $@
+
+deps:
+	@sh tools/deps.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@$(BUILD)/wsisc check --summary examples/ecosoc-2012-5.wsis
+
+check: deps
+	@$(MAKE) --no-print-directory $(BUILD)/wsisc $(BUILD)/check_wsisc
+	@cd . && WSISC=$(BUILD)/wsisc $(BUILD)/check_wsisc
+
+# The whole suite again, built apart with the sanitizers; any report fails.
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+              -fno-omit-frame-pointer
+check-asan: deps
+	@$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="$(ASAN_FLAGS)" \
+	    LDFLAGS="$(ASAN_FLAGS)" check
+
+install: $(BUILD)/wsisc
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/stdlib
+	install -m 755 $(BUILD)/wsisc $(DESTDIR)$(BINDIR)/wsisc
+	install -m 644 stdlib/*.wsis $(DESTDIR)$(DATADIR)/stdlib/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/wsisc
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf $(BUILD) build
+
+-include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)

@@ -1,0 +1,144 @@
+/*
+ * arena.c - bump allocation in growing blocks.
+ *
+ * Blocks double in size up to 1 MiB; a request larger than a block gets a
+ * block of its own, so huge strings do not waste the tail of a shared one.
+ */
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { ARENA_FIRST = 16 * 1024, ARENA_MAX_BLOCK = 1024 * 1024 };
+
+typedef struct Block {
+    struct Block *next;
+    size_t size, used;
+    max_align_t data[];
+} Block;
+
+struct Arena {
+    Block *head;
+    size_t next_size;
+    size_t total;
+    void (*oom)(void *);
+    void *oom_ud;
+};
+
+void arena_set_oom(Arena *a, void (*handler)(void *), void *ud)
+{
+    a->oom = handler;
+    a->oom_ud = ud;
+}
+
+static void *arena_fail(Arena *a)
+{
+    if (a->oom)
+        a->oom(a->oom_ud);
+    return NULL;
+}
+
+Arena *arena_new(void)
+{
+    Arena *a = calloc(1, sizeof *a);
+    if (a)
+        a->next_size = ARENA_FIRST;
+    return a;
+}
+
+static Block *arena_grow(Arena *a, size_t need)
+{
+    size_t size = a->next_size;
+    if (size < need)
+        size = need;
+    if (size > SIZE_MAX - sizeof(Block))
+        return NULL;
+    Block *b = malloc(sizeof(Block) + size);
+    if (!b)
+        return NULL;
+    b->size = size;
+    b->used = 0;
+    /* Keep the current block on top when this one is a one-off. */
+    if (a->head && size == need && need > a->next_size) {
+        b->next = a->head->next;
+        a->head->next = b;
+    } else {
+        b->next = a->head;
+        a->head = b;
+        if (a->next_size < ARENA_MAX_BLOCK)
+            a->next_size *= 2;
+    }
+    return b;
+}
+
+void *arena_alloc(Arena *a, size_t n)
+{
+    const size_t align = sizeof(max_align_t);
+    if (n > SIZE_MAX - align)
+        return arena_fail(a);
+    n = (n + align - 1) & ~(align - 1);
+    if (n == 0)
+        n = align;
+    Block *b = a->head;
+    if (!b || b->size - b->used < n) {
+        b = arena_grow(a, n);
+        if (!b)
+            return arena_fail(a);
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += n;
+    a->total += n;
+    memset(p, 0, n);
+    return p;
+}
+
+char *arena_strndup(Arena *a, const char *s, size_t n)
+{
+    if (n == SIZE_MAX)
+        return arena_fail(a);
+    char *p = arena_alloc(a, n + 1);
+    if (!p)
+        return NULL;
+    if (n)
+        memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *arena_printf(Arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    char *p = arena_alloc(a, (size_t)n + 1);
+    if (!p)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+void arena_free(Arena *a)
+{
+    if (!a)
+        return;
+    Block *b = a->head;
+    while (b) {
+        Block *next = b->next;
+        free(b);
+        b = next;
+    }
+    free(a);
+}
+
+size_t arena_used(const Arena *a)
+{
+    return a->total;
+}

@@ -1,0 +1,40 @@
+/*
+ * arena.h - one bump allocator per compilation.
+ *
+ * Syntax trees, interned names and decoded strings all live here and are
+ * freed together by arena_free(), so no error path has anything to unwind.
+ */
+#ifndef WSIS_ARENA_H
+#define WSIS_ARENA_H
+
+#include <stddef.h>
+
+typedef struct Arena Arena;
+
+/* A new, empty arena; NULL when out of memory. */
+Arena *arena_new(void);
+
+/* Zeroed memory for n bytes, aligned for any object; NULL when out of memory. */
+void *arena_alloc(Arena *a, size_t n);
+
+/* A NUL-terminated copy of the n bytes at s (s may hold NULs). */
+char *arena_strndup(Arena *a, const char *s, size_t n);
+
+/* printf into the arena. */
+char *arena_printf(Arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Called, instead of returning NULL, when memory runs out.  The compilation
+ * sets a handler that longjmps back to its entry point, so the tree builders
+ * need no NULL checks; the handler must not return.
+ */
+void arena_set_oom(Arena *a, void (*handler)(void *), void *ud);
+
+/* Frees every block of the arena and the arena itself. */
+void arena_free(Arena *a);
+
+/* Bytes handed out so far (for statistics and limits). */
+size_t arena_used(const Arena *a);
+
+#endif

@@ -1,0 +1,100 @@
+/*
+ * ast.c - constructors for the syntax tree, and the names of its parts as
+ * messages print them.
+ */
+#include "ast.h"
+
+Decl *ast_decl(Arena *a, DeclKind kind, SrcLoc loc, const char *name,
+               SrcLoc name_loc)
+{
+    Decl *d = arena_alloc(a, sizeof *d);
+    d->kind = kind;
+    d->loc = loc;
+    d->name = name;
+    d->name_loc = name_loc;
+    d->fields_tail = &d->fields;
+    return d;
+}
+
+void ast_add_field(Decl *d, Field *f)
+{
+    *d->fields_tail = f;
+    d->fields_tail = &f->next;
+}
+
+Field *ast_field(Arena *a, FieldKind kind, SrcLoc loc, SrcLoc kwloc)
+{
+    Field *f = arena_alloc(a, sizeof *f);
+    f->kind = kind;
+    f->loc = loc;
+    f->kwloc = kwloc;
+    return f;
+}
+
+Text *ast_text(Arena *a, const char *lang, const char *str, size_t len,
+               SrcLoc loc)
+{
+    Text *t = arena_alloc(a, sizeof *t);
+    t->lang = lang;
+    t->str = str;
+    t->len = len;
+    t->loc = loc;
+    return t;
+}
+
+Ident *ast_ident(Arena *a, const char *name, SrcLoc loc)
+{
+    Ident *i = arena_alloc(a, sizeof *i);
+    i->name = name;
+    i->loc = loc;
+    return i;
+}
+
+ParaRef *ast_pararef(Arena *a, int num, const char *sub, SrcLoc loc)
+{
+    ParaRef *p = arena_alloc(a, sizeof *p);
+    p->num = num;
+    p->sub = sub;
+    p->loc = loc;
+    return p;
+}
+
+const char *ast_field_name(FieldKind k)
+{
+    static const char *const names[FK__COUNT] = {
+        [FK_SYMBOL] = "symbol", [FK_TITLE] = "title", [FK_NAME] = "name",
+        [FK_SHORT] = "short", [FK_SUMMARY] = "summary", [FK_NOTE] = "note",
+        [FK_ACTION] = "action", [FK_ORIGIN] = "origin", [FK_AT] = "at",
+        [FK_BODY] = "body", [FK_ADOPTED] = "adopted",
+        [FK_RECOMMENDED_BY] = "recommended_by",
+        [FK_OPERATIVE] = "operative", [FK_REFERS] = "refers",
+        [FK_KIND] = "kind", [FK_PART_OF] = "part_of",
+        [FK_STRENGTH] = "strength", [FK_PHRASE] = "phrase",
+        [FK_FROM] = "from", [FK_ON] = "on", [FK_DURING] = "during",
+        [FK_HOSTS] = "hosts", [FK_CITES] = "cites", [FK_TO] = "to",
+        [FK_BY] = "by", [FK_URL] = "url", [FK_DUE] = "due",
+        [FK_EVERY] = "every", [FK_REMIND] = "remind",
+        [FK_ONGOING] = "ongoing", [FK_VERB] = "operative verb",
+    };
+    return (unsigned)k < FK__COUNT ? names[k] : "?";
+}
+
+const char *ast_decl_noun(DeclKind k)
+{
+    static const char *const nouns[DK__COUNT] = {
+        [DK_IMPORT] = "import", [DK_RESOLUTION] = "resolution",
+        [DK_ENTITY] = "entity", [DK_VERB] = "verb",
+        [DK_SESSION] = "session", [DK_EVENT] = "event",
+        [DK_OBLIGATION] = "obligation", [DK_DOCUMENT] = "document",
+        [DK_PARAGRAPH] = "paragraph",
+    };
+    return (unsigned)k < DK__COUNT ? nouns[k] : "?";
+}
+
+size_t ast_ident_count(const Ident *i)
+{
+    size_t n = 0;
+    for (; i; i = i->next)
+        n++;
+    return n;
+}

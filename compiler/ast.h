@@ -1,0 +1,164 @@
+/*
+ * ast.h - the syntax tree of a .wsis file.
+ *
+ * The parser builds one Decl per top-level declaration, each with a list of
+ * Fields in source order.  Every node lives in the compilation's arena and
+ * carries the SrcLoc that diagnostics point at.  The tree says what was
+ * written; check.c decides what it means.
+ */
+#ifndef WSIS_AST_H
+#define WSIS_AST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+
+/* A date as written: not yet known to be a real day (check.c decides). */
+typedef struct DateLit {
+    int y, m, d;
+    bool bad;          /* the lexer already reported it as malformed */
+    SrcLoc loc;
+} DateLit;
+
+/* A year on its own (2013) or a full date, as in `every year from 2013`. */
+typedef struct YearOrDate {
+    bool present;
+    bool year_only;
+    DateLit date;      /* year_only: date.y holds the year */
+} YearOrDate;
+
+/* Text in one language: `title zh "..."`.  lang is NULL when untagged. */
+typedef struct Text {
+    const char *lang;
+    const char *str;
+    size_t len;
+    SrcLoc loc;
+    struct Text *next;
+} Text;
+
+/* A use of a name, or one element of a comma list of names. */
+typedef struct Ident {
+    const char *name;
+    SrcLoc loc;
+    struct Ident *next;
+} Ident;
+
+/* `para 32(b)` or `¶35`; sub is NULL without a letter. */
+typedef struct ParaRef {
+    int num;
+    const char *sub;
+    SrcLoc loc;
+    struct ParaRef *next;
+} ParaRef;
+
+typedef enum Unit { UNIT_DAY, UNIT_WEEK, UNIT_MONTH, UNIT_YEAR } Unit;
+
+/* What a deadline is anchored to. */
+typedef enum PointKind { PT_DATE, PT_NAME, PT_SESSION } PointKind;
+
+typedef struct Point {
+    PointKind kind;
+    DateLit date;      /* PT_DATE */
+    Ident *name;       /* PT_NAME: an event or obligation; PT_SESSION: body */
+    int number;        /* PT_SESSION with has_number */
+    bool has_number;
+    SrcLoc loc;
+} Point;
+
+typedef enum WhenKind {
+    WHEN_BY,           /* due by X */
+    WHEN_ON,           /* due on DATE */
+    WHEN_BEFORE,       /* due before X */
+    WHEN_AFTER,        /* due after X */
+    WHEN_DURING,       /* due during session GA 67 / during EVENT */
+    WHEN_OFFSET        /* due N units before|after X */
+} WhenKind;
+
+typedef struct When {
+    WhenKind kind;
+    int amount;        /* WHEN_OFFSET */
+    Unit unit;         /* WHEN_OFFSET */
+    bool before;       /* WHEN_OFFSET: before (true) or after */
+    Point at;
+} When;
+
+typedef struct Recur {
+    int interval;      /* every N units */
+    Unit unit;
+    YearOrDate from, until;
+} Recur;
+
+/* Field kinds, one per leading keyword; FK_VERB is `VERB ACTOR, ...`. */
+typedef enum FieldKind {
+    FK_SYMBOL, FK_TITLE, FK_NAME, FK_SHORT, FK_SUMMARY, FK_NOTE, FK_ACTION,
+    FK_ORIGIN, FK_AT, FK_BODY, FK_ADOPTED, FK_RECOMMENDED_BY, FK_OPERATIVE,
+    FK_REFERS, FK_KIND, FK_PART_OF, FK_STRENGTH, FK_PHRASE, FK_FROM, FK_ON,
+    FK_DURING, FK_HOSTS, FK_CITES, FK_TO, FK_BY, FK_URL, FK_DUE, FK_EVERY,
+    FK_REMIND, FK_ONGOING, FK_VERB,
+    FK__COUNT
+} FieldKind;
+
+/*
+ * One line of a declaration's body.  Which members are used depends on the
+ * kind; ast_field_name() gives the keyword for messages.
+ */
+typedef struct Field {
+    FieldKind kind;
+    SrcLoc loc;        /* the whole field */
+    SrcLoc kwloc;      /* the leading keyword (or verb) */
+    Text *text;        /* texts; also the meeting of `adopted` */
+    Ident *names;      /* entity/document lists; FK_VERB: the actors */
+    Ident *verb;       /* FK_VERB */
+    ParaRef *paras;    /* FK_CITES */
+    DateLit d1, d2;    /* FK_ADOPTED, FK_FROM..to, FK_ON */
+    int n1, n2;        /* FK_OPERATIVE n1..n2, FK_STRENGTH, FK_REMIND */
+    SrcLoc n1loc, n2loc;
+    Unit unit;         /* FK_REMIND */
+    When when;         /* FK_DUE; FK_DURING uses when.at */
+    Recur recur;       /* FK_EVERY */
+    struct Field *next;
+} Field;
+
+typedef enum DeclKind {
+    DK_IMPORT, DK_RESOLUTION, DK_ENTITY, DK_VERB, DK_SESSION, DK_EVENT,
+    DK_OBLIGATION, DK_DOCUMENT, DK_PARAGRAPH,
+    DK__COUNT
+} DeclKind;
+
+typedef struct Decl {
+    DeclKind kind;
+    SrcLoc loc;        /* the leading keyword */
+    const char *name;  /* ID; session: "GA 67"; import: the import name */
+    SrcLoc name_loc;
+    Ident *session_body;   /* DK_SESSION */
+    int session_number;
+    ParaRef *para;         /* DK_PARAGRAPH */
+    bool has_body;
+    SrcLoc open_brace;
+    Field *fields;
+    Field **fields_tail;
+    /* Filled by check.c: the first field of each kind, for lookups. */
+    Field *first[FK__COUNT];
+    struct Decl *next;
+} Decl;
+
+/* Constructors, called from the grammar actions. */
+Decl *ast_decl(Arena *a, DeclKind kind, SrcLoc loc, const char *name,
+               SrcLoc name_loc);
+void ast_add_field(Decl *d, Field *f);
+Field *ast_field(Arena *a, FieldKind kind, SrcLoc loc, SrcLoc kwloc);
+Text *ast_text(Arena *a, const char *lang, const char *str, size_t len,
+               SrcLoc loc);
+Ident *ast_ident(Arena *a, const char *name, SrcLoc loc);
+ParaRef *ast_pararef(Arena *a, int num, const char *sub, SrcLoc loc);
+
+/* Keyword of a field kind and noun of a declaration kind, for messages. */
+const char *ast_field_name(FieldKind k);
+const char *ast_decl_noun(DeclKind k);
+
+/* Length of a linked list of Ident / Text. */
+size_t ast_ident_count(const Ident *i);
+
+#endif

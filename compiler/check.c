@@ -1,0 +1,611 @@
+/*
+ * check.c - what a spec means, and the first checks of it.
+ *
+ * For every declaration: are its fields allowed, given at most as often as
+ * they may be, and all there when required; do its names refer to
+ * declarations of the right kind; are its dates real days and its ranges in
+ * order; do its paragraph numbers fall in the resolution's operative range.
+ * Then coverage: every operative paragraph should be accounted for.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compile.h"
+#include "date.h"
+
+/* How often a field may occur in a declaration. */
+typedef enum Mult {
+    NO = 0,    /* not a field of this kind of declaration */
+    ONE,       /* at most once */
+    LANG,      /* at most once per language */
+    MANY       /* any number of times */
+} Mult;
+
+static const unsigned char allowed[DK__COUNT][FK__COUNT] = {
+    [DK_RESOLUTION] = {
+        [FK_SYMBOL] = ONE, [FK_TITLE] = LANG, [FK_SUMMARY] = LANG,
+        [FK_BODY] = ONE, [FK_ADOPTED] = ONE, [FK_RECOMMENDED_BY] = ONE,
+        [FK_OPERATIVE] = ONE, [FK_REFERS] = MANY, [FK_NOTE] = MANY,
+        [FK_URL] = ONE,
+    },
+    [DK_ENTITY] = {
+        [FK_NAME] = LANG, [FK_SHORT] = LANG, [FK_KIND] = ONE,
+        [FK_PART_OF] = MANY, [FK_NOTE] = MANY, [FK_URL] = ONE,
+    },
+    [DK_VERB] = {
+        [FK_PHRASE] = MANY, [FK_STRENGTH] = ONE, [FK_NOTE] = MANY,
+    },
+    [DK_SESSION] = {
+        [FK_TITLE] = LANG, [FK_FROM] = ONE, [FK_ON] = ONE, [FK_AT] = LANG,
+        [FK_NOTE] = MANY, [FK_URL] = ONE,
+    },
+    [DK_EVENT] = {
+        [FK_TITLE] = LANG, [FK_SUMMARY] = LANG, [FK_AT] = LANG,
+        [FK_FROM] = ONE, [FK_ON] = ONE, [FK_DURING] = ONE,
+        [FK_HOSTS] = MANY, [FK_CITES] = MANY, [FK_REFERS] = MANY,
+        [FK_NOTE] = MANY, [FK_URL] = ONE,
+    },
+    [DK_OBLIGATION] = {
+        [FK_CITES] = MANY, [FK_VERB] = ONE, [FK_TO] = MANY,
+        [FK_ACTION] = LANG, [FK_SUMMARY] = LANG, [FK_ORIGIN] = LANG,
+        [FK_DUE] = ONE, [FK_EVERY] = ONE, [FK_REMIND] = ONE,
+        [FK_ONGOING] = ONE, [FK_PART_OF] = ONE, [FK_REFERS] = MANY,
+        [FK_NOTE] = MANY, [FK_URL] = ONE,
+    },
+    [DK_DOCUMENT] = {
+        [FK_SYMBOL] = ONE, [FK_TITLE] = LANG, [FK_BY] = ONE, [FK_ON] = ONE,
+        [FK_URL] = ONE, [FK_NOTE] = MANY,
+    },
+    [DK_PARAGRAPH] = {
+        [FK_VERB] = ONE, [FK_SUMMARY] = LANG, [FK_NOTE] = MANY,
+    },
+};
+
+/* Fields a declaration must have. */
+static const FieldKind required[DK__COUNT][5] = {
+    [DK_RESOLUTION] = {FK_SYMBOL, FK_TITLE, FK_BODY, FK_ADOPTED,
+                       FK_OPERATIVE},
+    [DK_ENTITY] = {FK_NAME},
+    [DK_VERB] = {FK_PHRASE, FK_STRENGTH},
+    [DK_EVENT] = {FK_TITLE},
+    [DK_OBLIGATION] = {FK_VERB, FK_ACTION, FK_CITES},
+    [DK_DOCUMENT] = {FK_SYMBOL},
+};
+/* An array of FieldKind is zero-filled; FK_SYMBOL is 0, so count them. */
+static const int nrequired[DK__COUNT] = {
+    [DK_RESOLUTION] = 5, [DK_ENTITY] = 1, [DK_VERB] = 2, [DK_EVENT] = 1,
+    [DK_OBLIGATION] = 3, [DK_DOCUMENT] = 1,
+};
+
+static const char *const entity_kinds[] = {
+    "agency", "commission", "forum", "group", "office", "organ",
+    "organization", "partnership", "programme", "state",
+};
+
+typedef struct Checker {
+    Wsis *w;
+    DiagSink *diag;
+    Decl *res;           /* the resolution, if exactly one */
+    Field *operative;    /* its operative range */
+} Checker;
+
+static const char *an(const char *noun)
+{
+    return strchr("aeiou", noun[0]) ? "an" : "a";
+}
+
+/* ------------------------------------------------------------------ */
+/* Values */
+
+static bool lang_tag_ok(const char *t)
+{
+    size_t n = 0;
+    while (t[n] >= 'a' && t[n] <= 'z')
+        n++;
+    if (n < 2 || n > 3)
+        return false;
+    const char *p = t + n;
+    while (*p == '-') {
+        size_t k = 0;
+        p++;
+        while ((p[k] >= 'a' && p[k] <= 'z') || (p[k] >= 'A' && p[k] <= 'Z') ||
+               (p[k] >= '0' && p[k] <= '9'))
+            k++;
+        if (k < 2 || k > 8)
+            return false;
+        p += k;
+    }
+    return *p == '\0';
+}
+
+static const char *text_lang(const Text *t)
+{
+    return t->lang ? t->lang : "en";
+}
+
+static void check_date(Checker *c, const DateLit *dl)
+{
+    if (dl->bad || date_valid(dl->y, dl->m, dl->d))
+        return;
+    if (dl->m >= 1 && dl->m <= 12 && dl->y >= 1 && dl->y <= 9999) {
+        static const char *const months[12] = {
+            "January", "February", "March", "April", "May", "June", "July",
+            "August", "September", "October", "November", "December"};
+        diag_report(c->diag, SEV_ERROR, dl->loc, "E0301",
+                    "invalid date %04d-%02d-%02d: %s %d has %d days", dl->y,
+                    dl->m, dl->d, months[dl->m - 1], dl->y,
+                    date_month_days(dl->y, dl->m));
+    } else if (dl->m < 1 || dl->m > 12) {
+        diag_report(c->diag, SEV_ERROR, dl->loc, "E0301",
+                    "invalid date %04d-%02d-%02d: there is no month %d",
+                    dl->y, dl->m, dl->d, dl->m);
+    } else {
+        diag_report(c->diag, SEV_ERROR, dl->loc, "E0301",
+                    "invalid date %04d-%02d-%02d: years run from 0001 to "
+                    "9999", dl->y, dl->m, dl->d);
+    }
+}
+
+static bool date_ok(const DateLit *dl)
+{
+    return !dl->bad && date_valid(dl->y, dl->m, dl->d);
+}
+
+static int64_t days_of(const DateLit *dl)
+{
+    Date d = {dl->y, dl->m, dl->d};
+    return date_to_days(d);
+}
+
+static void check_range(Checker *c, const DateLit *from, const DateLit *to)
+{
+    check_date(c, from);
+    check_date(c, to);
+    if (date_ok(from) && date_ok(to) && days_of(to) < days_of(from)) {
+        diag_report(c->diag, SEV_ERROR, to->loc, "E0302",
+                    "range ends on %04d-%02d-%02d, before it starts",
+                    to->y, to->m, to->d);
+        diag_note(c->diag, from->loc, "it starts on %04d-%02d-%02d",
+                  from->y, from->m, from->d);
+    }
+}
+
+static void check_pararef(Checker *c, const ParaRef *p)
+{
+    if (p->sub) {
+        size_t n = strlen(p->sub);
+        bool ok = n >= 1 && n <= 4;
+        for (size_t i = 0; i < n; i++)
+            ok = ok && p->sub[i] >= 'a' && p->sub[i] <= 'z';
+        if (!ok) {
+            diag_report(c->diag, SEV_ERROR, p->loc, "E0209",
+                        "invalid sub-paragraph '(%s)'", p->sub);
+            diag_note(c->diag, p->loc, "sub-paragraphs are lowercase "
+                      "letters, as in para 32(b)");
+        }
+    }
+    if (!c->operative)
+        return;
+    const Field *op = c->operative;
+    if (op->n2 < op->n1)
+        return;   /* already reported */
+    if (p->num < op->n1 || p->num > op->n2) {
+        const Text *sym = c->res->first[FK_SYMBOL]
+                              ? c->res->first[FK_SYMBOL]->text : NULL;
+        diag_report(c->diag, SEV_ERROR, p->loc, "E0401",
+                    "paragraph %d is not an operative paragraph of %s",
+                    p->num, sym ? sym->str : c->res->name);
+        diag_note(c->diag, op->loc, "the operative paragraphs are %d to %d",
+                  op->n1, op->n2);
+        return;
+    }
+    c->w->covered[p->num - op->n1] = 1;
+}
+
+static void check_entity_kind(Checker *c, const Ident *k)
+{
+    size_t n = sizeof entity_kinds / sizeof entity_kinds[0];
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(k->name, entity_kinds[i]) == 0)
+            return;
+    diag_report(c->diag, SEV_ERROR, k->loc, "E0209",
+                "unknown entity kind '%s'", k->name);
+    diag_note(c->diag, k->loc, "the kinds are agency, commission, forum, "
+              "group, office, organ, organization, partnership, programme "
+              "and state");
+}
+
+/* ------------------------------------------------------------------ */
+/* Names */
+
+static void use_all(Checker *c, const Ident *names, unsigned mask,
+                    const char *what)
+{
+    for (const Ident *i = names; i; i = i->next)
+        resolve_use(c->w, i, mask, what);
+}
+
+/* `session GA 67`, or `session CSTD` for each year's session. */
+static void check_session_ref(Checker *c, const Point *p)
+{
+    Decl *body = resolve_use(c->w, p->name, KIND(DK_ENTITY), "entity");
+    if (!body || !p->has_number)
+        return;
+    char *key = arena_printf(c->w->arena, "%s %d", p->name->name, p->number);
+    Decl *s = symtab_get(&c->w->syms, key);
+    if (!s || s->kind != DK_SESSION) {
+        diag_report(c->diag, SEV_ERROR, p->loc, "E0201",
+                    "unknown session '%s'", key);
+        diag_note(c->diag, p->loc, "declare it with 'session %s { from "
+                  "YYYY-MM-DD to YYYY-MM-DD }'", key);
+    }
+}
+
+static void check_point(Checker *c, const Point *p, bool during)
+{
+    switch (p->kind) {
+    case PT_DATE:
+        check_date(c, &p->date);
+        break;
+    case PT_NAME:
+        if (during)
+            resolve_use(c->w, p->name, KIND(DK_EVENT), "event");
+        else
+            resolve_use(c->w, p->name,
+                        KIND(DK_EVENT) | KIND(DK_OBLIGATION),
+                        "event or obligation");
+        break;
+    case PT_SESSION:
+        check_session_ref(c, p);
+        break;
+    }
+}
+
+static void check_recur(Checker *c, const Field *f)
+{
+    const Recur *r = &f->recur;
+    if (r->interval < 1) {
+        diag_report(c->diag, SEV_ERROR, f->loc, "E0209",
+                    "a recurrence needs an interval of at least 1");
+    }
+    if (r->from.present && !r->from.year_only)
+        check_date(c, &r->from.date);
+    if (r->until.present && !r->until.year_only)
+        check_date(c, &r->until.date);
+    if (r->from.present && r->until.present) {
+        const DateLit *a = &r->from.date, *b = &r->until.date;
+        bool ok_a = r->from.year_only ? a->y >= 1 && a->y <= 9999 : date_ok(a);
+        bool ok_b = r->until.year_only ? b->y >= 1 && b->y <= 9999
+                                       : date_ok(b);
+        if (ok_a && ok_b &&
+            (b->y < a->y || (b->y == a->y && !r->until.year_only &&
+                             !r->from.year_only && days_of(b) < days_of(a)))) {
+            diag_report(c->diag, SEV_ERROR, b->loc, "E0302",
+                        "recurrence ends before it starts");
+            diag_note(c->diag, a->loc, "it starts here");
+        }
+    }
+    for (int i = 0; i < 2; i++) {
+        const YearOrDate *yd = i ? &r->until : &r->from;
+        if (yd->present && yd->year_only &&
+            (yd->date.y < 1 || yd->date.y > 9999))
+            diag_report(c->diag, SEV_ERROR, yd->date.loc, "E0301",
+                        "invalid year %d: years run from 1 to 9999",
+                        yd->date.y);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Fields */
+
+static void check_texts(Checker *c, const Field *f)
+{
+    const Text *t = f->text;
+    if (!t)
+        return;
+    if (t->lang && !lang_tag_ok(t->lang)) {
+        diag_report(c->diag, SEV_ERROR, t->loc, "E0208",
+                    "invalid language tag '%s'", t->lang);
+        diag_note(c->diag, t->loc, "language tags are lowercase ISO 639 "
+                  "codes such as en, fr, zh, optionally with a subtag: "
+                  "zh-Hans");
+    }
+    if (t->len == 0 && f->kind != FK_NOTE)
+        diag_report(c->diag, SEV_ERROR, t->loc, "E0209", "empty '%s'",
+                    ast_field_name(f->kind));
+}
+
+static void check_field(Checker *c, Decl *d, Field *f)
+{
+    switch (f->kind) {
+    case FK_BODY:
+    case FK_RECOMMENDED_BY:
+    case FK_HOSTS:
+    case FK_TO:
+    case FK_BY:
+        use_all(c, f->names, KIND(DK_ENTITY), "entity");
+        break;
+    case FK_PART_OF:
+        if (d->kind == DK_OBLIGATION)
+            use_all(c, f->names, KIND(DK_OBLIGATION), "obligation");
+        else
+            use_all(c, f->names, KIND(DK_ENTITY), "entity");
+        break;
+    case FK_REFERS:
+        use_all(c, f->names, KIND(DK_DOCUMENT), "document");
+        break;
+    case FK_KIND:
+        check_entity_kind(c, f->names);
+        break;
+    case FK_VERB:
+        resolve_use(c->w, f->verb, KIND(DK_VERB), "verb");
+        use_all(c, f->names, KIND(DK_ENTITY), "entity");
+        break;
+    case FK_STRENGTH:
+        if (f->n1 > 5) {
+            diag_report(c->diag, SEV_ERROR, f->n1loc, "E0209",
+                        "strength %d is out of range", f->n1);
+            diag_note(c->diag, f->n1loc, "strengths run from 0 (creates no "
+                      "obligation) to 5 (decides)");
+        }
+        break;
+    case FK_ADOPTED:
+    case FK_ON:
+        check_date(c, &f->d1);
+        break;
+    case FK_FROM:
+        check_range(c, &f->d1, &f->d2);
+        break;
+    case FK_OPERATIVE:
+        if (f->n1 < 1) {
+            diag_report(c->diag, SEV_ERROR, f->n1loc, "E0209",
+                        "operative paragraphs are numbered from 1");
+        } else if (f->n2 < f->n1) {
+            diag_report(c->diag, SEV_ERROR, f->n2loc, "E0302",
+                        "range %d..%d ends before it starts", f->n1, f->n2);
+            diag_note(c->diag, f->n1loc, "it starts at %d", f->n1);
+        }
+        break;
+    case FK_CITES:
+        for (const ParaRef *p = f->paras; p; p = p->next)
+            check_pararef(c, p);
+        break;
+    case FK_DUE:
+        check_point(c, &f->when.at, f->when.kind == WHEN_DURING);
+        break;
+    case FK_DURING:
+        check_point(c, &f->when.at, true);
+        break;
+    case FK_EVERY:
+        check_recur(c, f);
+        break;
+    default:
+        break;
+    }
+    check_texts(c, f);
+}
+
+static void allowed_list(Checker *c, DeclKind k, SrcLoc at)
+{
+    char buf[512];
+    size_t n = 0;
+    buf[0] = '\0';
+    for (int f = 0; f < FK__COUNT; f++) {
+        if (!allowed[k][f] || f == FK_VERB)
+            continue;
+        int w = snprintf(buf + n, sizeof buf - n, "%s%s", n ? ", " : "",
+                         ast_field_name((FieldKind)f));
+        if (w < 0 || (size_t)w >= sizeof buf - n)
+            break;
+        n += (size_t)w;
+    }
+    diag_note(c->diag, at, "%s %s takes: %s%s", an(ast_decl_noun(k)),
+              ast_decl_noun(k), buf,
+              allowed[k][FK_VERB] ? " and a verb line such as 'requests SG'"
+                                  : "");
+}
+
+/* The first earlier field of the same kind and language, if any. */
+static Field *same_lang(Decl *d, Field *f)
+{
+    for (Field *g = d->fields; g && g != f; g = g->next)
+        if (g->kind == f->kind && g->text && f->text &&
+            strcmp(text_lang(g->text), text_lang(f->text)) == 0)
+            return g;
+    return NULL;
+}
+
+/* The date of an event or session: one of from, on, during. */
+static Field *date_field(Decl *d, Field *upto)
+{
+    for (Field *g = d->fields; g && g != upto; g = g->next)
+        if (g->kind == FK_FROM || g->kind == FK_ON || g->kind == FK_DURING)
+            return g;
+    return NULL;
+}
+
+static void check_decl(Checker *c, Decl *d)
+{
+    const char *noun = ast_decl_noun(d->kind);
+    if (d->kind == DK_SESSION)
+        resolve_use(c->w, d->session_body, KIND(DK_ENTITY), "entity");
+    if (d->kind == DK_PARAGRAPH)
+        check_pararef(c, d->para);
+    bool listed = false;
+    for (Field *f = d->fields; f; f = f->next) {
+        if (diag_should_stop(c->diag))
+            return;
+        Mult m = (Mult)allowed[d->kind][f->kind];
+        if (m == NO) {
+            if (f->kind == FK_VERB)
+                diag_report(c->diag, SEV_ERROR, f->kwloc, "E0205",
+                            "%s %s has no operative verb; '%s' is not a "
+                            "field", an(noun), noun, f->verb->name);
+            else
+                diag_report(c->diag, SEV_ERROR, f->kwloc, "E0205",
+                            "'%s' is not a field of %s %s",
+                            ast_field_name(f->kind), an(noun), noun);
+            if (!listed)
+                allowed_list(c, d->kind, d->name_loc);
+            listed = true;
+            continue;
+        }
+        Field *prev = NULL;
+        if (m == ONE)
+            prev = d->first[f->kind];
+        else if (m == LANG)
+            prev = same_lang(d, f);
+        if ((d->kind == DK_EVENT || d->kind == DK_SESSION) &&
+            (f->kind == FK_FROM || f->kind == FK_ON || f->kind == FK_DURING))
+            prev = date_field(d, f);
+        if (prev) {
+            if (f->kind == FK_VERB)
+                diag_report(c->diag, SEV_ERROR, f->kwloc, "E0204",
+                            "%s %s has one operative verb; '%s' is a second",
+                            an(noun), noun, f->verb->name);
+            else if (prev->kind != f->kind)
+                diag_report(c->diag, SEV_ERROR, f->kwloc, "E0204",
+                            "%s %s has one date; '%s' is a second",
+                            an(noun), noun, ast_field_name(f->kind));
+            else if (m == LANG)
+                diag_report(c->diag, SEV_ERROR, f->kwloc, "E0204",
+                            "duplicate '%s' in language '%s'",
+                            ast_field_name(f->kind), text_lang(f->text));
+            else
+                diag_report(c->diag, SEV_ERROR, f->kwloc, "E0204",
+                            "duplicate '%s'", ast_field_name(f->kind));
+            diag_note(c->diag, prev->kwloc, "first given here");
+            continue;
+        }
+        if (!d->first[f->kind])
+            d->first[f->kind] = f;
+        check_field(c, d, f);
+    }
+    for (int i = 0; i < nrequired[d->kind]; i++) {
+        FieldKind k = required[d->kind][i];
+        if (d->first[k])
+            continue;
+        /* A field given but in error still counts as given. */
+        bool given = false;
+        for (Field *f = d->fields; f && !given; f = f->next)
+            given = f->kind == k;
+        if (given)
+            continue;
+        if (k == FK_VERB)
+            diag_report(c->diag, SEV_ERROR, d->name_loc, "E0206",
+                        "obligation '%s' has no operative verb", d->name);
+        else
+            diag_report(c->diag, SEV_ERROR, d->name_loc, "E0206",
+                        "%s '%s' has no '%s'", noun, d->name,
+                        ast_field_name(k));
+        if (k == FK_VERB)
+            diag_note(c->diag, d->name_loc, "say who is asked, and how, with "
+                      "a line such as 'requests SG'");
+    }
+    if (d->kind == DK_EVENT && !date_field(d, NULL)) {
+        diag_report(c->diag, SEV_ERROR, d->name_loc, "E0206",
+                    "event '%s' has no date", d->name);
+        diag_note(c->diag, d->name_loc, "give it 'on DATE', 'from DATE to "
+                  "DATE' or 'during session BODY N'");
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* The resolution and its paragraphs */
+
+static bool cites_paragraphs(const Decl *d)
+{
+    if (d->kind == DK_PARAGRAPH)
+        return true;
+    for (const Field *f = d->fields; f; f = f->next)
+        if (f->kind == FK_CITES)
+            return true;
+    return false;
+}
+
+static void find_resolution(Checker *c)
+{
+    Wsis *w = c->w;
+    Decl *first = NULL, *citing = NULL;
+    for (size_t u = 0; u < w->nunits; u++) {
+        for (Decl *d = w->units[u].decls; d; d = d->next) {
+            if (d->kind == DK_RESOLUTION) {
+                if (!first) {
+                    first = d;
+                } else {
+                    diag_report(c->diag, SEV_ERROR, d->name_loc, "E0207",
+                                "a second resolution '%s'", d->name);
+                    diag_note(c->diag, first->name_loc, "a spec follows one "
+                              "resolution, and '%s' is declared here",
+                              first->name);
+                }
+            } else if (!citing && cites_paragraphs(d)) {
+                citing = d;
+            }
+        }
+    }
+    if (!first && citing) {
+        diag_report(c->diag, SEV_ERROR, citing->name_loc, "E0207",
+                    "%s '%s' cites a paragraph, but no resolution is "
+                    "declared", ast_decl_noun(citing->kind), citing->name);
+        diag_note(c->diag, citing->name_loc, "declare one with 'resolution "
+                  "ID { symbol ... operative 1..N }'");
+    }
+    c->res = first;
+    w->resolution = first;
+    if (!first)
+        return;
+    for (Field *f = first->fields; f; f = f->next) {
+        if (f->kind == FK_OPERATIVE) {
+            if (f->n1 >= 1 && f->n2 >= f->n1 && f->n2 - f->n1 < 100000) {
+                c->operative = f;
+                w->covered = arena_alloc(w->arena, (size_t)(f->n2 - f->n1) + 1);
+            }
+            break;
+        }
+    }
+}
+
+static void check_coverage(Checker *c)
+{
+    const Field *op = c->operative;
+    if (!op)
+        return;
+    int n = op->n2 - op->n1 + 1;
+    for (int i = 0; i < n; i++) {
+        if (c->w->covered[i])
+            continue;
+        int j = i;
+        while (j + 1 < n && !c->w->covered[j + 1])
+            j++;
+        if (i == j)
+            diag_report(c->diag, SEV_WARNING, op->loc, "W0402",
+                        "operative paragraph %d is not accounted for",
+                        op->n1 + i);
+        else
+            diag_report(c->diag, SEV_WARNING, op->loc, "W0402",
+                        "operative paragraphs %d to %d are not accounted for",
+                        op->n1 + i, op->n1 + j);
+        diag_note(c->diag, op->loc, "cite %s from an obligation or an event, "
+                  "or mark %s with 'paragraph %d VERB'",
+                  i == j ? "it" : "them", i == j ? "it" : "each",
+                  op->n1 + i);
+        i = j;
+    }
+}
+
+WsisStatus check_all(Wsis *w)
+{
+    Checker c = {w, w->diag, NULL, NULL};
+    int before = w->diag->nerrors;
+    resolve_declare(w);
+    find_resolution(&c);
+    for (size_t u = 0; u < w->nunits && !diag_should_stop(c.diag); u++)
+        for (Decl *d = w->units[u].decls; d && !diag_should_stop(c.diag);
+             d = d->next)
+            if (d->kind != DK_IMPORT)
+                check_decl(&c, d);
+    if (!diag_should_stop(c.diag))
+        check_coverage(&c);
+    return w->diag->nerrors > before ? WSIS_ESPEC : WSIS_OK;
+}

@@ -1,0 +1,135 @@
+/*
+ * compile.c - the library's entry points: a compilation's life from
+ * wsis_new to wsis_free, and the one place that turns running out of
+ * memory into a status instead of a crash.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compile.h"
+
+static void on_oom(void *ud)
+{
+    Wsis *w = ud;
+    if (w->oom)
+        longjmp(*w->oom, 1);
+    abort();   /* no entry point is active: a library bug */
+}
+
+Wsis *wsis_new(DiagSink *diag)
+{
+    Wsis *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->arena = arena_new();
+    if (!w->arena) {
+        free(w);
+        return NULL;
+    }
+    arena_set_oom(w->arena, on_oom, w);
+    w->diag = diag;
+    symtab_init(&w->syms);
+    return w;
+}
+
+void wsis_free(Wsis *w)
+{
+    if (!w)
+        return;
+    symtab_fini(&w->syms);
+    arena_free(w->arena);
+    free(w);
+}
+
+static WsisStatus oom_status(Wsis *w)
+{
+    diag_report(w->diag, SEV_ERROR, diag_noloc(), NULL, "out of memory");
+    return WSIS_ENOMEM;
+}
+
+/* Runs body with out-of-memory caught; a macro so setjmp's frame stays. */
+#define GUARDED(w, body)                          \
+    do {                                          \
+        jmp_buf jb;                               \
+        jmp_buf *saved = (w)->oom;                \
+        if (setjmp(jb)) {                         \
+            (w)->oom = saved;                     \
+            return oom_status(w);                 \
+        }                                         \
+        (w)->oom = &jb;                           \
+        WsisStatus st_ = (body);                  \
+        (w)->oom = saved;                         \
+        return st_;                               \
+    } while (0)
+
+static WsisStatus add_dir(Wsis *w, const char *dir)
+{
+    char **s = arena_alloc(w->arena, (w->nsearch + 1) * sizeof *s);
+    if (w->nsearch)
+        memcpy(s, w->search, w->nsearch * sizeof *s);
+    s[w->nsearch] = arena_strndup(w->arena, dir, strlen(dir));
+    w->search = s;
+    w->nsearch++;
+    return WSIS_OK;
+}
+
+WsisStatus wsis_add_search_dir(Wsis *w, const char *dir)
+{
+    GUARDED(w, add_dir(w, dir));
+}
+
+static WsisStatus after_load(Wsis *w, WsisStatus st)
+{
+    if (st == WSIS_OK && w->syntax_errors > 0)
+        return WSIS_ESPEC;
+    return st;
+}
+
+WsisStatus wsis_load_file(Wsis *w, const char *path)
+{
+    GUARDED(w, after_load(w, import_load(w, path, NULL)));
+}
+
+WsisStatus wsis_load_string(Wsis *w, const char *name, const char *text,
+                            size_t len)
+{
+    char *key = arena_printf(w->arena, "<string %zu>", w->nunits);
+    GUARDED(w, after_load(w, import_load_text(w, name, key, text, len)));
+}
+
+WsisStatus wsis_check(Wsis *w)
+{
+    GUARDED(w, check_all(w));
+}
+
+void wsis_stats(const Wsis *w, WsisStats *out)
+{
+    memset(out, 0, sizeof *out);
+    out->files = (int)w->nunits;
+    for (size_t u = 0; u < w->nunits; u++) {
+        for (const Decl *d = w->units[u].decls; d; d = d->next) {
+            switch (d->kind) {
+            case DK_ENTITY: out->entities++; break;
+            case DK_VERB: out->verbs++; break;
+            case DK_SESSION: out->sessions++; break;
+            case DK_EVENT: out->events++; break;
+            case DK_OBLIGATION: out->obligations++; break;
+            case DK_DOCUMENT: out->documents++; break;
+            case DK_PARAGRAPH: out->markers++; break;
+            default: break;
+            }
+        }
+    }
+    const Decl *r = w->resolution;
+    if (!r)
+        return;
+    const Field *sym = r->first[FK_SYMBOL];
+    out->resolution = sym ? sym->text->str : r->name;
+    const Field *op = r->first[FK_OPERATIVE];
+    if (op && w->covered) {
+        out->operative_first = op->n1;
+        out->operative_last = op->n2;
+        for (int i = 0; i <= op->n2 - op->n1; i++)
+            out->operative_covered += w->covered[i] != 0;
+    }
+}

@@ -1,0 +1,75 @@
+/*
+ * compile.h - the state of one compilation, shared by the library's
+ * modules (import.c, resolve.c, check.c) and hidden from its clients.
+ */
+#ifndef WSIS_COMPILE_H
+#define WSIS_COMPILE_H
+
+#include <setjmp.h>
+#include <stdbool.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "diag.h"
+#include "symtab.h"
+#include "wsisc.h"
+
+enum {
+    WSIS_MAX_FILE_SIZE = 64 * 1024 * 1024,  /* bytes in one source file */
+    WSIS_MAX_IMPORT_DEPTH = 200,            /* nested imports */
+};
+
+typedef enum UnitState { UNIT_LOADING, UNIT_DONE } UnitState;
+
+/* One loaded file. */
+typedef struct SrcUnit {
+    int file;              /* id in the DiagSink */
+    const char *key;       /* canonical path: one Unit per file */
+    UnitState state;
+    Decl *decls;
+} SrcUnit;
+
+/* An import being followed, for cycle reports. */
+typedef struct ImportFrame {
+    int unit;
+    const Decl *import;
+} ImportFrame;
+
+struct Wsis {
+    Arena *arena;
+    DiagSink *diag;
+    SymTab syms;
+    char **search;
+    size_t nsearch;
+    SrcUnit *units;
+    size_t nunits, capunits;
+    ImportFrame stack[WSIS_MAX_IMPORT_DEPTH + 1];
+    int depth;
+    jmp_buf *oom;          /* where running out of memory goes */
+    int syntax_errors;
+    Decl *resolution;      /* set by check */
+    unsigned char *covered;  /* per operative paragraph, set by check */
+};
+
+/* Reads and parses one file and its imports (import.c). */
+WsisStatus import_load(Wsis *w, const char *path, const Decl *from);
+WsisStatus import_load_text(Wsis *w, const char *name, const char *key,
+                            const char *text, size_t len);
+
+/* Declares every named declaration (resolve.c). */
+void resolve_declare(Wsis *w);
+
+/*
+ * Looks up a use of a name that must be one of the kinds in mask (bits
+ * 1 << DeclKind).  Reports unknown names (with a suggestion) and names of
+ * the wrong kind; returns the declaration or NULL.  what names the
+ * expected kind in messages ("entity", "event or obligation").
+ */
+Decl *resolve_use(Wsis *w, const Ident *use, unsigned mask, const char *what);
+
+/* Declares, resolves and checks everything loaded (check.c). */
+WsisStatus check_all(Wsis *w);
+
+#define KIND(k) (1u << (k))
+
+#endif

@@ -1,0 +1,306 @@
+/*
+ * diag.c - renders diagnostics the way GCC does, so editors and CI jump to
+ * them: the location, the severity, the message and its code, then the
+ * source line with a caret and tildes under the span.  Columns printed are
+ * display columns (GCC's default), so carets line up under Chinese text.
+ */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "utf8.h"
+
+#define C_BOLD "\033[1m"
+#define C_RED "\033[1;31m"
+#define C_MAGENTA "\033[1;35m"
+#define C_CYAN "\033[1;36m"
+#define C_GREEN "\033[1;32m"
+#define C_RESET "\033[0m"
+
+void diag_init(DiagSink *s, FILE *out, ColorMode mode)
+{
+    memset(s, 0, sizeof *s);
+    s->out = out;
+    s->max_errors = 20;
+    if (mode == COLOR_ALWAYS) {
+        s->color = true;
+    } else if (mode == COLOR_AUTO) {
+        const char *nc = getenv("NO_COLOR");
+        const char *term = getenv("TERM");
+        s->color = out && isatty(fileno(out)) && !(nc && *nc) &&
+                   !(term && strcmp(term, "dumb") == 0);
+    }
+}
+
+void diag_fini(DiagSink *s)
+{
+    for (size_t i = 0; i < s->nfiles; i++) {
+        free(s->files[i]->path);
+        free(s->files[i]->text);
+        free(s->files[i]->lines);
+        free(s->files[i]);
+    }
+    free(s->files);
+    s->files = NULL;
+    s->nfiles = s->cap = 0;
+}
+
+int diag_add_file(DiagSink *s, const char *path, const char *text, size_t len)
+{
+    if (s->nfiles == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 8;
+        SrcFile **f = realloc(s->files, cap * sizeof *f);
+        if (!f)
+            return -1;
+        s->files = f;
+        s->cap = cap;
+    }
+    if (s->nfiles >= INT32_MAX)
+        return -1;
+    SrcFile *f = calloc(1, sizeof *f);
+    char *p = strdup(path);
+    char *t = malloc(len + 1);
+    if (!f || !p || !t) {
+        free(f);
+        free(p);
+        free(t);
+        return -1;
+    }
+    memcpy(t, text, len);
+    t[len] = '\0';
+    f->path = p;
+    f->text = t;
+    f->len = len;
+    s->files[s->nfiles] = f;
+    return (int)s->nfiles++;
+}
+
+const SrcFile *diag_file(const DiagSink *s, int id)
+{
+    if (id < 0 || (size_t)id >= s->nfiles)
+        return NULL;
+    return s->files[id];
+}
+
+SrcLoc diag_noloc(void)
+{
+    SrcLoc l = {-1, 0, 0, 0, 0};
+    return l;
+}
+
+bool diag_should_stop(const DiagSink *s)
+{
+    return s->stopped;
+}
+
+/* Builds the line index on first use; false when out of memory. */
+static bool index_lines(SrcFile *f)
+{
+    if (f->lines)
+        return true;
+    size_t n = 1;
+    for (size_t i = 0; i < f->len; i++)
+        if (f->text[i] == '\n')
+            n++;
+    f->lines = malloc(n * sizeof *f->lines);
+    if (!f->lines)
+        return false;
+    f->lines[0] = 0;
+    size_t k = 1;
+    for (size_t i = 0; i < f->len; i++)
+        if (f->text[i] == '\n')
+            f->lines[k++] = i + 1;
+    f->nlines = n;
+    return true;
+}
+
+/* The text of line (1-based) without its newline; false if there is none. */
+static bool get_line(SrcFile *f, int line, const char **start, size_t *len)
+{
+    if (line < 1 || !index_lines(f) || (size_t)line > f->nlines)
+        return false;
+    size_t b = f->lines[line - 1];
+    size_t e = (size_t)line < f->nlines ? f->lines[line] - 1 : f->len;
+    if (e > b && f->text[e - 1] == '\r')
+        e--;
+    *start = f->text + b;
+    *len = e - b;
+    return true;
+}
+
+int diag_display_width(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    int w = 0;
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = utf8_decode(p + i, n - i, &cp);
+        if (k == 0) {          /* an invalid byte shows as one cell */
+            w++;
+            i++;
+            continue;
+        }
+        if (cp == '\t')
+            w = (w / 8 + 1) * 8;
+        else
+            w += utf8_width(cp);
+        i += k;
+    }
+    return w;
+}
+
+/*
+ * Writes the line with control bytes and invalid UTF-8 replaced by '?', so a
+ * hostile file cannot send escape sequences to the user's terminal.
+ */
+static void put_safe(FILE *o, const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = utf8_decode(p + i, n - i, &cp);
+        if (k == 0 || (cp < 0x20 && cp != '\t') || cp == 0x7F ||
+            (cp >= 0x80 && cp < 0xA0)) {
+            fputc('?', o);
+            i += k ? k : 1;
+            continue;
+        }
+        fwrite(s + i, 1, k, o);
+        i += k;
+    }
+}
+
+static void put_excerpt(DiagSink *s, Severity sev, SrcLoc loc)
+{
+    SrcFile *f = (SrcFile *)diag_file(s, loc.file);
+    const char *text;
+    size_t len;
+    if (!f || !get_line(f, loc.line, &text, &len))
+        return;
+    FILE *o = s->out;
+    char num[16];
+    snprintf(num, sizeof num, "%d", loc.line);
+    int w = (int)strlen(num) < 4 ? 4 : (int)strlen(num);
+    fprintf(o, " %*s | ", w, num);
+    put_safe(o, text, len);
+    fputc('\n', o);
+
+    size_t c0 = loc.col > 0 ? (size_t)loc.col - 1 : 0;
+    if (c0 > len)
+        c0 = len;
+    size_t c1 = loc.end_line == loc.line && loc.end_col > loc.col
+                    ? (size_t)loc.end_col - 1 : len;
+    if (c1 > len)
+        c1 = len;
+    int pad = diag_display_width(text, c0);
+    int span = diag_display_width(text, c1) - pad;
+    if (span < 1)
+        span = 1;
+    fprintf(o, " %*s | ", w, "");
+    /* Keep tabs where the source has them so the caret lines up. */
+    int col = 0;
+    for (size_t i = 0; i < c0 && col < pad; ) {
+        if (text[i] == '\t') {
+            fputc('\t', o);
+            col = (col / 8 + 1) * 8;
+            i++;
+        } else {
+            uint32_t cp;
+            size_t k = utf8_decode((const unsigned char *)text + i, c0 - i,
+                                   &cp);
+            int cw = k ? utf8_width(cp) : 1;
+            for (int j = 0; j < cw; j++)
+                fputc(' ', o);
+            col += cw;
+            i += k ? k : 1;
+        }
+    }
+    const char *green = sev == SEV_NOTE ? C_CYAN : C_GREEN;
+    if (s->color)
+        fputs(green, o);
+    fputc('^', o);
+    for (int i = 1; i < span; i++)
+        fputc('~', o);
+    if (s->color)
+        fputs(C_RESET, o);
+    fputc('\n', o);
+}
+
+static void vreport(DiagSink *s, Severity sev, SrcLoc loc, const char *code,
+                    const char *fmt, va_list ap)
+{
+    FILE *o = s->out;
+    const SrcFile *f = diag_file(s, loc.file);
+    if (s->color)
+        fputs(C_BOLD, o);
+    if (f) {
+        const char *text;
+        size_t len;
+        int col = loc.col;
+        if (get_line((SrcFile *)f, loc.line, &text, &len)) {
+            size_t c0 = loc.col > 0 ? (size_t)loc.col - 1 : 0;
+            col = diag_display_width(text, c0 < len ? c0 : len) + 1;
+        }
+        fprintf(o, "%s:%d:%d: ", f->path, loc.line, col);
+    } else {
+        fputs("wsisc: ", o);
+    }
+    static const char *const names[] = {"error", "warning", "note"};
+    static const char *const colors[] = {C_RED, C_MAGENTA, C_CYAN};
+    if (s->color)
+        fprintf(o, "%s%s:%s ", colors[sev], names[sev], C_RESET);
+    else
+        fprintf(o, "%s: ", names[sev]);
+    vfprintf(o, fmt, ap);
+    if (code)
+        fprintf(o, " [%s]", code);
+    fputc('\n', o);
+    if (f)
+        put_excerpt(s, sev, loc);
+}
+
+void diag_report(DiagSink *s, Severity sev, SrcLoc loc, const char *code,
+                 const char *fmt, ...)
+{
+    if (sev == SEV_WARNING && s->werror)
+        sev = SEV_ERROR;
+    if (s->stopped) {
+        s->last_dropped = true;
+        return;
+    }
+    if (sev == SEV_ERROR && s->max_errors > 0 &&
+        s->nerrors >= s->max_errors) {
+        s->stopped = true;
+        s->last_dropped = true;
+        fprintf(s->out, "wsisc: %s%s%s too many errors (%d); stopping here\n",
+                s->color ? C_RED : "", "error:", s->color ? C_RESET : "",
+                s->max_errors);
+        s->nerrors++;
+        return;
+    }
+    s->last_dropped = false;
+    if (sev == SEV_ERROR)
+        s->nerrors++;
+    else if (sev == SEV_WARNING)
+        s->nwarnings++;
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(s, sev, loc, code, fmt, ap);
+    va_end(ap);
+}
+
+void diag_note(DiagSink *s, SrcLoc loc, const char *fmt, ...)
+{
+    if (s->last_dropped)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(s, SEV_NOTE, loc, NULL, fmt, ap);
+    va_end(ap);
+}

@@ -1,0 +1,81 @@
+/*
+ * diag.h - diagnostics in GCC's form, and the source files they quote.
+ *
+ *   file:line:col: error: message [E0201]
+ *      12 |   urges SGG
+ *         |         ^~~
+ *
+ * A DiagSink owns the text of every file it has seen, so any diagnostic can
+ * quote its line.  The library reports into a sink; only the driver decides
+ * where the sink writes (a terminal, a file, or a memory stream in tests).
+ */
+#ifndef WSIS_DIAG_H
+#define WSIS_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/*
+ * A span of source.  Columns are 1-based byte offsets into the line; end_col
+ * is exclusive.  file < 0 means "no place" (command line, I/O).
+ */
+typedef struct SrcLoc {
+    int file;
+    int line, col;
+    int end_line, end_col;
+} SrcLoc;
+
+typedef enum Severity { SEV_ERROR, SEV_WARNING, SEV_NOTE } Severity;
+
+typedef enum ColorMode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } ColorMode;
+
+typedef struct SrcFile {
+    char *path;        /* as the user or the import search named it */
+    char *text;        /* contents, without a leading BOM, NUL-terminated */
+    size_t len;
+    size_t *lines;     /* byte offset of each line start, built on demand */
+    size_t nlines;
+} SrcFile;
+
+typedef struct DiagSink {
+    FILE *out;
+    bool color;
+    bool werror;       /* warnings count, and print, as errors */
+    int max_errors;    /* 0: no limit */
+    int nerrors, nwarnings;
+    bool stopped;      /* max_errors reached: later reports are dropped */
+    bool last_dropped; /* notes follow their report's fate */
+    SrcFile **files;
+    size_t nfiles, cap;
+} DiagSink;
+
+/* A sink writing to out; colour resolved from mode, the terminal and NO_COLOR. */
+void diag_init(DiagSink *s, FILE *out, ColorMode mode);
+
+/* Frees the files the sink holds (not the stream). */
+void diag_fini(DiagSink *s);
+
+/* Registers a file's text (copied); returns its id, or -1 when out of memory. */
+int diag_add_file(DiagSink *s, const char *path, const char *text, size_t len);
+
+const SrcFile *diag_file(const DiagSink *s, int id);
+
+/* Reports a diagnostic; code is "E0201"/"W0402" or NULL. */
+void diag_report(DiagSink *s, Severity sev, SrcLoc loc, const char *code,
+                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* A note attached to the last report (dropped when that one was). */
+void diag_note(DiagSink *s, SrcLoc loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* True once max_errors errors have been reported. */
+bool diag_should_stop(const DiagSink *s);
+
+/* A location with no place in any file. */
+SrcLoc diag_noloc(void);
+
+/* Display width of the first n bytes of a UTF-8 line (tabs to stops of 8). */
+int diag_display_width(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,308 @@
+/*
+ * import.c - reading source files and following `import "NAME"`.
+ *
+ * An import name is a relative path without ".." (`un`, `un/sessions`);
+ * NAME.wsis is looked for in each search directory in turn (-I, then
+ * WSIS_PATH, then the stdlib: the driver builds the list).  A file is
+ * loaded once, however many times it is imported, and an import that leads
+ * back to a file still being loaded is a cycle.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "compile.h"
+#include "parse.h"
+
+/* Why a file could not be read, for messages; 0 when it was. */
+typedef struct ReadResult {
+    char *text;
+    size_t len;
+    int err;               /* errno, or EFBIG / EISDIR / EINVAL for kinds */
+} ReadResult;
+
+/*
+ * Reads a whole regular file.  A FIFO or a device would block or never
+ * end, so anything but a regular file is refused before it is opened for
+ * reading (O_NONBLOCK keeps even that open from hanging on a FIFO).
+ */
+static ReadResult read_source(const char *path)
+{
+    ReadResult r = {0};
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        r.err = errno;
+        return r;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        r.err = errno;
+        close(fd);
+        return r;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        r.err = EISDIR;
+    } else if (!S_ISREG(st.st_mode)) {
+        r.err = EINVAL;
+    } else if (st.st_size > WSIS_MAX_FILE_SIZE) {
+        r.err = EFBIG;
+    }
+    if (r.err) {
+        close(fd);
+        return r;
+    }
+    size_t cap = (size_t)st.st_size + 1;
+    r.text = malloc(cap);
+    if (!r.text) {
+        r.err = ENOMEM;
+        close(fd);
+        return r;
+    }
+    for (;;) {
+        if (r.len == cap) {
+            /* The file grew while we read it: still bounded by the cap. */
+            if (cap > WSIS_MAX_FILE_SIZE) {
+                r.err = EFBIG;
+                break;
+            }
+            char *t = realloc(r.text, cap * 2);
+            if (!t) {
+                r.err = ENOMEM;
+                break;
+            }
+            r.text = t;
+            cap *= 2;
+        }
+        ssize_t n = read(fd, r.text + r.len, cap - r.len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            r.err = errno;
+            break;
+        }
+        if (n == 0)
+            break;
+        r.len += (size_t)n;
+    }
+    close(fd);
+    if (r.err) {
+        free(r.text);
+        r.text = NULL;
+        r.len = 0;
+    }
+    return r;
+}
+
+static const char *read_error(int err)
+{
+    switch (err) {
+    case EISDIR: return "it is a directory";
+    case EINVAL: return "it is not a regular file";
+    case EFBIG: return "it is larger than 64 MiB";
+    default: return strerror(err);
+    }
+}
+
+static int find_unit(const Wsis *w, const char *key)
+{
+    for (size_t i = 0; i < w->nunits; i++)
+        if (strcmp(w->units[i].key, key) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int add_unit(Wsis *w, const char *key, int file)
+{
+    if (w->nunits == w->capunits) {
+        size_t cap = w->capunits ? w->capunits * 2 : 16;
+        SrcUnit *u = arena_alloc(w->arena, cap * sizeof *u);
+        if (w->nunits)
+            memcpy(u, w->units, w->nunits * sizeof *u);
+        w->units = u;
+        w->capunits = cap;
+    }
+    SrcUnit *u = &w->units[w->nunits];
+    memset(u, 0, sizeof *u);
+    u->key = arena_strndup(w->arena, key, strlen(key));
+    u->file = file;
+    u->state = UNIT_LOADING;
+    return (int)w->nunits++;
+}
+
+/* Is NAME a relative path of plain segments, without "." or ".."? */
+static bool import_name_ok(const char *name)
+{
+    if (!*name || *name == '/')
+        return false;
+    const char *seg = name;
+    for (const char *p = name;; p++) {
+        if (*p == '/' || *p == '\0') {
+            size_t n = (size_t)(p - seg);
+            if (n == 0 || (n == 1 && seg[0] == '.') ||
+                (n == 2 && seg[0] == '.' && seg[1] == '.'))
+                return false;
+            if (*p == '\0')
+                return true;
+            seg = p + 1;
+        } else if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                     (*p >= '0' && *p <= '9') || *p == '_' || *p == '-' ||
+                     *p == '.')) {
+            return false;
+        }
+    }
+}
+
+static WsisStatus load_imports(Wsis *w, int unit);
+
+/* Parses text as a new unit and follows its imports. */
+static WsisStatus load_unit(Wsis *w, const char *path, const char *key,
+                            const char *text, size_t len)
+{
+    /* A byte order mark is not part of the text. */
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        text += 3;
+        len -= 3;
+    }
+    int file = diag_add_file(w->diag, path, text, len);
+    if (file < 0)
+        return WSIS_ENOMEM;
+    int unit = add_unit(w, key, file);
+    const SrcFile *f = diag_file(w->diag, file);
+    Decl **tail = &w->units[unit].decls;
+    int n = parse_source(w->arena, w->diag, file, f->text, f->len, &tail);
+    if (n < 0)
+        return WSIS_ENOMEM;
+    w->syntax_errors += n;
+    WsisStatus st = load_imports(w, unit);
+    w->units[unit].state = UNIT_DONE;
+    return st;
+}
+
+static void report_cycle(Wsis *w, int target, const Decl *imp)
+{
+    diag_report(w->diag, SEV_ERROR, imp->name_loc, "E0102",
+                "import of '%s' forms a cycle", imp->name);
+    int from = 0;
+    for (int i = 0; i < w->depth; i++)
+        if (w->stack[i].unit == target)
+            from = i;
+    /* Walk the chain from the file that started it back to here. */
+    for (int i = from; i < w->depth; i++) {
+        const Decl *d = w->stack[i].import;
+        const SrcFile *src = diag_file(w->diag, d->loc.file);
+        diag_note(w->diag, d->name_loc, "'%s' imports '%s' here",
+                  src ? src->path : "?", d->name);
+    }
+}
+
+static WsisStatus load_imports(Wsis *w, int unit)
+{
+    WsisStatus worst = WSIS_OK;
+    for (Decl *d = w->units[unit].decls; d; d = d->next) {
+        if (d->kind != DK_IMPORT)
+            continue;
+        if (diag_should_stop(w->diag))
+            break;
+        if (!import_name_ok(d->name)) {
+            diag_report(w->diag, SEV_ERROR, d->name_loc, "E0103",
+                        "invalid import name '%s'", d->name);
+            diag_note(w->diag, d->name_loc,
+                      "an import names a file in the search path, without "
+                      "'.wsis', '..' or a leading '/', as in import \"un\"");
+            worst = WSIS_ESPEC;
+            continue;
+        }
+        if (w->depth >= WSIS_MAX_IMPORT_DEPTH) {
+            diag_report(w->diag, SEV_ERROR, d->name_loc, "E0104",
+                        "imports nested more than %d deep",
+                        WSIS_MAX_IMPORT_DEPTH);
+            worst = WSIS_ESPEC;
+            break;
+        }
+        /* The first search directory holding NAME.wsis wins. */
+        char *found = NULL;
+        for (size_t i = 0; i < w->nsearch && !found; i++) {
+            char *cand = arena_printf(w->arena, "%s/%s.wsis", w->search[i],
+                                      d->name);
+            struct stat st;
+            if (stat(cand, &st) == 0)
+                found = cand;
+        }
+        if (!found) {
+            diag_report(w->diag, SEV_ERROR, d->name_loc, "E0101",
+                        "cannot find import '%s'", d->name);
+            if (w->nsearch == 0)
+                diag_note(w->diag, d->name_loc, "the search path is empty");
+            for (size_t i = 0; i < w->nsearch; i++)
+                diag_note(w->diag, d->name_loc, "not in '%s'", w->search[i]);
+            worst = WSIS_ESPEC;
+            continue;
+        }
+        char canon[PATH_MAX];
+        const char *key = realpath(found, canon) ? canon : found;
+        int u = find_unit(w, key);
+        if (u >= 0) {
+            if (w->units[u].state == UNIT_LOADING) {
+                w->stack[w->depth].unit = unit;
+                w->stack[w->depth].import = d;
+                w->depth++;
+                report_cycle(w, u, d);
+                w->depth--;
+                worst = WSIS_ESPEC;
+            }
+            continue;
+        }
+        ReadResult r = read_source(found);
+        if (r.err) {
+            diag_report(w->diag, SEV_ERROR, d->name_loc, "E0104",
+                        "cannot read import '%s': %s", found,
+                        read_error(r.err));
+            worst = WSIS_ESPEC;
+            continue;
+        }
+        w->stack[w->depth].unit = unit;
+        w->stack[w->depth].import = d;
+        w->depth++;
+        WsisStatus st = load_unit(w, found, key, r.text, r.len);
+        w->depth--;
+        free(r.text);
+        if (st == WSIS_ENOMEM)
+            return st;
+        if (st != WSIS_OK)
+            worst = WSIS_ESPEC;
+    }
+    return worst;
+}
+
+WsisStatus import_load(Wsis *w, const char *path, const Decl *from)
+{
+    (void)from;
+    char canon[PATH_MAX];
+    const char *key = realpath(path, canon) ? canon : path;
+    if (find_unit(w, key) >= 0)
+        return WSIS_OK;   /* named twice, or already imported */
+    ReadResult r = read_source(path);
+    if (r.err) {
+        if (r.err == ENOMEM) {
+            diag_report(w->diag, SEV_ERROR, diag_noloc(), NULL,
+                        "out of memory reading '%s'", path);
+            return WSIS_ENOMEM;
+        }
+        diag_report(w->diag, SEV_ERROR, diag_noloc(), NULL,
+                    "cannot read '%s': %s", path, read_error(r.err));
+        return WSIS_EIO;
+    }
+    WsisStatus st = load_unit(w, path, key, r.text, r.len);
+    free(r.text);
+    return st;
+}
+
+WsisStatus import_load_text(Wsis *w, const char *name, const char *key,
+                            const char *text, size_t len)
+{
+    return load_unit(w, name, key, text, len);
+}

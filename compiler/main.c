@@ -1,0 +1,282 @@
+/*
+ * main.c - the wsisc command: parses the command line, builds the import
+ * search path, runs the library and maps what happened to an exit status:
+ * 0 clean (warnings allowed), 1 errors in the specs, 2 usage or I/O.
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "wsisc.h"
+
+#ifndef WSISC_VERSION
+#define WSISC_VERSION "dev"
+#endif
+#ifndef WSISC_STDLIB_DIR
+#define WSISC_STDLIB_DIR "/usr/local/share/wsisc/stdlib"
+#endif
+
+enum { EXIT_SPEC = 1, EXIT_USAGE = 2 };
+
+static const char usage_text[] =
+    "Usage: wsisc COMMAND [OPTION]... FILE...\n"
+    "Check .wsis specs of what a UN resolution asks of whom, and by when.\n"
+    "\n"
+    "Commands:\n"
+    "  check          check the specs and report every problem found\n"
+    "  help           show this help\n"
+    "\n"
+    "Options:\n"
+    "  -I DIR         look for imports in DIR (may repeat; searched first)\n"
+    "      --werror   treat warnings as errors\n"
+    "      --max-errors=N  stop after N errors (default 20, 0: no limit)\n"
+    "      --color=WHEN    colour diagnostics: auto (default), always, never\n"
+    "      --summary  after a clean check, print what the specs hold\n"
+    "  -h, --help     show this help and exit\n"
+    "  -V, --version  show the version and exit\n"
+    "\n"
+    "All FILEs are read as one spec; `import \"NAME\"` loads NAME.wsis from\n"
+    "the -I directories, then WSIS_PATH (colon-separated), then the stdlib.\n"
+    "NO_COLOR, when set and not empty, turns colour off.\n"
+    "\n"
+    "Exit status: 0 no errors (warnings allowed), 1 errors in the specs,\n"
+    "2 usage or I/O errors.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("wsisc: error: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'wsisc --help' for more information.\n", stderr);
+    return EXIT_USAGE;
+}
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/*
+ * The stdlib that sits beside this binary in a source tree (build/wsisc,
+ * build/asan/wsisc), found by walking up from the executable's directory.
+ */
+static bool intree_stdlib(char *out, size_t n)
+{
+    char exe[PATH_MAX];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (len <= 0)
+        return false;
+    exe[len] = '\0';
+    for (int up = 0; up < 3; up++) {
+        char *slash = strrchr(exe, '/');
+        if (!slash)
+            return false;
+        *slash = '\0';
+        char probe[PATH_MAX + 32];
+        snprintf(probe, sizeof probe, "%s/stdlib/un.wsis", exe);
+        if (access(probe, R_OK) == 0) {
+            /* Inside the working directory, say it the short way. */
+            char cwd[PATH_MAX];
+            const char *dir = exe;
+            size_t k;
+            if (getcwd(cwd, sizeof cwd) && (k = strlen(cwd)) > 0 &&
+                strncmp(exe, cwd, k) == 0 && (exe[k] == '/' || !exe[k]))
+                dir = exe[k] ? exe + k + 1 : NULL;
+            if (dir)
+                snprintf(out, n, "%s/stdlib", dir);
+            else
+                snprintf(out, n, "stdlib");
+            return true;
+        }
+    }
+    return false;
+}
+
+static int add_search_path(Wsis *w, char **dirs, size_t ndirs)
+{
+    for (size_t i = 0; i < ndirs; i++)
+        if (wsis_add_search_dir(w, dirs[i]) != WSIS_OK)
+            return -1;
+    const char *env = getenv("WSIS_PATH");
+    if (env && *env) {
+        char *copy = strdup(env);
+        if (!copy)
+            return -1;
+        for (char *save = NULL, *p = strtok_r(copy, ":", &save); p;
+             p = strtok_r(NULL, ":", &save)) {
+            if (wsis_add_search_dir(w, p) != WSIS_OK) {
+                free(copy);
+                return -1;
+            }
+        }
+        free(copy);
+    }
+    char dir[PATH_MAX + 16];
+    if (intree_stdlib(dir, sizeof dir) && wsis_add_search_dir(w, dir))
+        return -1;
+    if (is_dir(WSISC_STDLIB_DIR) &&
+        wsis_add_search_dir(w, WSISC_STDLIB_DIR) != WSIS_OK)
+        return -1;
+    return 0;
+}
+
+static void print_summary(const Wsis *w, char **files, int nfiles)
+{
+    WsisStats s;
+    wsis_stats(w, &s);
+    printf("%s%s: %s, read from %d file%s\n", files[0],
+           nfiles > 1 ? " and others" : "",
+           s.resolution ? s.resolution : "no resolution", s.files,
+           s.files == 1 ? "" : "s");
+    printf("  %-22s %d\n", "entities", s.entities);
+    printf("  %-22s %d\n", "operative verbs", s.verbs);
+    printf("  %-22s %d\n", "sessions", s.sessions);
+    printf("  %-22s %d\n", "events", s.events);
+    printf("  %-22s %d\n", "obligations", s.obligations);
+    printf("  %-22s %d\n", "documents", s.documents);
+    printf("  %-22s %d\n", "paragraph markers", s.markers);
+    if (s.operative_last > 0)
+        printf("  %-22s %d of %d (paragraphs %d to %d)\n",
+               "paragraphs covered", s.operative_covered,
+               s.operative_last - s.operative_first + 1, s.operative_first,
+               s.operative_last);
+}
+
+enum { OPT_WERROR = 256, OPT_MAX_ERRORS, OPT_COLOR, OPT_SUMMARY };
+
+static int cmd_check(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"werror", no_argument, NULL, OPT_WERROR},
+        {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
+        {"color", required_argument, NULL, OPT_COLOR},
+        {"colour", required_argument, NULL, OPT_COLOR},
+        {"summary", no_argument, NULL, OPT_SUMMARY},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    char **dirs = calloc((size_t)argc, sizeof *dirs);
+    if (!dirs) {
+        fputs("wsisc: error: out of memory\n", stderr);
+        return EXIT_USAGE;
+    }
+    size_t ndirs = 0;
+    bool werror = false, summary = false;
+    long max_errors = 20;
+    ColorMode color = COLOR_AUTO;
+    int c, rc = 0;
+    opterr = 0;
+    optind = 1;
+    while (rc == 0 &&
+           (c = getopt_long(argc, argv, ":I:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'I':
+            dirs[ndirs++] = optarg;
+            break;
+        case OPT_WERROR:
+            werror = true;
+            break;
+        case OPT_SUMMARY:
+            summary = true;
+            break;
+        case OPT_MAX_ERRORS: {
+            char *end;
+            max_errors = strtol(optarg, &end, 10);
+            if (*optarg == '\0' || *end != '\0' || max_errors < 0 ||
+                max_errors > INT_MAX)
+                rc = usage_error("invalid --max-errors '%s'", optarg);
+            break;
+        }
+        case OPT_COLOR:
+            if (strcmp(optarg, "auto") == 0)
+                color = COLOR_AUTO;
+            else if (strcmp(optarg, "always") == 0)
+                color = COLOR_ALWAYS;
+            else if (strcmp(optarg, "never") == 0)
+                color = COLOR_NEVER;
+            else
+                rc = usage_error("invalid --color '%s' (auto, always or "
+                                 "never)", optarg);
+            break;
+        case 'h':
+            fputs(usage_text, stdout);
+            free(dirs);
+            return 0;
+        case ':':
+            rc = usage_error("option '%s' needs an argument",
+                             argv[optind - 1]);
+            break;
+        default:
+            rc = usage_error("unknown option '%s'", argv[optind - 1]);
+            break;
+        }
+    }
+    if (rc == 0 && optind >= argc)
+        rc = usage_error("%s", "no input files");
+    if (rc != 0) {
+        free(dirs);
+        return rc;
+    }
+
+    DiagSink diag;
+    diag_init(&diag, stderr, color);
+    diag.werror = werror;
+    diag.max_errors = (int)max_errors;
+    Wsis *w = wsis_new(&diag);
+    if (!w || add_search_path(w, dirs, ndirs) != 0) {
+        fputs("wsisc: error: out of memory\n", stderr);
+        wsis_free(w);
+        diag_fini(&diag);
+        free(dirs);
+        return EXIT_USAGE;
+    }
+    bool io = false, oom = false, spec = false;
+    for (int i = optind; i < argc && !oom; i++) {
+        WsisStatus st = wsis_load_file(w, argv[i]);
+        io |= st == WSIS_EIO;
+        oom |= st == WSIS_ENOMEM;
+        spec |= st == WSIS_ESPEC;
+    }
+    /* Meaning is checked only on what parsed: syntax errors would make
+       every later message a guess. */
+    if (!io && !oom && !spec) {
+        WsisStatus st = wsis_check(w);
+        oom |= st == WSIS_ENOMEM;
+    }
+    if (diag.nerrors == 0 && !io && !oom && summary)
+        print_summary(w, argv + optind, argc - optind);
+    int status = io || oom ? EXIT_USAGE : diag.nerrors > 0 ? EXIT_SPEC : 0;
+    wsis_free(w);
+    diag_fini(&diag);
+    free(dirs);
+    if (fflush(stdout) != 0 && status == 0)
+        status = EXIT_USAGE;
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error("%s", "no command given");
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
+        strcmp(cmd, "help") == 0) {
+        fputs(usage_text, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("wsisc %s\n", WSISC_VERSION);
+        return 0;
+    }
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(argc - 1, argv + 1);
+    if (cmd[0] == '-')
+        return usage_error("'%s' comes after a command, as in 'wsisc check "
+                           "[OPTION]... FILE...'", cmd);
+    return usage_error("unknown command '%s'", cmd);
+}

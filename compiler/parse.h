@@ -1,0 +1,45 @@
+/*
+ * parse.h - turns one source file into a list of declarations.
+ *
+ * The scanner (grammar/lexer.l) and the parser (grammar/parser.y) share a
+ * ParseCtx: where the tree goes, where diagnostics go, and the little
+ * state the scanner keeps (position, brace depth, a scratch buffer).
+ */
+#ifndef WSIS_PARSE_H
+#define WSIS_PARSE_H
+
+#include "arena.h"
+#include "ast.h"
+#include "diag.h"
+
+typedef struct ParseCtx {
+    Arena *arena;
+    DiagSink *diag;
+    int file;
+    Decl *decls;
+    Decl **tail;
+    /* scanner state */
+    int line, col;
+    int depth;              /* braces open; a keyword means more at depth 0 */
+    SrcLoc open_brace;      /* the '{' of the declaration being read */
+    SrcLoc comment_start;   /* the open block comment */
+    char *buf;              /* scratch for decoding strings (malloc'd) */
+    size_t buflen, bufcap;
+    const char *tok_text;   /* the last token, for syntax messages */
+    size_t tok_len;
+    /* counts */
+    int errors;             /* lexical and syntax errors in this file */
+    int max_errors;         /* stop after this many (0: no limit) */
+} ParseCtx;
+
+/*
+ * Parses len bytes of text (file id from diag_add_file) and appends its
+ * declarations to *out.  Returns the number of lexical and syntax errors.
+ */
+int parse_source(Arena *a, DiagSink *diag, int file, const char *text,
+                 size_t len, Decl ***out_tail);
+
+/* Called by the grammar to give a bison location a file. */
+SrcLoc parse_loc(const ParseCtx *ctx, int fl, int fc, int ll, int lc);
+
+#endif

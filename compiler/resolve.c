@@ -1,0 +1,168 @@
+/*
+ * resolve.c - declaring names and finding what each use refers to.
+ *
+ * All loaded files share one namespace.  A use that finds nothing gets the
+ * closest declared name of the right kind as a suggestion (Damerau-
+ * Levenshtein distance, at most a third of the name's length); a use that
+ * finds a declaration of another kind says what that declaration is.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compile.h"
+
+/* The table key of a declaration, or NULL for one that has no name. */
+static const char *decl_key(Wsis *w, Decl *d)
+{
+    switch (d->kind) {
+    case DK_IMPORT:
+        return NULL;
+    case DK_PARAGRAPH:
+        return arena_printf(w->arena, "\xC2\xB6%s", d->name);
+    default:
+        return d->name;
+    }
+}
+
+static const char *article(DeclKind k)
+{
+    switch (k) {
+    case DK_ENTITY:
+    case DK_EVENT:
+    case DK_OBLIGATION:
+    case DK_IMPORT:
+        return "an";
+    default:
+        return "a";
+    }
+}
+
+static void redefinition(Wsis *w, Decl *d, Decl *prev)
+{
+    if (d->kind == DK_PARAGRAPH) {
+        diag_report(w->diag, SEV_ERROR, d->name_loc, "E0202",
+                    "paragraph %s is marked twice", d->name);
+        diag_note(w->diag, prev->name_loc, "first marked here");
+    } else if (prev->kind == d->kind) {
+        diag_report(w->diag, SEV_ERROR, d->name_loc, "E0202",
+                    "redefinition of %s '%s'", ast_decl_noun(d->kind),
+                    d->name);
+        diag_note(w->diag, prev->name_loc, "previous definition of '%s' "
+                  "was here", d->name);
+    } else {
+        diag_report(w->diag, SEV_ERROR, d->name_loc, "E0202",
+                    "'%s' redeclared as %s %s", d->name, article(d->kind),
+                    ast_decl_noun(d->kind));
+        diag_note(w->diag, prev->name_loc, "previously declared here as "
+                  "%s %s", article(prev->kind), ast_decl_noun(prev->kind));
+    }
+}
+
+void resolve_declare(Wsis *w)
+{
+    for (size_t u = 0; u < w->nunits; u++) {
+        for (Decl *d = w->units[u].decls; d; d = d->next) {
+            const char *key = decl_key(w, d);
+            if (!key)
+                continue;
+            Decl *prev = symtab_put(&w->syms, key, d);
+            if (prev == d) {
+                w->oom ? longjmp(*w->oom, 1) : abort();
+            } else if (prev) {
+                redefinition(w, d, prev);
+            }
+        }
+    }
+}
+
+/* Optimal string alignment distance, capped: stops early past limit. */
+static size_t edit_distance(const char *a, const char *b, size_t limit)
+{
+    size_t n = strlen(a), m = strlen(b);
+    if ((n > m ? n - m : m - n) > limit || n > 64 || m > 64)
+        return limit + 1;
+    size_t d[65][65];
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        for (size_t j = 1; j <= m; j++) {
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + cost < v)
+                v = d[i - 1][j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+                a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+        }
+    }
+    return d[n][m];
+}
+
+typedef struct Suggest {
+    const char *name;
+    unsigned mask;
+    const char *best;
+    Decl *best_decl;
+    size_t best_dist;
+} Suggest;
+
+static bool same_ignoring_case(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a >= 'a' && *a <= 'z' ? (char)(*a - 32) : *a;
+        char y = *b >= 'a' && *b <= 'z' ? (char)(*b - 32) : *b;
+        if (x != y)
+            return false;
+    }
+    return *a == *b;
+}
+
+static void consider(const char *key, Decl *d, void *ud)
+{
+    Suggest *s = ud;
+    if (!(s->mask & KIND(d->kind)) || d->kind == DK_PARAGRAPH ||
+        d->kind == DK_SESSION)
+        return;
+    size_t dist = same_ignoring_case(key, s->name)
+                      ? 0 : edit_distance(s->name, key, s->best_dist);
+    /* Ties go to the alphabetically first name: output must not depend on
+       the table's layout. */
+    if (dist < s->best_dist ||
+        (dist == s->best_dist && s->best && strcmp(key, s->best) < 0)) {
+        s->best = key;
+        s->best_decl = d;
+        s->best_dist = dist;
+    }
+}
+
+Decl *resolve_use(Wsis *w, const Ident *use, unsigned mask, const char *what)
+{
+    Decl *d = symtab_get(&w->syms, use->name);
+    if (d && (mask & KIND(d->kind)))
+        return d;
+    if (d) {
+        diag_report(w->diag, SEV_ERROR, use->loc, "E0203",
+                    "'%s' is %s %s, not %s %s", use->name, article(d->kind),
+                    ast_decl_noun(d->kind),
+                    strchr("aeiou", what[0]) ? "an" : "a", what);
+        diag_note(w->diag, d->name_loc, "'%s' is declared here",
+                  use->name);
+        return NULL;
+    }
+    size_t len = strlen(use->name);
+    Suggest s = {use->name, mask, NULL, NULL, len / 3 > 0 ? len / 3 : 1};
+    s.best_dist = s.best_dist > 3 ? 3 : s.best_dist;
+    s.best_dist++;   /* accept up to the limit itself */
+    symtab_each(&w->syms, consider, &s);
+    diag_report(w->diag, SEV_ERROR, use->loc, "E0201", "unknown %s '%s'",
+                what, use->name);
+    if (s.best)
+        diag_note(w->diag, s.best_decl->name_loc, "did you mean '%s'?",
+                  s.best);
+    return NULL;
+}

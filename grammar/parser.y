@@ -1,0 +1,552 @@
+/*
+ * parser.y - the .wsis grammar: a pure bison parser with locations.
+ *
+ * Every declaration shares one field grammar; which fields a declaration
+ * may hold, and what they mean, is check.c's business, which lets it say
+ * "'hosts' is not a field of an obligation" instead of a bare syntax error.
+ * Actions only build the tree (ast.c), one constructor per alternative.
+ *
+ * Error recovery resynchronises on the next declaration keyword, so one run
+ * reports every independent syntax error (up to the error limit).  No
+ * %destructor is needed: every semantic value lives in the compilation's
+ * arena and is freed with it, whatever recovery discards.
+ */
+
+%code requires {
+#include "ast.h"
+#include "parse.h"
+typedef void *yyscan_t;
+}
+
+%code provides {
+int yylex(YYSTYPE *yylval, YYLTYPE *yylloc, yyscan_t scanner);
+}
+
+%code {
+#include <string.h>
+
+static void yyerror(YYLTYPE *loc, yyscan_t scanner, ParseCtx *ctx,
+                    const char *msg);
+
+#define LOC(l) parse_loc(ctx, (l).first_line, (l).first_column, \
+                         (l).last_line, (l).last_column)
+#define A (ctx->arena)
+
+static Field *field_text(ParseCtx *ctx, FieldKind k, SrcLoc loc,
+                         SrcLoc kwloc, Text *t)
+{
+    Field *f = ast_field(ctx->arena, k, loc, kwloc);
+    f->text = t;
+    return f;
+}
+
+static Field *field_names(ParseCtx *ctx, FieldKind k, SrcLoc loc,
+                          SrcLoc kwloc, Ident *names)
+{
+    Field *f = ast_field(ctx->arena, k, loc, kwloc);
+    f->names = names;
+    return f;
+}
+
+/* Moves a body's fields into d, keeping their order. */
+static void add_fields(Decl *d, Field *fields)
+{
+    for (Field *f = fields, *next; f; f = next) {
+        next = f->next;
+        f->next = NULL;
+        ast_add_field(d, f);
+    }
+}
+
+static Decl *decl_body(ParseCtx *ctx, DeclKind k, SrcLoc loc,
+                       const char *name, SrcLoc name_loc, Field *fields,
+                       SrcLoc brace)
+{
+    Decl *d = ast_decl(ctx->arena, k, loc, name, name_loc);
+    d->has_body = true;
+    d->open_brace = brace;
+    add_fields(d, fields);
+    return d;
+}
+}
+
+/* A reentrant parser: no globals, so tests and tools can run many. */
+%define api.pure full
+/* Messages name the unexpected token and what was expected instead. */
+%define parse.error detailed
+/* Look-ahead correction: the expected list is exact, even after default
+   reductions, and errors are detected before any wrong reduction. */
+%define parse.lac full
+/* Every location is a span of lines and byte columns. */
+%locations
+/* The grammar is LALR(1) without conflicts; keep it so. */
+%expect 0
+
+%param {yyscan_t scanner}
+%parse-param {ParseCtx *ctx}
+
+%union {
+    const char *str;
+    struct { const char *str; size_t len; } text;
+    int num;
+    DateLit date;
+    Text *texts;
+    Ident *ident;
+    struct { Ident *head, *last; } names;
+    ParaRef *para;
+    struct { ParaRef *head, *last; } paras;
+    Field *field;
+    struct { Field *head, *last; bool braces; } fields;
+    Decl *decl;
+    When when;
+    Point point;
+    Recur recur;
+    YearOrDate yod;
+    Unit unit;
+}
+
+%token END 0 "end of file"
+%token <str> IDENT "name"
+%token <text> STRING "string"
+%token <num> INT "number"
+%token <date> DATE "date"
+%token DOTDOT "'..'"
+%token PARA_SIGN "'¶'"
+
+/* Declaration keywords: error recovery starts again at each of these. */
+%token KW_IMPORT "'import'"
+%token KW_RESOLUTION "'resolution'"
+%token KW_ENTITY "'entity'"
+%token KW_VERB "'verb'"
+%token KW_SESSION "session declaration"
+%token KW_EVENT "'event'"
+%token KW_OBLIGATION "'obligation'"
+%token KW_DOCUMENT "'document'"
+%token KW_PARAGRAPH "'paragraph'"
+
+/* Field keywords. */
+%token KW_SYMBOL "'symbol'" KW_TITLE "'title'" KW_NAME "'name'"
+%token KW_SHORT "'short'" KW_SUMMARY "'summary'" KW_NOTE "'note'"
+%token KW_ACTION "'action'" KW_ORIGIN "'origin'" KW_AT "'at'"
+%token KW_BODY "'body'" KW_ADOPTED "'adopted'"
+%token KW_RECOMMENDED_BY "'recommended_by'" KW_OPERATIVE "'operative'"
+%token KW_REFERS "'refers'" KW_KIND "'kind'" KW_PART_OF "'part_of'"
+%token KW_STRENGTH "'strength'" KW_PHRASE "'phrase'" KW_FROM "'from'"
+%token KW_TO "'to'" KW_ON "'on'" KW_DURING "'during'" KW_HOSTS "'hosts'"
+%token KW_CITES "'cites'" KW_BY "'by'" KW_URL "'url'" KW_DUE "'due'"
+%token KW_EVERY "'every'" KW_REMIND "'remind'" KW_ONGOING "'ongoing'"
+%token KW_BEFORE "'before'" KW_AFTER "'after'" KW_UNTIL "'until'"
+%token KW_PARA "'para'" KW_SESSION_REF "'session'"
+%token KW_DAY "'days'" KW_WEEK "'weeks'" KW_MONTH "'months'"
+%token KW_YEAR "'years'"
+
+/* `every year` then `from`: the `from` bounds the recurrence (shift), as
+   `else` binds to the nearest `if`.  An event's `from D to D` field never
+   follows `every`, which only obligations hold. */
+%precedence NO_BOUNDS
+%precedence KW_FROM
+
+%type <decl> decl
+%type <fields> fields body opt_body
+%type <field> field
+%type <texts> text
+%type <text> strings
+%type <names> names opt_names
+%type <para> pnum pref
+%type <paras> prefs
+%type <when> when
+%type <point> point during
+%type <recur> recur
+%type <yod> yod
+%type <unit> unit
+%type <recur> bounds
+
+%%
+
+spec:
+    decls
+    ;
+
+decls:
+    %empty
+  | decls decl
+        { *ctx->tail = $2; ctx->tail = &$2->next; ctx->depth = 0; }
+  | decls error
+        {
+            ctx->depth = 0;
+            if (ctx->max_errors > 0 && ctx->errors >= ctx->max_errors)
+                YYABORT;
+        }
+    ;
+
+decl:
+    /* import "un" */
+    KW_IMPORT STRING
+        { $$ = ast_decl(A, DK_IMPORT, LOC(@1), $2.str, LOC(@2)); }
+    /* resolution E_RES_2012_5 { ... } */
+  | KW_RESOLUTION IDENT body
+        { $$ = decl_body(ctx, DK_RESOLUTION, LOC(@1), $2, LOC(@2), $3.head, LOC(@3)); }
+    /* entity SG { ... } */
+  | KW_ENTITY IDENT body
+        { $$ = decl_body(ctx, DK_ENTITY, LOC(@1), $2, LOC(@2), $3.head, LOC(@3)); }
+    /* verb requests { ... } */
+  | KW_VERB IDENT body
+        { $$ = decl_body(ctx, DK_VERB, LOC(@1), $2, LOC(@2), $3.head, LOC(@3)); }
+    /* session GA 67 { ... } */
+  | KW_SESSION IDENT INT body
+        {
+            YYLTYPE span = @2;
+            span.last_line = @3.last_line;
+            span.last_column = @3.last_column;
+            $$ = decl_body(ctx, DK_SESSION, LOC(@1),
+                           arena_printf(A, "%s %d", $2, $3), LOC(span),
+                           $4.head, LOC(@4));
+            $$->session_body = ast_ident(A, $2, LOC(@2));
+            $$->session_number = $3;
+        }
+    /* event igf_2012 { ... } */
+  | KW_EVENT IDENT body
+        { $$ = decl_body(ctx, DK_EVENT, LOC(@1), $2, LOC(@2), $3.head, LOC(@3)); }
+    /* obligation sg_annual_report { ... } */
+  | KW_OBLIGATION IDENT body
+        { $$ = decl_body(ctx, DK_OBLIGATION, LOC(@1), $2, LOC(@2), $3.head, LOC(@3)); }
+    /* document a_67_65 { ... } */
+  | KW_DOCUMENT IDENT body
+        { $$ = decl_body(ctx, DK_DOCUMENT, LOC(@1), $2, LOC(@2), $3.head, LOC(@3)); }
+    /* paragraph 32(a) notes PARTNERSHIP_ICT4D [{ ... }] */
+  | KW_PARAGRAPH pnum IDENT opt_names opt_body
+        {
+            const char *name = $2->sub
+                ? arena_printf(A, "%d(%s)", $2->num, $2->sub)
+                : arena_printf(A, "%d", $2->num);
+            $$ = ast_decl(A, DK_PARAGRAPH, LOC(@1), name, $2->loc);
+            $$->para = $2;
+            YYLTYPE span = @3;
+            if ($4.head) {
+                span.last_line = @4.last_line;
+                span.last_column = @4.last_column;
+            }
+            Field *f = field_names(ctx, FK_VERB, LOC(span), LOC(@3), $4.head);
+            f->verb = ast_ident(A, $3, LOC(@3));
+            ast_add_field($$, f);
+            add_fields($$, $5.head);
+            $$->has_body = $5.braces;
+            $$->open_brace = LOC(@5);
+        }
+    ;
+
+body:
+    '{' fields '}'   { $$ = $2; $$.braces = true; }
+    ;
+
+opt_body:
+    %empty   { $$.head = $$.last = NULL; $$.braces = false; }
+  | body     { $$ = $1; }
+    ;
+
+fields:
+    %empty         { $$.head = $$.last = NULL; $$.braces = false; }
+  | fields field
+        {
+            $$ = $1;
+            if ($$.last)
+                $$.last->next = $2;
+            else
+                $$.head = $2;
+            $$.last = $2;
+        }
+    ;
+
+field:
+    /* symbol "E/RES/2012/5" */
+    KW_SYMBOL strings
+        { $$ = field_text(ctx, FK_SYMBOL, LOC(@$), LOC(@1), ast_text(A, NULL, $2.str, $2.len, LOC(@2))); }
+    /* title en "..." */
+  | KW_TITLE text     { $$ = field_text(ctx, FK_TITLE, LOC(@$), LOC(@1), $2); }
+  | KW_NAME text      { $$ = field_text(ctx, FK_NAME, LOC(@$), LOC(@1), $2); }
+  | KW_SHORT text     { $$ = field_text(ctx, FK_SHORT, LOC(@$), LOC(@1), $2); }
+  | KW_SUMMARY text   { $$ = field_text(ctx, FK_SUMMARY, LOC(@$), LOC(@1), $2); }
+  | KW_NOTE text      { $$ = field_text(ctx, FK_NOTE, LOC(@$), LOC(@1), $2); }
+  | KW_ACTION text    { $$ = field_text(ctx, FK_ACTION, LOC(@$), LOC(@1), $2); }
+  | KW_ORIGIN text    { $$ = field_text(ctx, FK_ORIGIN, LOC(@$), LOC(@1), $2); }
+  | KW_AT text        { $$ = field_text(ctx, FK_AT, LOC(@$), LOC(@1), $2); }
+  | KW_PHRASE text    { $$ = field_text(ctx, FK_PHRASE, LOC(@$), LOC(@1), $2); }
+    /* url "https://undocs.org/E/RES/2012/5" */
+  | KW_URL strings
+        { $$ = field_text(ctx, FK_URL, LOC(@$), LOC(@1), ast_text(A, NULL, $2.str, $2.len, LOC(@2))); }
+    /* body ECOSOC */
+  | KW_BODY IDENT
+        { $$ = field_names(ctx, FK_BODY, LOC(@$), LOC(@1), ast_ident(A, $2, LOC(@2))); }
+    /* kind commission */
+  | KW_KIND IDENT
+        { $$ = field_names(ctx, FK_KIND, LOC(@$), LOC(@1), ast_ident(A, $2, LOC(@2))); }
+    /* by SG */
+  | KW_BY IDENT
+        { $$ = field_names(ctx, FK_BY, LOC(@$), LOC(@1), ast_ident(A, $2, LOC(@2))); }
+    /* adopted 2012-07-24 ["43rd plenary meeting"] */
+  | KW_ADOPTED DATE
+        { $$ = ast_field(A, FK_ADOPTED, LOC(@$), LOC(@1)); $$->d1 = $2; }
+  | KW_ADOPTED DATE strings
+        {
+            $$ = ast_field(A, FK_ADOPTED, LOC(@$), LOC(@1));
+            $$->d1 = $2;
+            $$->text = ast_text(A, NULL, $3.str, $3.len, LOC(@3));
+        }
+    /* recommended_by CSTD ["E/2012/31 and Corr.1"] */
+  | KW_RECOMMENDED_BY IDENT
+        { $$ = field_names(ctx, FK_RECOMMENDED_BY, LOC(@$), LOC(@1), ast_ident(A, $2, LOC(@2))); }
+  | KW_RECOMMENDED_BY IDENT strings
+        {
+            $$ = field_names(ctx, FK_RECOMMENDED_BY, LOC(@$), LOC(@1), ast_ident(A, $2, LOC(@2)));
+            $$->text = ast_text(A, NULL, $3.str, $3.len, LOC(@3));
+        }
+    /* operative 1..44 */
+  | KW_OPERATIVE INT DOTDOT INT
+        {
+            $$ = ast_field(A, FK_OPERATIVE, LOC(@$), LOC(@1));
+            $$->n1 = $2;
+            $$->n2 = $4;
+            $$->n1loc = LOC(@2);
+            $$->n2loc = LOC(@4);
+        }
+    /* refers doc_a, doc_b */
+  | KW_REFERS names   { $$ = field_names(ctx, FK_REFERS, LOC(@$), LOC(@1), $2.head); }
+  | KW_PART_OF names  { $$ = field_names(ctx, FK_PART_OF, LOC(@$), LOC(@1), $2.head); }
+  | KW_HOSTS names    { $$ = field_names(ctx, FK_HOSTS, LOC(@$), LOC(@1), $2.head); }
+  | KW_TO names       { $$ = field_names(ctx, FK_TO, LOC(@$), LOC(@1), $2.head); }
+    /* strength 4 */
+  | KW_STRENGTH INT
+        {
+            $$ = ast_field(A, FK_STRENGTH, LOC(@$), LOC(@1));
+            $$->n1 = $2;
+            $$->n1loc = LOC(@2);
+        }
+    /* from 2012-11-06 to 2012-11-09 */
+  | KW_FROM DATE KW_TO DATE
+        { $$ = ast_field(A, FK_FROM, LOC(@$), LOC(@1)); $$->d1 = $2; $$->d2 = $4; }
+    /* on 2012-05-18 */
+  | KW_ON DATE
+        { $$ = ast_field(A, FK_ON, LOC(@$), LOC(@1)); $$->d1 = $2; }
+    /* during session GA 67 */
+  | KW_DURING during
+        { $$ = ast_field(A, FK_DURING, LOC(@$), LOC(@1)); $$->when.kind = WHEN_DURING; $$->when.at = $2; }
+    /* cites para 34, ¶32(b) */
+  | KW_CITES prefs
+        { $$ = ast_field(A, FK_CITES, LOC(@$), LOC(@1)); $$->paras = $2.head; }
+    /* due 30 days before session CSTD */
+  | KW_DUE when
+        { $$ = ast_field(A, FK_DUE, LOC(@$), LOC(@1)); $$->when = $2; }
+    /* every year from 2013 until 2015 */
+  | KW_EVERY recur
+        { $$ = ast_field(A, FK_EVERY, LOC(@$), LOC(@1)); $$->recur = $2; }
+    /* remind 14 days */
+  | KW_REMIND INT unit
+        {
+            $$ = ast_field(A, FK_REMIND, LOC(@$), LOC(@1));
+            $$->n1 = $2;
+            $$->n1loc = LOC(@2);
+            $$->unit = $3;
+        }
+    /* ongoing */
+  | KW_ONGOING
+        { $$ = ast_field(A, FK_ONGOING, LOC(@$), LOC(@1)); }
+    /* requests SG, UNCTAD */
+  | IDENT names
+        {
+            $$ = field_names(ctx, FK_VERB, LOC(@$), LOC(@1), $2.head);
+            $$->verb = ast_ident(A, $1, LOC(@1));
+        }
+    ;
+
+/* [LANG] "text" "more text" */
+text:
+    strings         { $$ = ast_text(A, NULL, $1.str, $1.len, LOC(@$)); }
+  | IDENT strings   { $$ = ast_text(A, $1, $2.str, $2.len, LOC(@$)); }
+    ;
+
+/* Adjacent strings concatenate, so long texts can span lines. */
+strings:
+    STRING          { $$ = $1; }
+  | strings STRING
+        {
+            char *s = arena_alloc(A, $1.len + $2.len + 1);
+            memcpy(s, $1.str, $1.len);
+            memcpy(s + $1.len, $2.str, $2.len);
+            $$.str = s;
+            $$.len = $1.len + $2.len;
+        }
+    ;
+
+names:
+    IDENT
+        { $$.head = $$.last = ast_ident(A, $1, LOC(@1)); }
+  | names ',' IDENT
+        { $$ = $1; $$.last->next = ast_ident(A, $3, LOC(@3)); $$.last = $$.last->next; }
+    ;
+
+opt_names:
+    %empty   { $$.head = $$.last = NULL; }
+  | names    { $$ = $1; }
+    ;
+
+/* 34 or 32(b) */
+pnum:
+    INT               { $$ = ast_pararef(A, $1, NULL, LOC(@$)); }
+  | INT '(' IDENT ')' { $$ = ast_pararef(A, $1, $3, LOC(@$)); }
+    ;
+
+/* para 34 or ¶34 */
+pref:
+    KW_PARA pnum     { $$ = $2; $$->loc = LOC(@$); }
+  | PARA_SIGN pnum   { $$ = $2; $$->loc = LOC(@$); }
+    ;
+
+prefs:
+    pref             { $$.head = $$.last = $1; }
+  | prefs ',' pref   { $$ = $1; $$.last->next = $3; $$.last = $3; }
+    ;
+
+when:
+    KW_BY point      { $$.kind = WHEN_BY; $$.at = $2; }
+  | KW_ON DATE
+        {
+            $$.kind = WHEN_ON;
+            $$.at.kind = PT_DATE;
+            $$.at.date = $2;
+            $$.at.loc = LOC(@2);
+        }
+  | KW_BEFORE point  { $$.kind = WHEN_BEFORE; $$.at = $2; }
+  | KW_AFTER point   { $$.kind = WHEN_AFTER; $$.at = $2; }
+  | KW_DURING during { $$.kind = WHEN_DURING; $$.at = $2; }
+    /* 30 days before session CSTD */
+  | INT unit KW_BEFORE point
+        { $$.kind = WHEN_OFFSET; $$.amount = $1; $$.unit = $2; $$.before = true; $$.at = $4; }
+  | INT unit KW_AFTER point
+        { $$.kind = WHEN_OFFSET; $$.amount = $1; $$.unit = $2; $$.before = false; $$.at = $4; }
+    ;
+
+point:
+    DATE
+        { memset(&$$, 0, sizeof $$); $$.kind = PT_DATE; $$.date = $1; $$.loc = LOC(@$); }
+  | during           { $$ = $1; }
+    ;
+
+/* igf_2012 | session CSTD | session GA 67 */
+during:
+    IDENT
+        {
+            memset(&$$, 0, sizeof $$);
+            $$.kind = PT_NAME;
+            $$.name = ast_ident(A, $1, LOC(@1));
+            $$.loc = LOC(@$);
+        }
+  | KW_SESSION_REF IDENT
+        {
+            memset(&$$, 0, sizeof $$);
+            $$.kind = PT_SESSION;
+            $$.name = ast_ident(A, $2, LOC(@2));
+            $$.loc = LOC(@$);
+        }
+  | KW_SESSION_REF IDENT INT
+        {
+            memset(&$$, 0, sizeof $$);
+            $$.kind = PT_SESSION;
+            $$.name = ast_ident(A, $2, LOC(@2));
+            $$.number = $3;
+            $$.has_number = true;
+            $$.loc = LOC(@$);
+        }
+    ;
+
+/* year | 2 years | month, then optional bounds */
+recur:
+    unit bounds       { $$ = $2; $$.interval = 1; $$.unit = $1; }
+  | INT unit bounds   { $$ = $3; $$.interval = $1; $$.unit = $2; }
+    ;
+
+bounds:
+    %empty %prec NO_BOUNDS
+        { memset(&$$, 0, sizeof $$); }
+  | KW_FROM yod
+        { memset(&$$, 0, sizeof $$); $$.from = $2; }
+  | KW_FROM yod KW_UNTIL yod
+        { memset(&$$, 0, sizeof $$); $$.from = $2; $$.until = $4; }
+  | KW_UNTIL yod
+        { memset(&$$, 0, sizeof $$); $$.until = $2; }
+    ;
+
+/* 2013 | 2013-03-01 */
+yod:
+    INT
+        {
+            memset(&$$, 0, sizeof $$);
+            $$.present = true;
+            $$.year_only = true;
+            $$.date.y = $1;
+            $$.date.m = 1;
+            $$.date.d = 1;
+            $$.date.loc = LOC(@1);
+        }
+  | DATE
+        { memset(&$$, 0, sizeof $$); $$.present = true; $$.date = $1; }
+    ;
+
+unit:
+    KW_DAY     { $$ = UNIT_DAY; }
+  | KW_WEEK    { $$ = UNIT_WEEK; }
+  | KW_MONTH   { $$ = UNIT_MONTH; }
+  | KW_YEAR    { $$ = UNIT_YEAR; }
+    ;
+
+%%
+
+/* Is the last token read a declaration keyword (or the end)? */
+static bool at_declaration(const ParseCtx *ctx)
+{
+    static const char *const words[] = {
+        "import", "resolution", "entity", "verb", "session", "event",
+        "obligation", "document", "paragraph",
+    };
+    if (ctx->tok_len == 0)
+        return true;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strlen(words[i]) == ctx->tok_len &&
+            memcmp(words[i], ctx->tok_text, ctx->tok_len) == 0)
+            return true;
+    return false;
+}
+
+/*
+ * Bison's detailed message is "syntax error, unexpected X, expecting Y".
+ * Keep its content, drop the "syntax error, " that the code already says,
+ * and quote the token when the kind alone ("name") would not show it.
+ */
+static void yyerror(YYLTYPE *loc, yyscan_t scanner, ParseCtx *ctx,
+                    const char *msg)
+{
+    (void)scanner;
+    const char *prefix = "syntax error, ";
+    if (strncmp(msg, prefix, strlen(prefix)) == 0)
+        msg += strlen(prefix);
+    SrcLoc l = LOC(*loc);
+    bool eof = loc->first_line == loc->last_line &&
+               loc->first_column == loc->last_column;
+    if (eof)
+        ctx->tok_len = 0;
+    const char *comma = strstr(msg, ", expecting");
+    int head = comma ? (int)(comma - msg) : (int)strlen(msg);
+    bool quote = !eof && ctx->tok_len > 0 &&
+                 (strncmp(msg, "unexpected name", (size_t)head) == 0 ||
+                  strncmp(msg, "unexpected number", (size_t)head) == 0 ||
+                  strncmp(msg, "unexpected date", (size_t)head) == 0);
+    if (quote)
+        diag_report(ctx->diag, SEV_ERROR, l, "E0001", "%.*s '%.*s'%s", head,
+                    msg, ctx->tok_len > 40 ? 40 : (int)ctx->tok_len,
+                    ctx->tok_text, comma ? comma : "");
+    else
+        diag_report(ctx->diag, SEV_ERROR, l, "E0001", "%s", msg);
+    if (ctx->depth > 0 && at_declaration(ctx))
+        diag_note(ctx->diag, ctx->open_brace,
+                  "the declaration opened here has no closing '}'");
+    ctx->errors++;
+}
