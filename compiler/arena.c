@@ -76,7 +76,7 @@ static Block *arena_grow(Arena *a, size_t need)
 
 void *arena_alloc(Arena *a, size_t n)
 {
-    const size_t align = sizeof(max_align_t);
+    const size_t align = _Alignof(max_align_t);
     if (n > SIZE_MAX - align)
         return arena_fail(a);
     n = (n + align - 1) & ~(align - 1);

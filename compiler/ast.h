@@ -32,6 +32,7 @@ typedef struct YearOrDate {
 /* Text in one language: `title zh "..."`.  lang is NULL when untagged. */
 typedef struct Text {
     const char *lang;
+    SrcLoc lang_loc;
     const char *str;
     size_t len;
     SrcLoc loc;

@@ -97,25 +97,13 @@ static const char *an(const char *noun)
 /* ------------------------------------------------------------------ */
 /* Values */
 
+/* An ISO 639 code: two or three lowercase letters. */
 static bool lang_tag_ok(const char *t)
 {
     size_t n = 0;
     while (t[n] >= 'a' && t[n] <= 'z')
         n++;
-    if (n < 2 || n > 3)
-        return false;
-    const char *p = t + n;
-    while (*p == '-') {
-        size_t k = 0;
-        p++;
-        while ((p[k] >= 'a' && p[k] <= 'z') || (p[k] >= 'A' && p[k] <= 'Z') ||
-               (p[k] >= '0' && p[k] <= '9'))
-            k++;
-        if (k < 2 || k > 8)
-            return false;
-        p += k;
-    }
-    return *p == '\0';
+    return t[n] == '\0' && n >= 2 && n <= 3;
 }
 
 static const char *text_lang(const Text *t)
@@ -304,11 +292,10 @@ static void check_texts(Checker *c, const Field *f)
     if (!t)
         return;
     if (t->lang && !lang_tag_ok(t->lang)) {
-        diag_report(c->diag, SEV_ERROR, t->loc, "E0208",
+        diag_report(c->diag, SEV_ERROR, t->lang_loc, "E0208",
                     "invalid language tag '%s'", t->lang);
-        diag_note(c->diag, t->loc, "language tags are lowercase ISO 639 "
-                  "codes such as en, fr, zh, optionally with a subtag: "
-                  "zh-Hans");
+        diag_note(c->diag, t->lang_loc, "language tags are lowercase ISO 639 "
+                  "codes such as en, fr, zh");
     }
     if (t->len == 0 && f->kind != FK_NOTE)
         diag_report(c->diag, SEV_ERROR, t->loc, "E0209", "empty '%s'",
@@ -527,8 +514,8 @@ static void find_resolution(Checker *c)
 {
     Wsis *w = c->w;
     Decl *first = NULL, *citing = NULL;
-    for (size_t u = 0; u < w->nunits; u++) {
-        for (Decl *d = w->units[u].decls; d; d = d->next) {
+    for (size_t i = 0; i < w->norder; i++) {
+        for (Decl *d = w->units[w->order[i]].decls; d; d = d->next) {
             if (d->kind == DK_RESOLUTION) {
                 if (!first) {
                     first = d;
@@ -584,8 +571,8 @@ static void check_coverage(Checker *c)
                         op->n1 + i);
         else
             diag_report(c->diag, SEV_WARNING, op->loc, "W0402",
-                        "operative paragraphs %d to %d are not accounted for",
-                        op->n1 + i, op->n1 + j);
+                        "operative paragraphs %d %s %d are not accounted for",
+                        op->n1 + i, j == i + 1 ? "and" : "to", op->n1 + j);
         diag_note(c->diag, op->loc, "cite %s from an obligation or an event, "
                   "or mark %s with 'paragraph %d VERB'",
                   i == j ? "it" : "them", i == j ? "it" : "each",
@@ -600,8 +587,9 @@ WsisStatus check_all(Wsis *w)
     int before = w->diag->nerrors;
     resolve_declare(w);
     find_resolution(&c);
-    for (size_t u = 0; u < w->nunits && !diag_should_stop(c.diag); u++)
-        for (Decl *d = w->units[u].decls; d && !diag_should_stop(c.diag);
+    for (size_t i = 0; i < w->norder && !diag_should_stop(c.diag); i++)
+        for (Decl *d = w->units[w->order[i]].decls;
+             d && !diag_should_stop(c.diag);
              d = d->next)
             if (d->kind != DK_IMPORT)
                 check_decl(&c, d);

@@ -3,6 +3,7 @@
  * wsis_new to wsis_free, and the one place that turns running out of
  * memory into a status instead of a crash.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -106,8 +107,8 @@ void wsis_stats(const Wsis *w, WsisStats *out)
 {
     memset(out, 0, sizeof *out);
     out->files = (int)w->nunits;
-    for (size_t u = 0; u < w->nunits; u++) {
-        for (const Decl *d = w->units[u].decls; d; d = d->next) {
+    for (size_t i = 0; i < w->norder; i++) {
+        for (const Decl *d = w->units[w->order[i]].decls; d; d = d->next) {
             switch (d->kind) {
             case DK_ENTITY: out->entities++; break;
             case DK_VERB: out->verbs++; break;
@@ -124,7 +125,8 @@ void wsis_stats(const Wsis *w, WsisStats *out)
     if (!r)
         return;
     const Field *sym = r->first[FK_SYMBOL];
-    out->resolution = sym ? sym->text->str : r->name;
+    snprintf(out->resolution, sizeof out->resolution, "%s",
+             sym ? sym->text->str : r->name);
     const Field *op = r->first[FK_OPERATIVE];
     if (op && w->covered) {
         out->operative_first = op->n1;

@@ -43,6 +43,8 @@ struct Wsis {
     size_t nsearch;
     SrcUnit *units;
     size_t nunits, capunits;
+    int *order;            /* units, each after everything it imports */
+    size_t norder;
     ImportFrame stack[WSIS_MAX_IMPORT_DEPTH + 1];
     int depth;
     jmp_buf *oom;          /* where running out of memory goes */

@@ -123,6 +123,10 @@ static int add_unit(Wsis *w, const char *key, int file)
         if (w->nunits)
             memcpy(u, w->units, w->nunits * sizeof *u);
         w->units = u;
+        int *o = arena_alloc(w->arena, cap * sizeof *o);
+        if (w->norder)
+            memcpy(o, w->order, w->norder * sizeof *o);
+        w->order = o;
         w->capunits = cap;
     }
     SrcUnit *u = &w->units[w->nunits];
@@ -179,6 +183,7 @@ static WsisStatus load_unit(Wsis *w, const char *path, const char *key,
     w->syntax_errors += n;
     WsisStatus st = load_imports(w, unit);
     w->units[unit].state = UNIT_DONE;
+    w->order[w->norder++] = unit;
     return st;
 }
 

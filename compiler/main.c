@@ -131,7 +131,7 @@ static void print_summary(const Wsis *w, char **files, int nfiles)
     wsis_stats(w, &s);
     printf("%s%s: %s, read from %d file%s\n", files[0],
            nfiles > 1 ? " and others" : "",
-           s.resolution ? s.resolution : "no resolution", s.files,
+           s.resolution[0] ? s.resolution : "no resolution", s.files,
            s.files == 1 ? "" : "s");
     printf("  %-22s %d\n", "entities", s.entities);
     printf("  %-22s %d\n", "operative verbs", s.verbs);

@@ -22,6 +22,7 @@ int parse_source(Arena *a, DiagSink *diag, int file, const char *text,
     ctx.tail = &ctx.decls;
     ctx.line = 1;
     ctx.col = 1;
+    ctx.bol = true;
     ctx.max_errors = diag->max_errors;
 
     yyscan_t scanner;

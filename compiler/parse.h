@@ -25,6 +25,9 @@ typedef struct ParseCtx {
     SrcLoc comment_start;   /* the open block comment */
     char *buf;              /* scratch for decoding strings (malloc'd) */
     size_t buflen, bufcap;
+    bool bol, was_bol;      /* at the beginning of a line */
+    const char *bol_word;   /* the last name that began a line */
+    SrcLoc bol_loc;
     const char *tok_text;   /* the last token, for syntax messages */
     size_t tok_len;
     /* counts */
@@ -38,6 +41,9 @@ typedef struct ParseCtx {
  */
 int parse_source(Arena *a, DiagSink *diag, int file, const char *text,
                  size_t len, Decl ***out_tail);
+
+/* The keyword closest to word, if one is close enough (the lexer's table). */
+const char *lex_keyword_near(const char *word);
 
 /* Called by the grammar to give a bison location a file. */
 SrcLoc parse_loc(const ParseCtx *ctx, int fl, int fc, int ll, int lc);

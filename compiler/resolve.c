@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "compile.h"
+#include "spell.h"
 
 /* The table key of a declaration, or NULL for one that has no name. */
 static const char *decl_key(Wsis *w, Decl *d)
@@ -60,8 +61,8 @@ static void redefinition(Wsis *w, Decl *d, Decl *prev)
 
 void resolve_declare(Wsis *w)
 {
-    for (size_t u = 0; u < w->nunits; u++) {
-        for (Decl *d = w->units[u].decls; d; d = d->next) {
+    for (size_t i = 0; i < w->norder; i++) {
+        for (Decl *d = w->units[w->order[i]].decls; d; d = d->next) {
             const char *key = decl_key(w, d);
             if (!key)
                 continue;
@@ -73,34 +74,6 @@ void resolve_declare(Wsis *w)
             }
         }
     }
-}
-
-/* Optimal string alignment distance, capped: stops early past limit. */
-static size_t edit_distance(const char *a, const char *b, size_t limit)
-{
-    size_t n = strlen(a), m = strlen(b);
-    if ((n > m ? n - m : m - n) > limit || n > 64 || m > 64)
-        return limit + 1;
-    size_t d[65][65];
-    for (size_t i = 0; i <= n; i++)
-        d[i][0] = i;
-    for (size_t j = 0; j <= m; j++)
-        d[0][j] = j;
-    for (size_t i = 1; i <= n; i++) {
-        for (size_t j = 1; j <= m; j++) {
-            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            size_t v = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < v)
-                v = d[i][j - 1] + 1;
-            if (d[i - 1][j - 1] + cost < v)
-                v = d[i - 1][j - 1] + cost;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-                a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
-                v = d[i - 2][j - 2] + 1;
-            d[i][j] = v;
-        }
-    }
-    return d[n][m];
 }
 
 typedef struct Suggest {
@@ -129,7 +102,7 @@ static void consider(const char *key, Decl *d, void *ud)
         d->kind == DK_SESSION)
         return;
     size_t dist = same_ignoring_case(key, s->name)
-                      ? 0 : edit_distance(s->name, key, s->best_dist);
+                      ? 0 : spell_distance(s->name, key, s->best_dist);
     /* Ties go to the alphabetically first name: output must not depend on
        the table's layout. */
     if (dist < s->best_dist ||
@@ -154,10 +127,8 @@ Decl *resolve_use(Wsis *w, const Ident *use, unsigned mask, const char *what)
                   use->name);
         return NULL;
     }
-    size_t len = strlen(use->name);
-    Suggest s = {use->name, mask, NULL, NULL, len / 3 > 0 ? len / 3 : 1};
-    s.best_dist = s.best_dist > 3 ? 3 : s.best_dist;
-    s.best_dist++;   /* accept up to the limit itself */
+    Suggest s = {use->name, mask, NULL, NULL,
+                 spell_limit(strlen(use->name)) + 1};
     symtab_each(&w->syms, consider, &s);
     diag_report(w->diag, SEV_ERROR, use->loc, "E0201", "unknown %s '%s'",
                 what, use->name);

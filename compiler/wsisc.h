@@ -42,7 +42,7 @@ WsisStatus wsis_load_string(Wsis *w, const char *name, const char *text,
 WsisStatus wsis_check(Wsis *w);
 
 typedef struct WsisStats {
-    const char *resolution;   /* its symbol, or NULL */
+    char resolution[128];     /* its symbol, or "" without one */
     int files;
     int entities, verbs, sessions, events, obligations, documents, markers;
     int operative_first, operative_last;

@@ -107,6 +107,7 @@ static Decl *decl_body(ParseCtx *ctx, DeclKind k, SrcLoc loc,
 
 %token END 0 "end of file"
 %token <str> IDENT "name"
+%token <str> IDENT_BOL "name at the start of a line"
 %token <text> STRING "string"
 %token <num> INT "number"
 %token <date> DATE "date"
@@ -159,6 +160,7 @@ static Decl *decl_body(ParseCtx *ctx, DeclKind k, SrcLoc loc,
 %type <recur> recur
 %type <yod> yod
 %type <unit> unit
+%type <str> name
 %type <recur> bounds
 
 %%
@@ -170,11 +172,16 @@ spec:
 decls:
     %empty
   | decls decl
-        { *ctx->tail = $2; ctx->tail = &$2->next; ctx->depth = 0; }
+        {
+            *ctx->tail = $2;
+            ctx->tail = &$2->next;
+            /* A whole declaration was read: whatever brace went missing
+               before it, the scanner is back at the top level. */
+            ctx->depth = 0;
+        }
   | decls error
         {
-            ctx->depth = 0;
-            if (ctx->max_errors > 0 && ctx->errors >= ctx->max_errors)
+            if (ctx->max_errors > 0 && ctx->errors > ctx->max_errors)
                 YYABORT;
         }
     ;
@@ -184,16 +191,16 @@ decl:
     KW_IMPORT STRING
         { $$ = ast_decl(A, DK_IMPORT, LOC(@1), $2.str, LOC(@2)); }
     /* resolution E_RES_2012_5 { ... } */
-  | KW_RESOLUTION IDENT body
+  | KW_RESOLUTION name body
         { $$ = decl_body(ctx, DK_RESOLUTION, LOC(@1), $2, LOC(@2), $3.head, LOC(@3)); }
     /* entity SG { ... } */
-  | KW_ENTITY IDENT body
+  | KW_ENTITY name body
         { $$ = decl_body(ctx, DK_ENTITY, LOC(@1), $2, LOC(@2), $3.head, LOC(@3)); }
     /* verb requests { ... } */
-  | KW_VERB IDENT body
+  | KW_VERB name body
         { $$ = decl_body(ctx, DK_VERB, LOC(@1), $2, LOC(@2), $3.head, LOC(@3)); }
     /* session GA 67 { ... } */
-  | KW_SESSION IDENT INT body
+  | KW_SESSION name INT body
         {
             YYLTYPE span = @2;
             span.last_line = @3.last_line;
@@ -205,16 +212,16 @@ decl:
             $$->session_number = $3;
         }
     /* event igf_2012 { ... } */
-  | KW_EVENT IDENT body
+  | KW_EVENT name body
         { $$ = decl_body(ctx, DK_EVENT, LOC(@1), $2, LOC(@2), $3.head, LOC(@3)); }
     /* obligation sg_annual_report { ... } */
-  | KW_OBLIGATION IDENT body
+  | KW_OBLIGATION name body
         { $$ = decl_body(ctx, DK_OBLIGATION, LOC(@1), $2, LOC(@2), $3.head, LOC(@3)); }
     /* document a_67_65 { ... } */
-  | KW_DOCUMENT IDENT body
+  | KW_DOCUMENT name body
         { $$ = decl_body(ctx, DK_DOCUMENT, LOC(@1), $2, LOC(@2), $3.head, LOC(@3)); }
     /* paragraph 32(a) notes PARTNERSHIP_ICT4D [{ ... }] */
-  | KW_PARAGRAPH pnum IDENT opt_names opt_body
+  | KW_PARAGRAPH pnum name opt_names opt_body
         {
             const char *name = $2->sub
                 ? arena_printf(A, "%d(%s)", $2->num, $2->sub)
@@ -275,13 +282,13 @@ field:
   | KW_URL strings
         { $$ = field_text(ctx, FK_URL, LOC(@$), LOC(@1), ast_text(A, NULL, $2.str, $2.len, LOC(@2))); }
     /* body ECOSOC */
-  | KW_BODY IDENT
+  | KW_BODY name
         { $$ = field_names(ctx, FK_BODY, LOC(@$), LOC(@1), ast_ident(A, $2, LOC(@2))); }
     /* kind commission */
-  | KW_KIND IDENT
+  | KW_KIND name
         { $$ = field_names(ctx, FK_KIND, LOC(@$), LOC(@1), ast_ident(A, $2, LOC(@2))); }
     /* by SG */
-  | KW_BY IDENT
+  | KW_BY name
         { $$ = field_names(ctx, FK_BY, LOC(@$), LOC(@1), ast_ident(A, $2, LOC(@2))); }
     /* adopted 2012-07-24 ["43rd plenary meeting"] */
   | KW_ADOPTED DATE
@@ -293,9 +300,9 @@ field:
             $$->text = ast_text(A, NULL, $3.str, $3.len, LOC(@3));
         }
     /* recommended_by CSTD ["E/2012/31 and Corr.1"] */
-  | KW_RECOMMENDED_BY IDENT
+  | KW_RECOMMENDED_BY name
         { $$ = field_names(ctx, FK_RECOMMENDED_BY, LOC(@$), LOC(@1), ast_ident(A, $2, LOC(@2))); }
-  | KW_RECOMMENDED_BY IDENT strings
+  | KW_RECOMMENDED_BY name strings
         {
             $$ = field_names(ctx, FK_RECOMMENDED_BY, LOC(@$), LOC(@1), ast_ident(A, $2, LOC(@2)));
             $$->text = ast_text(A, NULL, $3.str, $3.len, LOC(@3));
@@ -350,8 +357,9 @@ field:
     /* ongoing */
   | KW_ONGOING
         { $$ = ast_field(A, FK_ONGOING, LOC(@$), LOC(@1)); }
-    /* requests SG, UNCTAD */
-  | IDENT names
+    /* requests SG, UNCTAD   (the verb begins its line, so that a name
+       missing its comma, `hosts ITU UNESCO`, is an error where it stands) */
+  | IDENT_BOL names
         {
             $$ = field_names(ctx, FK_VERB, LOC(@$), LOC(@1), $2.head);
             $$->verb = ast_ident(A, $1, LOC(@1));
@@ -361,7 +369,11 @@ field:
 /* [LANG] "text" "more text" */
 text:
     strings         { $$ = ast_text(A, NULL, $1.str, $1.len, LOC(@$)); }
-  | IDENT strings   { $$ = ast_text(A, $1, $2.str, $2.len, LOC(@$)); }
+  | name strings
+        {
+            $$ = ast_text(A, $1, $2.str, $2.len, LOC(@$));
+            $$->lang_loc = LOC(@1);
+        }
     ;
 
 /* Adjacent strings concatenate, so long texts can span lines. */
@@ -378,9 +390,9 @@ strings:
     ;
 
 names:
-    IDENT
+    name
         { $$.head = $$.last = ast_ident(A, $1, LOC(@1)); }
-  | names ',' IDENT
+  | names ',' name
         { $$ = $1; $$.last->next = ast_ident(A, $3, LOC(@3)); $$.last = $$.last->next; }
     ;
 
@@ -392,7 +404,7 @@ opt_names:
 /* 34 or 32(b) */
 pnum:
     INT               { $$ = ast_pararef(A, $1, NULL, LOC(@$)); }
-  | INT '(' IDENT ')' { $$ = ast_pararef(A, $1, $3, LOC(@$)); }
+  | INT '(' name ')' { $$ = ast_pararef(A, $1, $3, LOC(@$)); }
     ;
 
 /* para 34 or ¶34 */
@@ -433,21 +445,21 @@ point:
 
 /* igf_2012 | session CSTD | session GA 67 */
 during:
-    IDENT
+    name
         {
             memset(&$$, 0, sizeof $$);
             $$.kind = PT_NAME;
             $$.name = ast_ident(A, $1, LOC(@1));
             $$.loc = LOC(@$);
         }
-  | KW_SESSION_REF IDENT
+  | KW_SESSION_REF name
         {
             memset(&$$, 0, sizeof $$);
             $$.kind = PT_SESSION;
             $$.name = ast_ident(A, $2, LOC(@2));
             $$.loc = LOC(@$);
         }
-  | KW_SESSION_REF IDENT INT
+  | KW_SESSION_REF name INT
         {
             memset(&$$, 0, sizeof $$);
             $$.kind = PT_SESSION;
@@ -491,6 +503,12 @@ yod:
         { memset(&$$, 0, sizeof $$); $$.present = true; $$.date = $1; }
     ;
 
+/* A name anywhere; only a verb line needs to begin its line. */
+name:
+    IDENT       { $$ = $1; }
+  | IDENT_BOL   { $$ = $1; }
+    ;
+
 unit:
     KW_DAY     { $$ = UNIT_DAY; }
   | KW_WEEK    { $$ = UNIT_WEEK; }
@@ -528,6 +546,15 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, ParseCtx *ctx,
     const char *prefix = "syntax error, ";
     if (strncmp(msg, prefix, strlen(prefix)) == 0)
         msg += strlen(prefix);
+    /* "name or name at the start of a line" says "name" twice. */
+    char buf[512];
+    const char *both = strstr(msg, "name or name at the start of a line");
+    if (both && strlen(msg) < sizeof buf) {
+        size_t k = (size_t)(both - msg) + strlen("name");
+        memcpy(buf, msg, k);
+        strcpy(buf + k, both + strlen("name or name at the start of a line"));
+        msg = buf;
+    }
     SrcLoc l = LOC(*loc);
     bool eof = loc->first_line == loc->last_line &&
                loc->first_column == loc->last_column;
@@ -545,6 +572,12 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, ParseCtx *ctx,
                     ctx->tok_text, comma ? comma : "");
     else
         diag_report(ctx->diag, SEV_ERROR, l, "E0001", "%s", msg);
+    /* `titel en "x"` reads as the verb line `titel en`: say what it was. */
+    const char *kw;
+    if (ctx->bol_word && ctx->bol_loc.line == l.line &&
+        (kw = lex_keyword_near(ctx->bol_word)) != NULL)
+        diag_note(ctx->diag, ctx->bol_loc, "'%s' is not a keyword; did you "
+                  "mean '%s'?", ctx->bol_word, kw);
     if (ctx->depth > 0 && at_declaration(ctx))
         diag_note(ctx->diag, ctx->open_brace,
                   "the declaration opened here has no closing '}'");

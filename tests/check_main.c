@@ -1,0 +1,115 @@
+/*
+ * check_main.c - runs every suite.  Run from the project root (make check
+ * does): the cases, the example and the stdlib are found by relative path.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "tests.h"
+
+int contains(const char *haystack, const char *needle)
+{
+    return haystack && strstr(haystack, needle) != NULL;
+}
+
+int count_of(const char *haystack, const char *needle)
+{
+    int n = 0;
+    size_t k = strlen(needle);
+    for (const char *p = haystack; p && (p = strstr(p, needle)); p += k)
+        n++;
+    return n;
+}
+
+char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    size_t k;
+    while (buf && (k = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += k;
+        if (cap - n < 2) {
+            char *b = realloc(buf, cap * 2);
+            if (!b) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = b;
+            cap *= 2;
+        }
+    }
+    fclose(f);
+    if (buf)
+        buf[n] = '\0';
+    if (len)
+        *len = n;
+    return buf;
+}
+
+static Compiled run(const char *name, const char *text,
+                    const char *const *paths, size_t n, const char *dir)
+{
+    Compiled c;
+    memset(&c, 0, sizeof c);
+    size_t outlen;
+    FILE *out = open_memstream(&c.out, &outlen);
+    DiagSink d;
+    diag_init(&d, out, COLOR_NEVER);
+    Wsis *w = wsis_new(&d);
+    if (dir)
+        wsis_add_search_dir(w, dir);
+    wsis_add_search_dir(w, "stdlib");
+    c.load = WSIS_OK;
+    if (text)
+        c.load = wsis_load_string(w, name, text, strlen(text));
+    for (size_t i = 0; i < n; i++) {
+        WsisStatus st = wsis_load_file(w, paths[i]);
+        if (st != WSIS_OK)
+            c.load = st;
+    }
+    c.check = c.load == WSIS_OK ? wsis_check(w) : c.load;
+    wsis_stats(w, &c.stats);
+    c.nerrors = d.nerrors;
+    c.nwarnings = d.nwarnings;
+    wsis_free(w);
+    diag_fini(&d);
+    fclose(out);
+    return c;
+}
+
+Compiled compile_text(const char *text)
+{
+    return run("test.wsis", text, NULL, 0, NULL);
+}
+
+Compiled compile_files(const char *const *paths, size_t n, const char *dir)
+{
+    return run(NULL, NULL, paths, n, dir);
+}
+
+void compiled_free(Compiled *c)
+{
+    free(c->out);
+    c->out = NULL;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(suite_lexer());
+    srunner_add_suite(sr, suite_parser());
+    srunner_add_suite(sr, suite_diag());
+    srunner_add_suite(sr, suite_check());
+    srunner_add_suite(sr, suite_units());
+    srunner_add_suite(sr, suite_cases());
+    srunner_add_suite(sr, suite_example());
+    srunner_add_suite(sr, suite_cli());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,159 @@
+/*
+ * test_cases.c - the golden cases in tests/cases: each NAME.wsis is checked
+ * (with tests/cases/lib and the stdlib on the import path) and what it
+ * prints must equal NAME.err byte for byte.  Adding a case is adding two
+ * files; no C.  Also: every code in the language reference's table of
+ * diagnostics is triggered by some case, and every code the compiler can
+ * emit is in that table.
+ */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests.h"
+
+#define CASES "tests/cases"
+
+static char **cases;
+static int ncases;
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void find_cases(void)
+{
+    DIR *d = opendir(CASES);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
+        if (n > 5 && strcmp(e->d_name + n - 5, ".wsis") == 0) {
+            cases = realloc(cases, (size_t)(ncases + 1) * sizeof *cases);
+            cases[ncases++] = strndup(e->d_name, n - 5);
+        }
+    }
+    closedir(d);
+    qsort(cases, (size_t)ncases, sizeof *cases, by_name);
+}
+
+START_TEST(golden_case)
+{
+    const char *name = cases[_i];
+    char wsis[512], err[512];
+    snprintf(wsis, sizeof wsis, CASES "/%s.wsis", name);
+    snprintf(err, sizeof err, CASES "/%s.err", name);
+    char *want = slurp(err, NULL);
+    ck_assert_msg(want != NULL, "%s has no %s", wsis, err);
+    const char *paths[] = {wsis};
+    Compiled c = compile_files(paths, 1, CASES "/lib");
+    ck_assert_msg(strcmp(c.out, want) == 0,
+                  "%s: output differs from %s:\n--- got ---\n%s", wsis, err,
+                  c.out);
+    /* A case named after a code must trigger that code. */
+    if ((name[0] == 'E' || name[0] == 'W') && name[5] == '-') {
+        char code[16];
+        snprintf(code, sizeof code, "[%.5s]", name);
+        ck_assert_msg(contains(c.out, code), "%s does not report %s", wsis,
+                      code);
+    }
+    /* Clean cases print nothing; others report an error or a warning. */
+    if (strncmp(name, "clean", 5) == 0)
+        ck_assert_str_eq(c.out, "");
+    else
+        ck_assert_int_gt(c.nerrors + c.nwarnings, 0);
+    compiled_free(&c);
+    free(want);
+}
+END_TEST
+
+/* Collects codes like E0201 from text into codes (space separated). */
+static void codes_in(const char *text, const char *open, char *codes,
+                     size_t cap)
+{
+    size_t ol = strlen(open);
+    for (const char *p = text; (p = strstr(p, open)) != NULL; p += ol) {
+        const char *c = p + ol;
+        if ((c[0] == 'E' || c[0] == 'W') && c[1] >= '0' && c[1] <= '9' &&
+            c[2] >= '0' && c[2] <= '9' && c[3] >= '0' && c[3] <= '9' &&
+            c[4] >= '0' && c[4] <= '9') {
+            char code[7];
+            memcpy(code, c, 5);
+            code[5] = ' ';
+            code[6] = '\0';
+            if (!strstr(codes, code) && strlen(codes) + 7 < cap)
+                strcat(codes, code);
+        }
+    }
+}
+
+START_TEST(every_documented_code_is_tested)
+{
+    char *doc = slurp("docs/language.md", NULL);
+    ck_assert_ptr_nonnull(doc);
+    char documented[2048] = "";
+    codes_in(doc, "| ", documented, sizeof documented);
+    ck_assert_int_gt((int)strlen(documented), 0);
+    char triggered[2048] = "";
+    for (int i = 0; i < ncases; i++) {
+        char err[512];
+        snprintf(err, sizeof err, CASES "/%s.err", cases[i]);
+        char *t = slurp(err, NULL);
+        if (t)
+            codes_in(t, "[", triggered, sizeof triggered);
+        free(t);
+    }
+    for (char *p = documented; *p; p += 6) {
+        char code[6];
+        memcpy(code, p, 5);
+        code[5] = '\0';
+        ck_assert_msg(strstr(triggered, code) != NULL,
+                      "%s is in docs/language.md but no case triggers it",
+                      code);
+    }
+    free(doc);
+}
+END_TEST
+
+START_TEST(every_emitted_code_is_documented)
+{
+    static const char *const sources[] = {
+        "compiler/check.c", "compiler/resolve.c", "compiler/import.c",
+        "grammar/lexer.l", "grammar/parser.y",
+    };
+    char *doc = slurp("docs/language.md", NULL);
+    ck_assert_ptr_nonnull(doc);
+    char documented[2048] = "";
+    codes_in(doc, "| ", documented, sizeof documented);
+    for (size_t i = 0; i < sizeof sources / sizeof sources[0]; i++) {
+        char *src = slurp(sources[i], NULL);
+        ck_assert_ptr_nonnull(src);
+        char emitted[2048] = "";
+        codes_in(src, "\"", emitted, sizeof emitted);
+        for (char *p = emitted; *p; p += 6) {
+            char code[6];
+            memcpy(code, p, 5);
+            code[5] = '\0';
+            ck_assert_msg(strstr(documented, code) != NULL,
+                          "%s emits %s, which docs/language.md lacks",
+                          sources[i], code);
+        }
+        free(src);
+    }
+    free(doc);
+}
+END_TEST
+
+Suite *suite_cases(void)
+{
+    find_cases();
+    Suite *s = suite_create("cases");
+    TCase *t = tcase_create("golden");
+    tcase_add_loop_test(t, golden_case, 0, ncases);
+    tcase_add_test(t, every_documented_code_is_tested);
+    tcase_add_test(t, every_emitted_code_is_documented);
+    suite_add_tcase(s, t);
+    return s;
+}

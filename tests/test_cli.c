@@ -1,0 +1,242 @@
+/*
+ * test_cli.c - the wsisc command as a user runs it: exit statuses, what
+ * goes to stdout and stderr, options, and files that are not files.
+ * The binary is $WSISC (make check sets it), else build/wsisc.
+ */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tests.h"
+
+typedef struct Run {
+    int status;        /* exit status, or 128 + signal */
+    char *out, *err;
+} Run;
+
+/* Runs wsisc with args (NULL-terminated) and env additions "K=V". */
+static Run wsisc(const char *const *args, const char *const *env)
+{
+    const char *bin = getenv("WSISC");
+    if (!bin)
+        bin = "build/wsisc";
+    char out[] = "/tmp/wsisc-out-XXXXXX", err[] = "/tmp/wsisc-err-XXXXXX";
+    int fo = mkstemp(out), fe = mkstemp(err);
+    ck_assert(fo >= 0 && fe >= 0);
+    pid_t pid = fork();
+    ck_assert(pid >= 0);
+    if (pid == 0) {
+        dup2(fo, 1);
+        dup2(fe, 2);
+        int in = open("/dev/null", O_RDONLY);
+        dup2(in, 0);
+        for (const char *const *e = env; e && *e; e++)
+            putenv((char *)*e);
+        const char *argv[32] = {"wsisc"};
+        int n = 1;
+        for (const char *const *a = args; *a && n < 31; a++)
+            argv[n++] = *a;
+        argv[n] = NULL;
+        execv(bin, (char *const *)argv);
+        _exit(127);
+    }
+    int st;
+    ck_assert(waitpid(pid, &st, 0) == pid);
+    Run r;
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    r.out = slurp(out, NULL);
+    r.err = slurp(err, NULL);
+    close(fo);
+    close(fe);
+    unlink(out);
+    unlink(err);
+    return r;
+}
+
+static void run_free(Run *r)
+{
+    free(r->out);
+    free(r->err);
+}
+
+#define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+START_TEST(help_and_version)
+{
+    Run r = wsisc(ARGS("--help"), NULL);
+    ck_assert_int_eq(r.status, 0);
+    ck_assert(contains(r.out, "Usage: wsisc COMMAND"));
+    ck_assert(contains(r.out, "check"));
+    ck_assert(contains(r.out, "Exit status"));
+    run_free(&r);
+    r = wsisc(ARGS("check", "--help"), NULL);
+    ck_assert_int_eq(r.status, 0);
+    ck_assert(contains(r.out, "-I DIR"));
+    run_free(&r);
+    r = wsisc(ARGS("--version"), NULL);
+    ck_assert_int_eq(r.status, 0);
+    ck_assert(strncmp(r.out, "wsisc ", 6) == 0);
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(usage_errors_exit_2)
+{
+    const char *const *cases[] = {
+        ARGS("frobnicate"), ARGS("check"), ARGS("check", "--bogus", "x"),
+        ARGS("check", "-I"), ARGS("check", "--color=purple", "x"),
+        ARGS("check", "--max-errors=-1", "x"), ARGS("--werror"),
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Run r = wsisc(cases[i], NULL);
+        ck_assert_int_eq(r.status, 2);
+        ck_assert(contains(r.err, "wsisc: error: "));
+        ck_assert(contains(r.err, "Try 'wsisc --help'"));
+        ck_assert_str_eq(r.out, "");
+        run_free(&r);
+    }
+    Run r = wsisc((const char *const[]){NULL}, NULL);
+    ck_assert_int_eq(r.status, 2);
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(files_that_are_not_specs_exit_2)
+{
+    char fifo[] = "/tmp/wsisc-fifo-XXXXXX";
+    int fd = mkstemp(fifo);
+    close(fd);
+    unlink(fifo);
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    static const char *what[] = {"no such file", "is a directory",
+                                 "not a regular file", "not a regular file"};
+    const char *files[] = {"tests/cases/none.wsis", "tests", "/dev/null",
+                           fifo};
+    for (int i = 0; i < 4; i++) {
+        Run r = wsisc(ARGS("check", files[i]), NULL);
+        ck_assert_int_eq(r.status, 2);
+        ck_assert_msg(contains(r.err, "wsisc: error: cannot read"), "%s",
+                      r.err);
+        char low[256];
+        size_t n = strlen(r.err) < 255 ? strlen(r.err) : 255;
+        for (size_t k = 0; k < n; k++)
+            low[k] = (char)(r.err[k] >= 'A' && r.err[k] <= 'Z'
+                                ? r.err[k] + 32 : r.err[k]);
+        low[n] = '\0';
+        ck_assert_msg(contains(low, what[i]) ||
+                          (i == 0 && contains(low, "no such file")),
+                      "%s", r.err);
+        run_free(&r);
+    }
+    unlink(fifo);
+}
+END_TEST
+
+START_TEST(clean_example_prints_nothing)
+{
+    Run r = wsisc(ARGS("check", "examples/ecosoc-2012-5.wsis"), NULL);
+    ck_assert_int_eq(r.status, 0);
+    ck_assert_str_eq(r.out, "");
+    ck_assert_str_eq(r.err, "");
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(summary_counts_paragraphs)
+{
+    Run r = wsisc(ARGS("check", "--summary", "examples/ecosoc-2012-5.wsis"),
+                  NULL);
+    ck_assert_int_eq(r.status, 0);
+    ck_assert(contains(r.out, "E/RES/2012/5"));
+    ck_assert(contains(r.out, "44 of 44"));
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(spec_errors_exit_1)
+{
+    Run r = wsisc(ARGS("check", "-I", "tests/cases/lib",
+                       "tests/cases/E0201-unknown-name.wsis"), NULL);
+    ck_assert_int_eq(r.status, 1);
+    char *want = slurp("tests/cases/E0201-unknown-name.err", NULL);
+    ck_assert_str_eq(r.err, want);
+    ck_assert_str_eq(r.out, "");
+    free(want);
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(warnings_exit_0_unless_werror)
+{
+    Run r = wsisc(ARGS("check", "tests/cases/W0402-coverage.wsis"), NULL);
+    ck_assert_int_eq(r.status, 0);
+    ck_assert(contains(r.err, "warning: operative paragraph 2"));
+    run_free(&r);
+    r = wsisc(ARGS("check", "--werror", "tests/cases/W0402-coverage.wsis"),
+              NULL);
+    ck_assert_int_eq(r.status, 1);
+    ck_assert(contains(r.err, "error: operative paragraph 2"));
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(colour_follows_option_and_no_color)
+{
+    Run r = wsisc(ARGS("check", "--color=always",
+                       "tests/cases/W0402-coverage.wsis"), NULL);
+    ck_assert(contains(r.err, "\033["));
+    run_free(&r);
+    r = wsisc(ARGS("check", "tests/cases/W0402-coverage.wsis"),
+              ARGS("NO_COLOR=1"));
+    ck_assert(!contains(r.err, "\033["));
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(search_path_from_option_and_environment)
+{
+    /* cyc_a's cycle is only found when tests/cases/lib is searched */
+    Run r = wsisc(ARGS("check", "tests/cases/E0102-import-cycle.wsis"), NULL);
+    ck_assert_int_eq(r.status, 1);
+    ck_assert(contains(r.err, "cannot find import 'cyc_a' [E0101]"));
+    run_free(&r);
+    r = wsisc(ARGS("check", "tests/cases/E0102-import-cycle.wsis"),
+              ARGS("WSIS_PATH=/nonexistent:tests/cases/lib"));
+    ck_assert_int_eq(r.status, 1);
+    ck_assert(contains(r.err, "[E0102]"));
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(max_errors_option)
+{
+    Run r = wsisc(ARGS("check", "--max-errors=2",
+                       "tests/cases/limit-too-many-errors.wsis"), NULL);
+    ck_assert_int_eq(r.status, 1);
+    ck_assert_int_eq(count_of(r.err, "[E0301]"), 2);
+    ck_assert(contains(r.err, "too many errors (2)"));
+    run_free(&r);
+}
+END_TEST
+
+Suite *suite_cli(void)
+{
+    Suite *s = suite_create("cli");
+    TCase *t = tcase_create("wsisc");
+    tcase_set_timeout(t, 20);
+    tcase_add_test(t, help_and_version);
+    tcase_add_test(t, usage_errors_exit_2);
+    tcase_add_test(t, files_that_are_not_specs_exit_2);
+    tcase_add_test(t, clean_example_prints_nothing);
+    tcase_add_test(t, summary_counts_paragraphs);
+    tcase_add_test(t, spec_errors_exit_1);
+    tcase_add_test(t, warnings_exit_0_unless_werror);
+    tcase_add_test(t, colour_follows_option_and_no_color);
+    tcase_add_test(t, search_path_from_option_and_environment);
+    tcase_add_test(t, max_errors_option);
+    suite_add_tcase(s, t);
+    return s;
+}

@@ -1,0 +1,166 @@
+/*
+ * test_units.c - the small modules on their own: dates against the C
+ * library's calendar, UTF-8 against the Unicode tables, the symbol table,
+ * edit distance and the arena.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "date.h"
+#include "spell.h"
+#include "symtab.h"
+#include "tests.h"
+#include "utf8.h"
+
+/*
+ * Every day from 1900-01-01 to 2200-12-31, against glibc's gmtime_r (an
+ * independent implementation): day numbers, round trips, weekdays, and
+ * that date_valid accepts exactly the days gmtime produces.
+ */
+START_TEST(dates_match_libc_1900_to_2200)
+{
+    Date start = {1900, 1, 1};
+    int64_t first = date_to_days(start);
+    Date end = {2200, 12, 31};
+    int64_t last = date_to_days(end);
+    ck_assert_int_eq(first, -25567);       /* 1900-01-01 before the epoch */
+    int64_t valid_days = 0;
+    for (int64_t z = first; z <= last; z++) {
+        time_t t = (time_t)z * 86400;
+        struct tm tm;
+        ck_assert_ptr_nonnull(gmtime_r(&t, &tm));
+        Date d = date_from_days(z);
+        ck_assert_int_eq(d.y, tm.tm_year + 1900);
+        ck_assert_int_eq(d.m, tm.tm_mon + 1);
+        ck_assert_int_eq(d.d, tm.tm_mday);
+        ck_assert_int_eq(date_to_days(d), z);
+        ck_assert_int_eq(date_weekday(d), (tm.tm_wday + 6) % 7);
+        ck_assert(date_valid(d.y, d.m, d.d));
+    }
+    /* and date_valid accepts nothing else in the range */
+    for (int y = 1900; y <= 2200; y++)
+        for (int m = 1; m <= 12; m++)
+            for (int dd = 1; dd <= 31; dd++)
+                valid_days += date_valid(y, m, dd);
+    ck_assert_int_eq(valid_days, last - first + 1);
+}
+END_TEST
+
+START_TEST(known_weekdays_and_limits)
+{
+    Date adopted = {2012, 7, 24};           /* a Tuesday */
+    ck_assert_int_eq(date_weekday(adopted), 1);
+    Date igf = {2012, 11, 6};               /* a Tuesday */
+    ck_assert_int_eq(date_weekday(igf), 1);
+    Date one = {1, 1, 1};                   /* proleptic Monday */
+    ck_assert_int_eq(date_weekday(one), 0);
+    ck_assert(!date_valid(0, 1, 1));
+    ck_assert(!date_valid(10000, 1, 1));
+    ck_assert(date_valid(9999, 12, 31));
+    ck_assert(!date_valid(2012, 0, 1));
+    ck_assert(!date_valid(2012, 1, 0));
+    char buf[11];
+    date_format(adopted, buf);
+    ck_assert_str_eq(buf, "2012-07-24");
+}
+END_TEST
+
+START_TEST(utf8_rejects_ill_formed)
+{
+    uint32_t cp;
+    ck_assert_uint_eq(utf8_decode((const unsigned char *)"\xE4\xB8\xAD", 3,
+                                  &cp), 3);
+    ck_assert_uint_eq(cp, 0x4E2D);
+    ck_assert_uint_eq(utf8_decode((const unsigned char *)"\xF4\x8F\xBF\xBF",
+                                  4, &cp), 4);
+    ck_assert_uint_eq(cp, 0x10FFFF);
+    static const char *const bad[] = {
+        "\xC0\xAF", "\xE0\x80\xAF", "\xF0\x80\x80\xAF",  /* overlong '/' */
+        "\xED\xA0\x80",                                /* surrogate */
+        "\xF4\x90\x80\x80",                            /* > U+10FFFF */
+        "\x80", "\xFF", "\xE4\xB8",                    /* stray, short */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        ck_assert_uint_eq(utf8_decode((const unsigned char *)bad[i],
+                                      strlen(bad[i]), &cp), 0);
+    ck_assert_uint_eq(utf8_check("ok \xE4\xB8\xAD \xFF", 8), 7);
+    char out[4];
+    ck_assert_uint_eq(utf8_encode(0xD800, out), 0);
+    ck_assert_uint_eq(utf8_encode(0x1F600, out), 4);
+    ck_assert_int_eq(utf8_width(0x4E2D), 2);
+    ck_assert_int_eq(utf8_width('a'), 1);
+    ck_assert_int_eq(utf8_width(0x0301), 0);
+}
+END_TEST
+
+START_TEST(symtab_grows_and_finds)
+{
+    Arena *a = arena_new();
+    SymTab t;
+    symtab_init(&t);
+    Decl *ds = arena_alloc(a, 20000 * sizeof *ds);
+    for (int i = 0; i < 20000; i++) {
+        char *k = arena_printf(a, "name_%d", i);
+        ck_assert_ptr_null(symtab_put(&t, k, &ds[i]));
+    }
+    ck_assert_uint_eq(t.count, 20000);
+    for (int i = 0; i < 20000; i += 7) {
+        char k[32];
+        snprintf(k, sizeof k, "name_%d", i);
+        ck_assert_ptr_eq(symtab_get(&t, k), &ds[i]);
+    }
+    ck_assert_ptr_null(symtab_get(&t, "name_20000"));
+    /* a taken key returns the first holder and changes nothing */
+    ck_assert_ptr_eq(symtab_put(&t, "name_5", &ds[9]), &ds[5]);
+    ck_assert_ptr_eq(symtab_get(&t, "name_5"), &ds[5]);
+    symtab_fini(&t);
+    arena_free(a);
+}
+END_TEST
+
+START_TEST(spell_distances)
+{
+    ck_assert_uint_eq(spell_distance("SGG", "SG", 3), 1);
+    ck_assert_uint_eq(spell_distance("titel", "title", 3), 1);  /* swap */
+    ck_assert_uint_eq(spell_distance("welcome", "welcomes", 3), 1);
+    ck_assert_uint_eq(spell_distance("abc", "xyz", 3), 3);
+    ck_assert_uint_eq(spell_distance("abcdef", "a", 2), 3);     /* capped */
+    ck_assert_uint_eq(spell_limit(2), 1);
+    ck_assert_uint_eq(spell_limit(30), 3);
+}
+END_TEST
+
+START_TEST(arena_alignment_and_large_blocks)
+{
+    Arena *a = arena_new();
+    for (int i = 1; i < 200; i++) {
+        void *p = arena_alloc(a, (size_t)i);
+        ck_assert_uint_eq((uintptr_t)p % _Alignof(max_align_t), 0);
+    }
+    char *big = arena_alloc(a, 3 * 1024 * 1024);
+    big[3 * 1024 * 1024 - 1] = 'x';
+    char *s = arena_strndup(a, "a\0b", 3);
+    ck_assert_int_eq(s[2], 'b');
+    ck_assert_int_eq(s[3], '\0');
+    ck_assert_uint_ge(arena_used(a), 3 * 1024 * 1024);
+    arena_free(a);
+}
+END_TEST
+
+Suite *suite_units(void)
+{
+    Suite *s = suite_create("units");
+    TCase *t = tcase_create("modules");
+    tcase_set_timeout(t, 30);
+    tcase_add_test(t, dates_match_libc_1900_to_2200);
+    tcase_add_test(t, known_weekdays_and_limits);
+    tcase_add_test(t, utf8_rejects_ill_formed);
+    tcase_add_test(t, symtab_grows_and_finds);
+    tcase_add_test(t, spell_distances);
+    tcase_add_test(t, arena_alignment_and_large_blocks);
+    suite_add_tcase(s, t);
+    return s;
+}

@@ -1,0 +1,46 @@
+/*
+ * tests.h - the suites of the wsisc test runner, and helpers they share.
+ */
+#ifndef WSIS_TESTS_H
+#define WSIS_TESTS_H
+
+#include <check.h>
+#include <stddef.h>
+
+#include "wsisc.h"
+
+Suite *suite_lexer(void);
+Suite *suite_parser(void);
+Suite *suite_diag(void);
+Suite *suite_check(void);
+Suite *suite_units(void);
+Suite *suite_cases(void);
+Suite *suite_example(void);
+Suite *suite_cli(void);
+
+/* What compiling some text (with the stdlib on the path) printed. */
+typedef struct Compiled {
+    char *out;         /* diagnostics, as the user would see them */
+    int nerrors, nwarnings;
+    WsisStatus load, check;
+    WsisStats stats;
+} Compiled;
+
+/* Compiles text under the name "test.wsis"; free with compiled_free. */
+Compiled compile_text(const char *text);
+
+/* Compiles files, with extra search directory dir (may be NULL). */
+Compiled compile_files(const char *const *paths, size_t n, const char *dir);
+
+void compiled_free(Compiled *c);
+
+/* Does haystack contain needle? */
+int contains(const char *haystack, const char *needle);
+
+/* Reads a whole file into a NUL-terminated buffer (free it); NULL if none. */
+char *slurp(const char *path, size_t *len);
+
+/* How many times needle occurs in haystack. */
+int count_of(const char *haystack, const char *needle);
+
+#endif
