@@ -37,8 +37,9 @@ LDLIBS_ALL = $(LDFLAGS) $(LDLIBS)
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
-LIB_SRCS := arena.c ast.c check.c compile.c diag.c date.c import.c parse.c \
-            resolve.c spell.c symtab.c utf8.c
+LIB_SRCS := arena.c ast.c check.c compile.c diag.c date.c emit_dates.c \
+            explain.c import.c parse.c \
+            resolve.c sched.c spell.c symtab.c utf8.c
 LIB_OBJS := $(addprefix $(BUILD)/,$(LIB_SRCS:.c=.o)) \
             $(BUILD)/lexer.o $(BUILD)/parser.o
 TEST_SRCS := $(wildcard tests/*.c)

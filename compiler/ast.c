@@ -74,7 +74,9 @@ const char *ast_field_name(FieldKind k)
         [FK_HOSTS] = "hosts", [FK_CITES] = "cites", [FK_TO] = "to",
         [FK_BY] = "by", [FK_URL] = "url", [FK_DUE] = "due",
         [FK_EVERY] = "every", [FK_REMIND] = "remind",
-        [FK_ONGOING] = "ongoing", [FK_VERB] = "operative verb",
+        [FK_ONGOING] = "ongoing", [FK_WEEKEND] = "weekend",
+        [FK_HOLIDAY] = "holiday", [FK_SHIFT] = "shift",
+        [FK_ROUNDING] = "rounding", [FK_VERB] = "operative verb",
     };
     return (unsigned)k < FK__COUNT ? names[k] : "?";
 }
@@ -86,7 +88,7 @@ const char *ast_decl_noun(DeclKind k)
         [DK_ENTITY] = "entity", [DK_VERB] = "verb",
         [DK_SESSION] = "session", [DK_EVENT] = "event",
         [DK_OBLIGATION] = "obligation", [DK_DOCUMENT] = "document",
-        [DK_PARAGRAPH] = "paragraph",
+        [DK_PARAGRAPH] = "paragraph", [DK_CALENDAR] = "calendar",
     };
     return (unsigned)k < DK__COUNT ? nouns[k] : "?";
 }

@@ -97,7 +97,8 @@ typedef enum FieldKind {
     FK_ORIGIN, FK_AT, FK_BODY, FK_ADOPTED, FK_RECOMMENDED_BY, FK_OPERATIVE,
     FK_REFERS, FK_KIND, FK_PART_OF, FK_STRENGTH, FK_PHRASE, FK_FROM, FK_ON,
     FK_DURING, FK_HOSTS, FK_CITES, FK_TO, FK_BY, FK_URL, FK_DUE, FK_EVERY,
-    FK_REMIND, FK_ONGOING, FK_VERB,
+    FK_REMIND, FK_ONGOING, FK_WEEKEND, FK_HOLIDAY, FK_SHIFT, FK_ROUNDING,
+    FK_VERB,
     FK__COUNT
 } FieldKind;
 
@@ -117,14 +118,14 @@ typedef struct Field {
     int n1, n2;        /* FK_OPERATIVE n1..n2, FK_STRENGTH, FK_REMIND */
     SrcLoc n1loc, n2loc;
     Unit unit;         /* FK_REMIND */
-    When when;         /* FK_DUE; FK_DURING uses when.at */
+    When when;         /* FK_DUE; FK_DURING uses when.at; FK_SHIFT when.before */
     Recur recur;       /* FK_EVERY */
     struct Field *next;
 } Field;
 
 typedef enum DeclKind {
     DK_IMPORT, DK_RESOLUTION, DK_ENTITY, DK_VERB, DK_SESSION, DK_EVENT,
-    DK_OBLIGATION, DK_DOCUMENT, DK_PARAGRAPH,
+    DK_OBLIGATION, DK_DOCUMENT, DK_PARAGRAPH, DK_CALENDAR,
     DK__COUNT
 } DeclKind;
 
@@ -142,6 +143,7 @@ typedef struct Decl {
     Field **fields_tail;
     /* Filled by check.c: the first field of each kind, for lookups. */
     Field *first[FK__COUNT];
+    int sched;             /* index in the schedule, or -1 (sched.c) */
     struct Decl *next;
 } Decl;
 

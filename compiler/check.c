@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include "compile.h"
 #include "date.h"
 
@@ -48,9 +50,10 @@ static const unsigned char allowed[DK__COUNT][FK__COUNT] = {
     [DK_OBLIGATION] = {
         [FK_CITES] = MANY, [FK_VERB] = ONE, [FK_TO] = MANY,
         [FK_ACTION] = LANG, [FK_SUMMARY] = LANG, [FK_ORIGIN] = LANG,
-        [FK_DUE] = ONE, [FK_EVERY] = ONE, [FK_REMIND] = ONE,
+        [FK_DUE] = MANY, [FK_EVERY] = ONE, [FK_REMIND] = ONE,
         [FK_ONGOING] = ONE, [FK_PART_OF] = ONE, [FK_REFERS] = MANY,
-        [FK_NOTE] = MANY, [FK_URL] = ONE,
+        [FK_NOTE] = MANY, [FK_URL] = ONE, [FK_SHIFT] = ONE,
+        [FK_ROUNDING] = ONE,
     },
     [DK_DOCUMENT] = {
         [FK_SYMBOL] = ONE, [FK_TITLE] = LANG, [FK_BY] = ONE, [FK_ON] = ONE,
@@ -58,6 +61,10 @@ static const unsigned char allowed[DK__COUNT][FK__COUNT] = {
     },
     [DK_PARAGRAPH] = {
         [FK_VERB] = ONE, [FK_SUMMARY] = LANG, [FK_NOTE] = MANY,
+    },
+    [DK_CALENDAR] = {
+        [FK_TITLE] = LANG, [FK_WEEKEND] = ONE, [FK_HOLIDAY] = MANY,
+        [FK_NOTE] = MANY, [FK_URL] = ONE,
     },
 };
 
@@ -70,17 +77,28 @@ static const FieldKind required[DK__COUNT][5] = {
     [DK_EVENT] = {FK_TITLE},
     [DK_OBLIGATION] = {FK_VERB, FK_ACTION, FK_CITES},
     [DK_DOCUMENT] = {FK_SYMBOL},
+    [DK_CALENDAR] = {FK_TITLE},
 };
 /* An array of FieldKind is zero-filled; FK_SYMBOL is 0, so count them. */
 static const int nrequired[DK__COUNT] = {
     [DK_RESOLUTION] = 5, [DK_ENTITY] = 1, [DK_VERB] = 2, [DK_EVENT] = 1,
-    [DK_OBLIGATION] = 3, [DK_DOCUMENT] = 1,
+    [DK_OBLIGATION] = 3, [DK_DOCUMENT] = 1, [DK_CALENDAR] = 1,
 };
 
 static const char *const entity_kinds[] = {
     "agency", "commission", "forum", "group", "office", "organ",
     "organization", "partnership", "programme", "state",
 };
+
+int weekday_bit(const char *name)
+{
+    static const char *const days[7] = {"mon", "tue", "wed", "thu",
+                                        "fri", "sat", "sun"};
+    for (int i = 0; i < 7; i++)
+        if (strcmp(name, days[i]) == 0)
+            return i;
+    return -1;
+}
 
 typedef struct Checker {
     Wsis *w;
@@ -366,6 +384,31 @@ static void check_field(Checker *c, Decl *d, Field *f)
     case FK_EVERY:
         check_recur(c, f);
         break;
+    case FK_HOLIDAY:
+        check_date(c, &f->d1);
+        break;
+    case FK_WEEKEND:
+        for (const Ident *i = f->names; i; i = i->next)
+            if (weekday_bit(i->name) < 0 && strcmp(i->name, "none") != 0) {
+                diag_report(c->diag, SEV_ERROR, i->loc, "E0209",
+                            "unknown weekday '%s'", i->name);
+                diag_note(c->diag, i->loc, "weekdays are mon, tue, wed, thu, "
+                          "fri, sat and sun; 'weekend none' for none");
+            }
+        break;
+    case FK_SHIFT:
+        use_all(c, f->names, KIND(DK_CALENDAR), "calendar");
+        break;
+    case FK_ROUNDING:
+        if (strcmp(f->names->name, "down") != 0 &&
+            strcmp(f->names->name, "up") != 0) {
+            diag_report(c->diag, SEV_ERROR, f->names->loc, "E0209",
+                        "unknown rounding '%s'", f->names->name);
+            diag_note(c->diag, f->names->loc, "'rounding down' takes the "
+                      "month's last day, 'rounding up' the next month's "
+                      "first");
+        }
+        break;
     default:
         break;
     }
@@ -581,6 +624,94 @@ static void check_coverage(Checker *c)
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* What obligations mean */
+
+static const Field *first_of(const Decl *d, FieldKind k)
+{
+    for (const Field *f = d->fields; f; f = f->next)
+        if (f->kind == k)
+            return f;
+    return NULL;
+}
+
+/* The declared strength of a verb, or -1. */
+static int strength_of(Wsis *w, const char *verb)
+{
+    const Decl *v = symtab_get(&w->syms, verb);
+    const Field *f = v && v->kind == DK_VERB ? first_of(v, FK_STRENGTH)
+                                             : NULL;
+    return f ? f->n1 : -1;
+}
+
+/* The marker of a cited paragraph: `paragraph 32(b)`, else `paragraph 32`. */
+static const Decl *marker_of(Wsis *w, const ParaRef *p)
+{
+    char key[64];
+    const Decl *d = NULL;
+    if (p->sub) {
+        snprintf(key, sizeof key, "\xC2\xB6%d(%s)", p->num, p->sub);
+        d = symtab_get(&w->syms, key);
+    }
+    if (!d) {
+        snprintf(key, sizeof key, "\xC2\xB6%d", p->num);
+        d = symtab_get(&w->syms, key);
+    }
+    return d && d->kind == DK_PARAGRAPH ? d : NULL;
+}
+
+static void check_meaning(Checker *c, const Decl *o)
+{
+    const Field *verb = first_of(o, FK_VERB);
+    if (!verb)
+        return;
+    bool recalled = first_of(o, FK_ORIGIN) != NULL;
+    int strength = strength_of(c->w, verb->verb->name);
+    if (strength == 0 && !recalled) {
+        diag_report(c->diag, SEV_WARNING, verb->kwloc, "W0602",
+                    "'%s' creates no obligation, yet '%s' is one",
+                    verb->verb->name, o->name);
+        diag_note(c->diag, verb->kwloc, "mark the paragraph with 'paragraph N "
+                  "%s' instead, or say which instrument created the duty "
+                  "with 'origin'", verb->verb->name);
+    }
+    for (const Field *f = o->fields; f; f = f->next) {
+        if (f->kind != FK_CITES)
+            continue;
+        for (const ParaRef *p = f->paras; p; p = p->next) {
+            const Decl *m = marker_of(c->w, p);
+            const Field *mv = m ? first_of(m, FK_VERB) : NULL;
+            if (!mv || strcmp(mv->verb->name, verb->verb->name) == 0)
+                continue;
+            if (strength_of(c->w, mv->verb->name) == 0 && !recalled)
+                diag_report(c->diag, SEV_WARNING, p->loc, "W0602",
+                            "paragraph %s only %s: it creates no obligation "
+                            "for '%s' to rest on", m->name, mv->verb->name,
+                            o->name);
+            else
+                diag_report(c->diag, SEV_WARNING, verb->kwloc, "W0601",
+                            "'%s' %s, but paragraph %s %s",
+                            o->name, verb->verb->name, m->name,
+                            mv->verb->name);
+            diag_note(c->diag, mv->kwloc, "paragraph %s is marked '%s' here",
+                      m->name, mv->verb->name);
+        }
+    }
+    const Field *every = first_of(o, FK_EVERY);
+    if (!first_of(o, FK_DUE) && !every && !first_of(o, FK_ONGOING)) {
+        diag_report(c->diag, SEV_WARNING, o->name_loc, "W0603",
+                    "'%s' has no deadline and does not recur", o->name);
+        diag_note(c->diag, o->name_loc, "give it 'due ...' or 'every ...', "
+                  "or say 'ongoing' if it has no end");
+    }
+    if (every && !every->recur.until.present) {
+        diag_report(c->diag, SEV_WARNING, every->loc, "W0604",
+                    "'%s' recurs with no end", o->name);
+        diag_note(c->diag, every->loc, "add 'until YEAR'; the schedule lists "
+                  "its first 10 occurrences");
+    }
+}
+
 WsisStatus check_all(Wsis *w)
 {
     Checker c = {w, w->diag, NULL, NULL};
@@ -595,5 +726,13 @@ WsisStatus check_all(Wsis *w)
                 check_decl(&c, d);
     if (!diag_should_stop(c.diag))
         check_coverage(&c);
+    /* Dates are worked out only from a spec whose names all resolve. */
+    if (w->diag->nerrors == before) {
+        for (size_t i = 0; i < w->norder; i++)
+            for (Decl *d = w->units[w->order[i]].decls; d; d = d->next)
+                if (d->kind == DK_OBLIGATION)
+                    check_meaning(&c, d);
+        sched_build(w);
+    }
     return w->diag->nerrors > before ? WSIS_ESPEC : WSIS_OK;
 }

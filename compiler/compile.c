@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "compile.h"
+#include "date.h"
 
 static void on_oom(void *ud)
 {
@@ -134,4 +135,26 @@ void wsis_stats(const Wsis *w, WsisStats *out)
         for (int i = 0; i <= op->n2 - op->n1; i++)
             out->operative_covered += w->covered[i] != 0;
     }
+}
+
+
+WsisStatus wsis_dates(Wsis *w, FILE *out, WsisFormat fmt, int64_t today)
+{
+    GUARDED(w, emit_dates(w, out, fmt, today));
+}
+
+int wsis_parse_date(const char *s, int64_t *days)
+{
+    for (int i = 0; i < 10; i++) {
+        bool dash = i == 4 || i == 7;
+        if (dash ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
+            return 0;
+    }
+    if (s[10] != '\0')
+        return 0;
+    Date d = {atoi(s), atoi(s + 5), atoi(s + 8)};
+    if (!date_valid(d.y, d.m, d.d))
+        return 0;
+    *days = date_to_days(d);
+    return 1;
 }

@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "diag.h"
+#include "sched.h"
 #include "symtab.h"
 #include "wsisc.h"
 
@@ -51,6 +52,8 @@ struct Wsis {
     int syntax_errors;
     Decl *resolution;      /* set by check */
     unsigned char *covered;  /* per operative paragraph, set by check */
+    Schedule schedule;     /* set by sched_build */
+    bool scheduled;
 };
 
 /* Reads and parses one file and its imports (import.c). */
@@ -71,6 +74,12 @@ Decl *resolve_use(Wsis *w, const Ident *use, unsigned mask, const char *what);
 
 /* Declares, resolves and checks everything loaded (check.c). */
 WsisStatus check_all(Wsis *w);
+
+/* 0 = mon ... 6 = sun, or -1 for a name that is not a weekday. */
+int weekday_bit(const char *name);
+
+/* Writes the schedule (emit_dates.c); wsis_dates guards it. */
+WsisStatus emit_dates(Wsis *w, FILE *out, WsisFormat fmt, int64_t today);
 
 #define KIND(k) (1u << (k))
 

@@ -75,3 +75,73 @@ void date_format(Date dt, char *out)
     out[9] = (char)('0' + d % 10);
     out[10] = '\0';
 }
+
+DateStatus date_add_months(Date dt, int64_t n, DateRound r, Date *out)
+{
+    if (n > 12 * 10000 || n < -12 * 10000)
+        return DATE_OUT_OF_RANGE;
+    int64_t m0 = (int64_t)dt.y * 12 + (dt.m - 1) + n;
+    int64_t y = m0 >= 0 ? m0 / 12 : (m0 - 11) / 12;
+    int m = (int)(m0 - y * 12) + 1;
+    if (y < 1 || y > 9999)
+        return DATE_OUT_OF_RANGE;
+    Date res = {(int)y, m, dt.d};
+    int last = date_month_days((int)y, m);
+    if (dt.d > last) {
+        switch (r) {
+        case DATE_EXACT:
+            return DATE_NO_SUCH_DAY;
+        case DATE_ROUND_DOWN:
+            res.d = last;
+            break;
+        case DATE_ROUND_UP:
+            if (m == 12 && y == 9999)
+                return DATE_OUT_OF_RANGE;
+            res.d = 1;
+            res.m = m == 12 ? 1 : m + 1;
+            res.y = m == 12 ? (int)y + 1 : (int)y;
+            break;
+        }
+    }
+    *out = res;
+    return DATE_OK;
+}
+
+DateStatus date_add_days(Date dt, int64_t n, Date *out)
+{
+    int64_t z = date_to_days(dt);
+    if (n > DATE_MAX_DAYS - z || n < DATE_MIN_DAYS - z)
+        return DATE_OUT_OF_RANGE;
+    *out = date_from_days(z + n);
+    return DATE_OK;
+}
+
+bool date_is_off(const DateCalendar *cal, int64_t z)
+{
+    if (cal->weekend & (1u << date_weekday(date_from_days(z))))
+        return true;
+    size_t lo = 0, hi = cal->nholidays;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cal->holidays[mid] < z)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < cal->nholidays && cal->holidays[lo] == z;
+}
+
+bool date_shift(const DateCalendar *cal, int64_t z, bool forward,
+                int64_t *out)
+{
+    for (int i = 0; i <= 366; i++) {
+        int64_t d = forward ? z + i : z - i;
+        if (d < DATE_MIN_DAYS || d > DATE_MAX_DAYS)
+            return false;
+        if (!date_is_off(cal, d)) {
+            *out = d;
+            return true;
+        }
+    }
+    return false;
+}

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "wsisc.h"
@@ -28,15 +29,20 @@ static const char usage_text[] =
     "Check .wsis specs of what a UN resolution asks of whom, and by when.\n"
     "\n"
     "Commands:\n"
-    "  check          check the specs and report every problem found\n"
+    "  check FILE...  check the specs and report every problem found\n"
+    "  dates FILE...  print every deadline and event with its date and rule\n"
+    "  explain [CODE] say what a diagnostic code means (all codes: none)\n"
     "  help           show this help\n"
     "\n"
     "Options:\n"
     "  -I DIR         look for imports in DIR (may repeat; searched first)\n"
-    "      --werror   treat warnings as errors\n"
+    "      --strict   treat warnings as errors (also --werror)\n"
+    "      --today=YYYY-MM-DD  the day taken as today (default: the\n"
+    "                 SOURCE_DATE_EPOCH day, else the system's UTC date)\n"
+    "      --format=F dates: table (default), csv or json\n"
     "      --max-errors=N  stop after N errors (default 20, 0: no limit)\n"
     "      --color=WHEN    colour diagnostics: auto (default), always, never\n"
-    "      --summary  after a clean check, print what the specs hold\n"
+    "      --summary  check: after a clean check, print what the specs hold\n"
     "  -h, --help     show this help and exit\n"
     "  -V, --version  show the version and exit\n"
     "\n"
@@ -147,12 +153,39 @@ static void print_summary(const Wsis *w, char **files, int nfiles)
                s.operative_last);
 }
 
-enum { OPT_WERROR = 256, OPT_MAX_ERRORS, OPT_COLOR, OPT_SUMMARY };
+enum {
+    OPT_WERROR = 256, OPT_MAX_ERRORS, OPT_COLOR, OPT_SUMMARY, OPT_TODAY,
+    OPT_FORMAT
+};
 
-static int cmd_check(int argc, char **argv)
+typedef enum Command { CMD_CHECK, CMD_DATES } Command;
+
+/* Today as a day number: --today, else SOURCE_DATE_EPOCH, else the clock. */
+static int today_of(const char *opt, int64_t *today)
+{
+    if (opt)
+        return wsis_parse_date(opt, today) ? 0 : -1;
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    long long secs;
+    if (sde && *sde) {
+        char *end;
+        secs = strtoll(sde, &end, 10);
+        if (*end != '\0' || secs < 0)
+            return -2;
+    } else {
+        secs = (long long)time(NULL);
+    }
+    *today = secs / 86400;
+    return 0;
+}
+
+static int run(Command cmd, int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"werror", no_argument, NULL, OPT_WERROR},
+        {"strict", no_argument, NULL, OPT_WERROR},
+        {"today", required_argument, NULL, OPT_TODAY},
+        {"format", required_argument, NULL, OPT_FORMAT},
         {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
         {"color", required_argument, NULL, OPT_COLOR},
         {"colour", required_argument, NULL, OPT_COLOR},
@@ -167,6 +200,8 @@ static int cmd_check(int argc, char **argv)
     }
     size_t ndirs = 0;
     bool werror = false, summary = false;
+    const char *today_opt = NULL;
+    WsisFormat format = WSIS_FORMAT_TABLE;
     long max_errors = 20;
     ColorMode color = COLOR_AUTO;
     int c, rc = 0;
@@ -182,7 +217,25 @@ static int cmd_check(int argc, char **argv)
             werror = true;
             break;
         case OPT_SUMMARY:
+            if (cmd != CMD_CHECK)
+                rc = usage_error("%s", "--summary is an option of 'check'");
             summary = true;
+            break;
+        case OPT_TODAY:
+            today_opt = optarg;
+            break;
+        case OPT_FORMAT:
+            if (cmd != CMD_DATES)
+                rc = usage_error("%s", "--format is an option of 'dates'");
+            else if (strcmp(optarg, "table") == 0)
+                format = WSIS_FORMAT_TABLE;
+            else if (strcmp(optarg, "csv") == 0)
+                format = WSIS_FORMAT_CSV;
+            else if (strcmp(optarg, "json") == 0)
+                format = WSIS_FORMAT_JSON;
+            else
+                rc = usage_error("invalid --format '%s' (table, csv or "
+                                 "json)", optarg);
             break;
         case OPT_MAX_ERRORS: {
             char *end;
@@ -215,6 +268,15 @@ static int cmd_check(int argc, char **argv)
             rc = usage_error("unknown option '%s'", argv[optind - 1]);
             break;
         }
+    }
+    int64_t today = 0;
+    if (rc == 0) {
+        int t = today_of(today_opt, &today);
+        if (t == -1)
+            rc = usage_error("invalid --today '%s': a real day as YYYY-MM-DD",
+                             today_opt);
+        else if (t == -2)
+            rc = usage_error("%s", "invalid SOURCE_DATE_EPOCH");
     }
     if (rc == 0 && optind >= argc)
         rc = usage_error("%s", "no input files");
@@ -250,6 +312,11 @@ static int cmd_check(int argc, char **argv)
     }
     if (diag.nerrors == 0 && !io && !oom && summary)
         print_summary(w, argv + optind, argc - optind);
+    if (diag.nerrors == 0 && !io && !oom && cmd == CMD_DATES) {
+        WsisStatus st = wsis_dates(w, stdout, format, today);
+        oom |= st == WSIS_ENOMEM;
+        io |= st == WSIS_EIO;
+    }
     int status = io || oom ? EXIT_USAGE : diag.nerrors > 0 ? EXIT_SPEC : 0;
     wsis_free(w);
     diag_fini(&diag);
@@ -257,6 +324,48 @@ static int cmd_check(int argc, char **argv)
     if (fflush(stdout) != 0 && status == 0)
         status = EXIT_USAGE;
     return status;
+}
+
+static void put_indented(const char *text)
+{
+    fputs("    ", stdout);
+    for (const char *p = text; *p; p++) {
+        fputc(*p, stdout);
+        if (*p == '\n' && p[1])
+            fputs("    ", stdout);
+    }
+    fputc('\n', stdout);
+}
+
+/* wsisc explain [CODE]: one code in full, or every code with its title. */
+static int explain(int argc, char **argv)
+{
+    if (argc > 2)
+        return usage_error("%s", "explain takes one code, as in 'wsisc "
+                                 "explain E0201'");
+    if (argc == 2 && (strcmp(argv[1], "-h") == 0 ||
+                      strcmp(argv[1], "--help") == 0)) {
+        fputs(usage_text, stdout);
+        return 0;
+    }
+    if (argc < 2) {
+        const WsisExplain *e;
+        for (size_t i = 0; (e = wsis_explain_at(i)) != NULL; i++)
+            printf("%s  %s\n", e->code, e->title);
+        return fflush(stdout) == 0 ? 0 : EXIT_USAGE;
+    }
+    char code[8];
+    snprintf(code, sizeof code, "%s", argv[1]);
+    if (code[0] == 'e' || code[0] == 'w')
+        code[0] = (char)(code[0] - 32);
+    const WsisExplain *e = wsis_explain(code);
+    if (!e)
+        return usage_error("unknown diagnostic code '%s' (wsisc explain "
+                           "lists them)", argv[1]);
+    printf("%s: %s\n\n%s\n\nFor example:\n\n", e->code, e->title, e->text);
+    put_indented(e->example);
+    printf("\nFix: %s\n", e->fix);
+    return fflush(stdout) == 0 ? 0 : EXIT_USAGE;
 }
 
 int main(int argc, char **argv)
@@ -274,7 +383,11 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(cmd, "check") == 0)
-        return cmd_check(argc - 1, argv + 1);
+        return run(CMD_CHECK, argc - 1, argv + 1);
+    if (strcmp(cmd, "dates") == 0)
+        return run(CMD_DATES, argc - 1, argv + 1);
+    if (strcmp(cmd, "explain") == 0)
+        return explain(argc - 1, argv + 1);
     if (cmd[0] == '-')
         return usage_error("'%s' comes after a command, as in 'wsisc check "
                            "[OPTION]... FILE...'", cmd);

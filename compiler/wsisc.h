@@ -12,6 +12,8 @@
 #define WSISC_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
 #include "diag.h"
 
@@ -51,5 +53,38 @@ typedef struct WsisStats {
 
 /* What the loaded specs hold (after wsis_check). */
 void wsis_stats(const Wsis *w, WsisStats *out);
+
+typedef enum WsisFormat {
+    WSIS_FORMAT_TABLE, WSIS_FORMAT_CSV, WSIS_FORMAT_JSON
+} WsisFormat;
+
+/*
+ * Writes the resolved schedule: every event and every occurrence of every
+ * obligation, with its date and the rule it came from.  Needs a clean
+ * wsis_check.  today (a day number, see wsis_parse_date) gives the
+ * days_from_today of the CSV and JSON forms.
+ */
+WsisStatus wsis_dates(Wsis *w, FILE *out, WsisFormat fmt, int64_t today);
+
+/*
+ * Parses a YYYY-MM-DD date into a day number (days since 1970-01-01);
+ * false unless it is a real day in years 1 to 9999.
+ */
+int wsis_parse_date(const char *s, int64_t *days);
+
+/* What a diagnostic code means, for `wsisc explain`. */
+typedef struct WsisExplain {
+    const char *code;      /* "E0201" */
+    const char *title;     /* "unknown name" */
+    const char *text;      /* what the rule is */
+    const char *example;   /* a spec that breaks it */
+    const char *fix;       /* what to do */
+} WsisExplain;
+
+/* The entry for code, or NULL. */
+const WsisExplain *wsis_explain(const char *code);
+
+/* The i-th entry, in code order, or NULL past the end. */
+const WsisExplain *wsis_explain_at(size_t i);
 
 #endif

@@ -124,6 +124,7 @@ static Decl *decl_body(ParseCtx *ctx, DeclKind k, SrcLoc loc,
 %token KW_OBLIGATION "'obligation'"
 %token KW_DOCUMENT "'document'"
 %token KW_PARAGRAPH "'paragraph'"
+%token KW_CALENDAR "'calendar'"
 
 /* Field keywords. */
 %token KW_SYMBOL "'symbol'" KW_TITLE "'title'" KW_NAME "'name'"
@@ -138,6 +139,8 @@ static Decl *decl_body(ParseCtx *ctx, DeclKind k, SrcLoc loc,
 %token KW_EVERY "'every'" KW_REMIND "'remind'" KW_ONGOING "'ongoing'"
 %token KW_BEFORE "'before'" KW_AFTER "'after'" KW_UNTIL "'until'"
 %token KW_PARA "'para'" KW_SESSION_REF "'session'"
+%token KW_WEEKEND "'weekend'" KW_HOLIDAY "'holiday'" KW_SHIFT "'shift'"
+%token KW_ROUNDING "'rounding'"
 %token KW_DAY "'days'" KW_WEEK "'weeks'" KW_MONTH "'months'"
 %token KW_YEAR "'years'"
 
@@ -217,6 +220,9 @@ decl:
     /* obligation sg_annual_report { ... } */
   | KW_OBLIGATION name body
         { $$ = decl_body(ctx, DK_OBLIGATION, LOC(@1), $2, LOC(@2), $3.head, LOC(@3)); }
+    /* calendar UN_GENEVA { ... } */
+  | KW_CALENDAR name body
+        { $$ = decl_body(ctx, DK_CALENDAR, LOC(@1), $2, LOC(@2), $3.head, LOC(@3)); }
     /* document a_67_65 { ... } */
   | KW_DOCUMENT name body
         { $$ = decl_body(ctx, DK_DOCUMENT, LOC(@1), $2, LOC(@2), $3.head, LOC(@3)); }
@@ -357,6 +363,36 @@ field:
     /* ongoing */
   | KW_ONGOING
         { $$ = ast_field(A, FK_ONGOING, LOC(@$), LOC(@1)); }
+    /* weekend sat, sun */
+  | KW_WEEKEND names
+        { $$ = field_names(ctx, FK_WEEKEND, LOC(@$), LOC(@1), $2.head); }
+    /* holiday 2013-12-25 ["Christmas Day"] */
+  | KW_HOLIDAY DATE
+        { $$ = ast_field(A, FK_HOLIDAY, LOC(@$), LOC(@1)); $$->d1 = $2; }
+  | KW_HOLIDAY DATE strings
+        {
+            $$ = ast_field(A, FK_HOLIDAY, LOC(@$), LOC(@1));
+            $$->d1 = $2;
+            $$->text = ast_text(A, NULL, $3.str, $3.len, LOC(@3));
+        }
+    /* shift before [UN_GENEVA]: a deadline on a day off moves */
+  | KW_SHIFT KW_BEFORE
+        { $$ = ast_field(A, FK_SHIFT, LOC(@$), LOC(@1)); $$->when.before = true; }
+  | KW_SHIFT KW_AFTER
+        { $$ = ast_field(A, FK_SHIFT, LOC(@$), LOC(@1)); $$->when.before = false; }
+  | KW_SHIFT KW_BEFORE IDENT
+        {
+            $$ = field_names(ctx, FK_SHIFT, LOC(@$), LOC(@1), ast_ident(A, $3, LOC(@3)));
+            $$->when.before = true;
+        }
+  | KW_SHIFT KW_AFTER IDENT
+        {
+            $$ = field_names(ctx, FK_SHIFT, LOC(@$), LOC(@1), ast_ident(A, $3, LOC(@3)));
+            $$->when.before = false;
+        }
+    /* rounding down | up */
+  | KW_ROUNDING name
+        { $$ = field_names(ctx, FK_ROUNDING, LOC(@$), LOC(@1), ast_ident(A, $2, LOC(@2))); }
     /* requests SG, UNCTAD   (the verb begins its line, so that a name
        missing its comma, `hosts ITU UNESCO`, is an error where it stands) */
   | IDENT_BOL names
@@ -523,7 +559,7 @@ static bool at_declaration(const ParseCtx *ctx)
 {
     static const char *const words[] = {
         "import", "resolution", "entity", "verb", "session", "event",
-        "obligation", "document", "paragraph",
+        "obligation", "document", "paragraph", "calendar",
     };
     if (ctx->tok_len == 0)
         return true;

@@ -22,7 +22,7 @@ START_TEST(clean_spec_has_no_output)
                               "obligation o {\n  cites para 2\n"
                               "  requests SG\n  to CSTD\n"
                               "  action en \"Report\"\n"
-                              "  due 30 days before session CSTD\n}\n");
+                              "  due 30 days before session CSTD 16\n}\n");
     ck_assert_str_eq(c.out, "");
     ck_assert_int_eq(c.check, WSIS_OK);
     ck_assert_int_eq(c.stats.operative_covered, 2);

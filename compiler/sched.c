@@ -1,0 +1,1036 @@
+/*
+ * sched.c - from deadline rules to dates.
+ *
+ * Events and sessions give fixed spans of days.  A recurring obligation is
+ * expanded period by period, each occurrence's rules evaluated against
+ * those spans.  The other obligations are unknowns t_A (the day each is
+ * done) under difference constraints t_A - t_B <= w, with a zero node Z for
+ * fixed dates: "A before igf_2012" is t_A - Z <= start - 1, "A after B" is
+ * t_B - t_A <= -1.  Shortest paths from Z give every deadline; a negative
+ * cycle means the rules cannot all hold, and its edges are exactly the
+ * chain of rules to show the user.  Before that, a depth-first search of
+ * which obligation's rules name which finds dependency cycles.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compile.h"
+#include "date.h"
+
+/* Distances beyond this mean "no bound": every day number is far smaller. */
+#define NO_BOUND ((int64_t)1 << 40)
+
+/* One difference constraint: t_to - t_from <= w. */
+typedef struct Edge {
+    int from, to;
+    int64_t w;
+    const Field *why;      /* the rule that made it */
+    const Decl *owner;     /* the obligation the rule belongs to */
+    const char *text;      /* "before igf_2012 (opens 2012-11-06)" */
+} Edge;
+
+/* What a rule is anchored to: a fixed span, or another obligation. */
+typedef struct Anchor {
+    int64_t start, end;
+    int var;               /* > 0: the obligation's unknown */
+    const char *label;     /* how it reads in rules */
+} Anchor;
+
+typedef struct Sched {
+    Wsis *w;
+    DiagSink *diag;
+    Arena *a;
+    Schedule *s;
+    Edge *edges;
+    size_t nedges, capedges;
+    int nvars;             /* unknowns, Z = 0 included */
+    SchedItem **var_item;
+    const Decl **sessions; /* every session declaration */
+    size_t nsessions;
+} Sched;
+
+static char *fmt_day(Arena *a, int64_t z)
+{
+    char *buf = arena_alloc(a, 11);
+    date_format(date_from_days(z), buf);
+    return buf;
+}
+
+static int64_t lit_days(const DateLit *d)
+{
+    Date dt = {d->y, d->m, d->d};
+    return date_to_days(dt);
+}
+
+static SchedItem *item_of(Sched *c, const Decl *d)
+{
+    return d->sched >= 0 ? &c->s->items[d->sched] : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Fixed spans: sessions and events */
+
+static bool session_span(const Decl *sess, int64_t *start, int64_t *end)
+{
+    for (const Field *f = sess->fields; f; f = f->next) {
+        if (f->kind == FK_FROM) {
+            *start = lit_days(&f->d1);
+            *end = lit_days(&f->d2);
+            return true;
+        }
+        if (f->kind == FK_ON) {
+            *start = *end = lit_days(&f->d1);
+            return true;
+        }
+    }
+    return false;
+}
+
+static void no_session_dates(Sched *c, const Decl *sess, SrcLoc at)
+{
+    diag_report(c->diag, SEV_ERROR, at, "E0505",
+                "session '%s' has no dates to count from", sess->name);
+    diag_note(c->diag, sess->name_loc, "give it 'from DATE to DATE' here");
+}
+
+static bool event_span(Sched *c, const Decl *ev, int64_t *start, int64_t *end)
+{
+    for (const Field *f = ev->fields; f; f = f->next) {
+        if (f->kind == FK_FROM) {
+            *start = lit_days(&f->d1);
+            *end = lit_days(&f->d2);
+            return true;
+        }
+        if (f->kind == FK_ON) {
+            *start = *end = lit_days(&f->d1);
+            return true;
+        }
+        if (f->kind == FK_DURING) {
+            const Point *p = &f->when.at;
+            if (p->kind != PT_SESSION || !p->has_number)
+                break;
+            char *key = arena_printf(c->a, "%s %d", p->name->name, p->number);
+            const Decl *sess = symtab_get(&c->w->syms, key);
+            if (!sess || sess->kind != DK_SESSION)
+                return false;     /* reported by check */
+            if (session_span(sess, start, end))
+                return true;
+            no_session_dates(c, sess, p->loc);
+            return false;
+        }
+    }
+    return false;
+}
+
+/* The session of body that opens within [from, to], if any. */
+static const Decl *session_in(Sched *c, const char *body, int64_t from,
+                              int64_t to)
+{
+    const Decl *best = NULL;
+    int64_t best_start = 0;
+    for (size_t i = 0; i < c->nsessions; i++) {
+        const Decl *d = c->sessions[i];
+        int64_t s, e;
+        if (strcmp(d->session_body->name, body) != 0 ||
+            !session_span(d, &s, &e) || s < from || s > to)
+            continue;
+        if (!best || s < best_start) {
+            best = d;
+            best_start = s;
+        }
+    }
+    return best;
+}
+
+/* ------------------------------------------------------------------ */
+/* Rules */
+
+/* Adds n units to day z; months and years follow the rounding rule. */
+static DateStatus add_units(int64_t z, int64_t n, Unit u, DateRound r,
+                            int64_t *out)
+{
+    Date d = date_from_days(z), res;
+    DateStatus st;
+    switch (u) {
+    case UNIT_DAY: st = date_add_days(d, n, &res); break;
+    case UNIT_WEEK: st = date_add_days(d, 7 * n, &res); break;
+    case UNIT_MONTH: st = date_add_months(d, n, r, &res); break;
+    default: st = date_add_months(d, 12 * n, r, &res); break;
+    }
+    if (st == DATE_OK)
+        *out = date_to_days(res);
+    return st;
+}
+
+static const char *unit_word(Unit u, int64_t n)
+{
+    static const char *const one[] = {"day", "week", "month", "year"};
+    static const char *const many[] = {"days", "weeks", "months", "years"};
+    return n == 1 ? one[u] : many[u];
+}
+
+static void bad_day(Sched *c, SrcLoc at, int64_t from, int64_t n, Unit u,
+                    DateStatus st)
+{
+    if (st == DATE_NO_SUCH_DAY) {
+        Date d = date_from_days(from), to;
+        date_add_months(d, u == UNIT_MONTH ? n : 12 * n, DATE_ROUND_DOWN, &to);
+        diag_report(c->diag, SEV_ERROR, at, "E0506",
+                    "%lld %s from %s is %04d-%02d-%d, a day that does not "
+                    "exist", (long long)(n < 0 ? -n : n), unit_word(u, n),
+                    fmt_day(c->a, from), to.y, to.m, d.d);
+        diag_note(c->diag, at, "say which day is meant: 'rounding down' "
+                  "gives %04d-%02d-%02d, 'rounding up' the 1st of the next "
+                  "month", to.y, to.m, to.d);
+    } else {
+        diag_report(c->diag, SEV_ERROR, at, "E0505",
+                    "this deadline falls outside the years 1 to 9999");
+    }
+}
+
+static DateRound rounding_of(const Decl *d)
+{
+    for (const Field *f = d->fields; f; f = f->next)
+        if (f->kind == FK_ROUNDING)
+            return strcmp(f->names->name, "up") == 0 ? DATE_ROUND_UP
+                                                     : DATE_ROUND_DOWN;
+    return DATE_EXACT;
+}
+
+/* A recurrence's k-th period, as the days it covers. */
+typedef struct Period {
+    int k;
+    int label;             /* the year, for yearly recurrences */
+    int64_t start, end;
+    int64_t shift_n;       /* how far fixed dates move: k * interval */
+    Unit unit;
+} Period;
+
+/*
+ * Resolves what a rule is anchored to.  Fixed dates in a recurrence move
+ * with the period; `session BODY` without a number is the body's session
+ * in the period.  Reports and returns false when it cannot be resolved.
+ */
+static bool anchor_of(Sched *c, const Decl *owner, const Point *p,
+                      const Period *per, Anchor *out)
+{
+    memset(out, 0, sizeof *out);
+    DateRound r = rounding_of(owner);
+    switch (p->kind) {
+    case PT_DATE: {
+        int64_t z = lit_days(&p->date);
+        if (per && per->shift_n) {
+            DateStatus st = add_units(z, per->shift_n, per->unit, r, &z);
+            if (st != DATE_OK) {
+                bad_day(c, p->loc, lit_days(&p->date), per->shift_n,
+                        per->unit, st);
+                return false;
+            }
+        }
+        out->start = out->end = z;
+        out->label = fmt_day(c->a, z);
+        return true;
+    }
+    case PT_NAME: {
+        const Decl *d = symtab_get(&c->w->syms, p->name->name);
+        SchedItem *it = d ? item_of(c, d) : NULL;
+        if (!it || it->failed)
+            return false;
+        if (it->kind == SK_EVENT) {
+            out->start = it->start;
+            out->end = it->end;
+            out->label = d->name;
+            return true;
+        }
+        if (it->recurring || per) {
+            diag_report(c->diag, SEV_ERROR, p->loc, "E0505",
+                        "'%s' cannot be counted from %s'%s'", owner->name,
+                        it->recurring ? "the recurring obligation " : "",
+                        d->name);
+            if (it->recurring)
+                diag_note(c->diag, p->loc, "'%s' falls due more than once; "
+                          "count from the date, event or session it is "
+                          "counted from", d->name);
+            else
+                diag_note(c->diag, p->loc, "a recurring obligation's "
+                          "occurrences are counted from dates, events and "
+                          "sessions; name one of those");
+            return false;
+        }
+        out->var = it->var;
+        out->label = d->name;
+        return true;
+    }
+    case PT_SESSION:
+        break;
+    }
+    const Decl *sess = NULL;
+    if (p->has_number) {
+        char *key = arena_printf(c->a, "%s %d", p->name->name, p->number);
+        sess = symtab_get(&c->w->syms, key);
+        if (!sess || sess->kind != DK_SESSION)
+            return false;          /* reported by check */
+    } else if (per) {
+        sess = session_in(c, p->name->name, per->start, per->end);
+        if (!sess) {
+            diag_report(c->diag, SEV_ERROR, p->loc, "E0505",
+                        "no session of %s opens between %s and %s, for the "
+                        "occurrence %d of '%s'", p->name->name,
+                        fmt_day(c->a, per->start), fmt_day(c->a, per->end),
+                        per->label, owner->name);
+            diag_note(c->diag, p->loc, "declare it, as in 'session %s N { "
+                      "from DATE to DATE }', or end the recurrence sooner",
+                      p->name->name);
+            return false;
+        }
+    } else {
+        diag_report(c->diag, SEV_ERROR, p->loc, "E0505",
+                    "which session of %s? only a recurring obligation can "
+                    "mean each year's", p->name->name);
+        diag_note(c->diag, p->loc, "give its number, as in 'session %s 16'",
+                  p->name->name);
+        return false;
+    }
+    if (!session_span(sess, &out->start, &out->end)) {
+        no_session_dates(c, sess, p->loc);
+        return false;
+    }
+    out->label = arena_printf(c->a, "session %s", sess->name);
+    return true;
+}
+
+/* One bound on an occurrence, with the rule that set it. */
+typedef struct Bounds {
+    bool has_lo, has_hi;
+    int64_t lo, hi;
+    const Field *lo_why, *hi_why;
+    const char *lo_text, *hi_text;
+} Bounds;
+
+static void tighten_hi(Bounds *b, int64_t v, const Field *why,
+                       const char *text)
+{
+    if (!b->has_hi || v < b->hi) {
+        b->has_hi = true;
+        b->hi = v;
+        b->hi_why = why;
+        b->hi_text = text;
+    }
+}
+
+static void tighten_lo(Bounds *b, int64_t v, const Field *why,
+                       const char *text)
+{
+    if (!b->has_lo || v > b->lo) {
+        b->has_lo = true;
+        b->lo = v;
+        b->lo_why = why;
+        b->lo_text = text;
+    }
+}
+
+static void add_edge(Sched *c, int from, int to, int64_t w, const Field *why,
+                     const Decl *owner, const char *text)
+{
+    if (c->nedges == c->capedges) {
+        size_t cap = c->capedges ? c->capedges * 2 : 64;
+        Edge *e = arena_alloc(c->a, cap * sizeof *e);
+        if (c->nedges)
+            memcpy(e, c->edges, c->nedges * sizeof *e);
+        c->edges = e;
+        c->capedges = cap;
+    }
+    Edge e = {from, to, w, why, owner, text};
+    c->edges[c->nedges++] = e;
+}
+
+/*
+ * Applies one `due` rule.  Against a fixed anchor it tightens b; against
+ * another obligation's unknown it adds an edge (only outside recurrences).
+ * Returns false when the rule could not be resolved (already reported).
+ */
+static bool apply_due(Sched *c, const Decl *owner, const Field *f,
+                      const Period *per, Bounds *b, int self)
+{
+    const When *wh = &f->when;
+    Anchor an;
+    if (!anchor_of(c, owner, &wh->at, per, &an))
+        return false;
+    Arena *a = c->a;
+    if (an.var > 0) {
+        switch (wh->kind) {
+        case WHEN_BY:
+            add_edge(c, an.var, self, 0, f, owner,
+                     arena_printf(a, "by '%s'", an.label));
+            return true;
+        case WHEN_BEFORE:
+            add_edge(c, an.var, self, -1, f, owner,
+                     arena_printf(a, "before '%s'", an.label));
+            return true;
+        case WHEN_AFTER:
+            add_edge(c, self, an.var, -1, f, owner,
+                     arena_printf(a, "after '%s'", an.label));
+            return true;
+        case WHEN_OFFSET:
+            if (wh->unit == UNIT_DAY || wh->unit == UNIT_WEEK) {
+                int64_t n = wh->amount * (wh->unit == UNIT_WEEK ? 7 : 1);
+                add_edge(c, an.var, self, wh->before ? -n : n, f, owner,
+                         arena_printf(a, "%d %s %s '%s'", wh->amount,
+                                      unit_word(wh->unit, wh->amount),
+                                      wh->before ? "before" : "after",
+                                      an.label));
+                return true;
+            }
+            diag_report(c->diag, SEV_ERROR, f->loc, "E0505",
+                        "%s are counted from a date, not from the "
+                        "obligation '%s'", unit_word(wh->unit, 2), an.label);
+            diag_note(c->diag, f->loc, "count in days or weeks, or from the "
+                      "event or date that '%s' depends on", an.label);
+            return false;
+        default:
+            return false;      /* `during` and `on` take no obligations */
+        }
+    }
+    char *s0 = fmt_day(a, an.start), *s1 = fmt_day(a, an.end);
+    bool span = an.start != an.end;
+    switch (wh->kind) {
+    case WHEN_BY:
+        tighten_hi(b, an.start, f, span || wh->at.kind != PT_DATE
+                   ? arena_printf(a, "by %s (opens %s)", an.label, s0)
+                   : arena_printf(a, "by %s", an.label));
+        break;
+    case WHEN_ON:
+        tighten_hi(b, an.start, f, arena_printf(a, "on %s", s0));
+        tighten_lo(b, an.start, f, arena_printf(a, "on %s", s0));
+        break;
+    case WHEN_BEFORE: {
+        const char *t = wh->at.kind == PT_DATE
+                            ? arena_printf(a, "before %s", s0)
+                            : arena_printf(a, "before %s (opens %s)",
+                                           an.label, s0);
+        tighten_hi(b, an.start - 1, f, t);
+        break;
+    }
+    case WHEN_AFTER: {
+        const char *t = wh->at.kind == PT_DATE
+                            ? arena_printf(a, "after %s", s1)
+                            : arena_printf(a, "after %s (closes %s)",
+                                           an.label, s1);
+        tighten_lo(b, an.end + 1, f, t);
+        break;
+    }
+    case WHEN_DURING: {
+        const char *t = arena_printf(a, "during %s (%s to %s)", an.label,
+                                     s0, s1);
+        tighten_lo(b, an.start, f, t);
+        tighten_hi(b, an.end, f, t);
+        break;
+    }
+    case WHEN_OFFSET: {
+        int64_t from = wh->before ? an.start : an.end, z;
+        DateStatus st = add_units(from, wh->before ? -(int64_t)wh->amount
+                                                   : wh->amount,
+                                  wh->unit, rounding_of(owner), &z);
+        if (st != DATE_OK) {
+            bad_day(c, f->loc, from, wh->amount, wh->unit, st);
+            return false;
+        }
+        const char *t =
+            wh->at.kind == PT_DATE
+                ? arena_printf(a, "%d %s %s %s", wh->amount,
+                               unit_word(wh->unit, wh->amount),
+                               wh->before ? "before" : "after", s0)
+                : arena_printf(a, "%d %s %s %s (%s %s)", wh->amount,
+                               unit_word(wh->unit, wh->amount),
+                               wh->before ? "before" : "after", an.label,
+                               wh->before ? "opens" : "closes",
+                               wh->before ? s0 : s1);
+        tighten_hi(b, z, f, t);
+        break;
+    }
+    }
+    return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Days off */
+
+static bool calendar_of(Sched *c, const Field *shift, DateCalendar *cal)
+{
+    memset(cal, 0, sizeof *cal);
+    cal->weekend = (1u << 5) | (1u << 6);
+    if (!shift->names)
+        return true;
+    const Decl *d = symtab_get(&c->w->syms, shift->names->name);
+    if (!d || d->kind != DK_CALENDAR)
+        return false;
+    size_t n = 0;
+    for (const Field *f = d->fields; f; f = f->next) {
+        if (f->kind == FK_WEEKEND) {
+            cal->weekend = 0;
+            for (const Ident *i = f->names; i; i = i->next)
+                if (weekday_bit(i->name) >= 0)
+                    cal->weekend |= 1u << weekday_bit(i->name);
+        } else if (f->kind == FK_HOLIDAY) {
+            n++;
+        }
+    }
+    int64_t *h = arena_alloc(c->a, (n ? n : 1) * sizeof *h);
+    size_t k = 0;
+    for (const Field *f = d->fields; f; f = f->next)
+        if (f->kind == FK_HOLIDAY)
+            h[k++] = lit_days(&f->d1);
+    /* insertion sort: calendars hold tens of days */
+    for (size_t i = 1; i < k; i++)
+        for (size_t j = i; j > 0 && h[j - 1] > h[j]; j--) {
+            int64_t t = h[j];
+            h[j] = h[j - 1];
+            h[j - 1] = t;
+        }
+    cal->holidays = h;
+    cal->nholidays = k;
+    return true;
+}
+
+/* Moves a deadline that falls on a day off, as `shift` says. */
+static void shift_deadline(Sched *c, const Decl *o, Occurrence *oc)
+{
+    const Field *sh = NULL;
+    for (const Field *f = o->fields; f; f = f->next)
+        if (f->kind == FK_SHIFT)
+            sh = f;
+    if (!sh || !oc->has_hi)
+        return;
+    DateCalendar cal;
+    int64_t z;
+    if (!calendar_of(c, sh, &cal))
+        return;
+    if (!date_shift(&cal, oc->hi, !sh->when.before, &z)) {
+        diag_report(c->diag, SEV_ERROR, sh->loc, "E0505",
+                    "no working day within a year of %s",
+                    fmt_day(c->a, oc->hi));
+        return;
+    }
+    if (z != oc->hi) {
+        oc->rule = arena_printf(c->a, "%s, moved off %s to the %s working "
+                                "day", oc->rule ? oc->rule : "deadline",
+                                fmt_day(c->a, oc->hi),
+                                sh->when.before ? "previous" : "next");
+        oc->hi = z;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Recurring obligations */
+
+static const Field *field_of(const Decl *d, FieldKind k)
+{
+    for (const Field *f = d->fields; f; f = f->next)
+        if (f->kind == k)
+            return f;
+    return NULL;
+}
+
+static void infeasible_pair(Sched *c, const Decl *o, const Bounds *b,
+                            const char *which)
+{
+    diag_report(c->diag, SEV_ERROR, b->hi_why->loc, "E0502",
+                "the deadlines of '%s'%s cannot all hold: due by %s but not "
+                "before %s", o->name, which, fmt_day(c->a, b->hi),
+                fmt_day(c->a, b->lo));
+    diag_note(c->diag, b->hi_why->loc, "'%s' is due %s", o->name,
+              b->hi_text);
+    diag_note(c->diag, b->lo_why->loc, "'%s' is due %s", o->name,
+              b->lo_text);
+}
+
+enum { MAX_OCCURRENCES = 1000, OPEN_ENDED_OCCURRENCES = 10 };
+
+static void expand_recurring(Sched *c, SchedItem *it)
+{
+    const Decl *o = it->decl;
+    const Field *ev = field_of(o, FK_EVERY);
+    const Recur *r = &ev->recur;
+    const Schedule *s = c->s;
+    /* The first period: `from`, else the year of adoption. */
+    int64_t first;
+    bool yearly = r->unit == UNIT_YEAR;
+    if (r->from.present) {
+        Date d = {r->from.date.y, r->from.year_only ? 1 : r->from.date.m,
+                  r->from.year_only ? 1 : r->from.date.d};
+        first = date_to_days(d);
+    } else if (s->has_adoption) {
+        Date d = date_from_days(s->adoption);
+        if (yearly) {
+            d.m = 1;
+            d.d = 1;
+        }
+        first = date_to_days(d);
+    } else {
+        diag_report(c->diag, SEV_ERROR, ev->loc, "E0505",
+                    "'%s' recurs, but from when? there is no adoption date "
+                    "to start at", o->name);
+        it->failed = true;
+        return;
+    }
+    int64_t last = NO_BOUND;
+    if (r->until.present) {
+        Date d = {r->until.date.y, r->until.year_only ? 12 : r->until.date.m,
+                  r->until.year_only ? 31 : r->until.date.d};
+        last = date_to_days(d);
+    }
+    Occurrence *occ = arena_alloc(c->a, MAX_OCCURRENCES * sizeof *occ);
+    int n = 0;
+    for (int k = 0;; k++) {
+        if (r->until.present ? false : k >= OPEN_ENDED_OCCURRENCES)
+            break;
+        if (k >= MAX_OCCURRENCES) {
+            diag_report(c->diag, SEV_ERROR, ev->loc, "E0505",
+                        "'%s' recurs more than %d times", o->name,
+                        MAX_OCCURRENCES);
+            it->failed = true;
+            return;
+        }
+        Period p = {k, 0, 0, 0, (int64_t)k * r->interval, r->unit};
+        if (add_units(first, p.shift_n, r->unit, DATE_ROUND_DOWN, &p.start)
+                != DATE_OK ||
+            p.start > last)
+            break;
+        int64_t next;
+        if (add_units(first, p.shift_n + r->interval, r->unit,
+                      DATE_ROUND_DOWN, &next) != DATE_OK)
+            next = DATE_MAX_DAYS + 1;
+        p.end = next - 1;
+        p.label = yearly ? date_from_days(p.start).y : k + 1;
+        Bounds b = {0};
+        bool ok = true;
+        for (const Field *f = o->fields; f; f = f->next)
+            if (f->kind == FK_DUE)
+                ok &= apply_due(c, o, f, &p, &b, 0);
+        if (!ok) {
+            it->failed = true;
+            return;
+        }
+        if (!b.has_hi) {
+            b.has_hi = true;
+            b.hi = p.end;
+            b.hi_why = ev;
+            b.hi_text = arena_printf(c->a, "by the end of the period (%s)",
+                                     fmt_day(c->a, p.end));
+        }
+        if (b.has_lo && b.lo > b.hi) {
+            infeasible_pair(c, o, &b, arena_printf(c->a, " in %d", p.label));
+            it->failed = true;
+            return;
+        }
+        Occurrence *oc = &occ[n++];
+        oc->index = k;
+        oc->period = p.label;
+        oc->has_lo = b.has_lo;
+        oc->lo = b.lo;
+        oc->has_hi = true;
+        oc->hi = b.hi;
+        oc->rule = b.hi_text;
+        oc->why = b.hi_why;
+        shift_deadline(c, o, oc);
+    }
+    it->occ = occ;
+    it->nocc = n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Dependency cycles among obligations */
+
+/* The obligation a `due` rule names, if any. */
+static const Decl *names_obligation(Sched *c, const Field *f)
+{
+    if (f->kind != FK_DUE || f->when.at.kind != PT_NAME)
+        return NULL;
+    const Decl *d = symtab_get(&c->w->syms, f->when.at.name->name);
+    return d && d->kind == DK_OBLIGATION ? d : NULL;
+}
+
+typedef struct Frame {
+    SchedItem *it;
+    const Field *next;     /* the next rule to follow */
+    const Field *via;      /* the rule that led here from the frame below */
+} Frame;
+
+static void report_cycle(Sched *c, Frame *stack, int top, int from)
+{
+    /* Name the members in the order of the cycle, starting where it was
+       entered, and point at each rule that closes a step. */
+    size_t len = 0;
+    for (int i = from; i <= top; i++)
+        len += strlen(stack[i].it->decl->name) + 8;
+    char *names = arena_alloc(c->a, len + 1);
+    for (int i = from; i <= top; i++) {
+        const char *sep = i == from ? "" : i == top ? " and " : ", ";
+        strcat(names, sep);
+        strcat(names, "'");
+        strcat(names, stack[i].it->decl->name);
+        strcat(names, "'");
+    }
+    const Field *closing = stack[top].next;
+    diag_report(c->diag, SEV_ERROR, closing->loc, "E0501",
+                "the deadlines of %s depend on each other in a cycle", names);
+    for (int i = from; i <= top; i++) {
+        const Field *rule = i < top ? stack[i + 1].via : closing;
+        const Decl *to = i < top ? stack[i + 1].it->decl
+                                 : stack[from].it->decl;
+        diag_note(c->diag, rule->loc, "'%s' is due %s '%s'",
+                  stack[i].it->decl->name,
+                  rule->when.kind == WHEN_BEFORE ? "before"
+                  : rule->when.kind == WHEN_AFTER ? "after"
+                  : rule->when.kind == WHEN_BY ? "by"
+                  : "counting from", to->name);
+    }
+    for (int i = from; i <= top; i++)
+        stack[i].it->failed = true;
+}
+
+/* Iterative depth-first search: deep chains must not exhaust the stack. */
+static void find_cycles(Sched *c)
+{
+    Schedule *s = c->s;
+    Frame *stack = arena_alloc(c->a, (s->n + 1) * sizeof *stack);
+    for (size_t i = 0; i < s->n; i++) {
+        SchedItem *root = &s->items[i];
+        if (root->kind != SK_OBLIGATION || root->state != 0)
+            continue;
+        int top = 0;
+        stack[0].it = root;
+        stack[0].next = root->decl->fields;
+        stack[0].via = NULL;
+        root->state = 1;
+        while (top >= 0) {
+            Frame *fr = &stack[top];
+            const Field *f = fr->next;
+            while (f && !names_obligation(c, f))
+                f = f->next;
+            if (!f) {
+                fr->it->state = 2;
+                top--;
+                continue;
+            }
+            fr->next = f;
+            SchedItem *to = item_of(c, names_obligation(c, f));
+            if (to->state == 1) {
+                int from = top;
+                while (from > 0 && stack[from].it != to)
+                    from--;
+                if (!fr->it->failed && !to->failed)
+                    report_cycle(c, stack, top, from);
+            }
+            fr->next = f->next;
+            if (to->state == 0) {
+                to->state = 1;
+                top++;
+                stack[top].it = to;
+                stack[top].next = to->decl->fields;
+                stack[top].via = f;
+            }
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* The constraint solver */
+
+/*
+ * Shortest paths from Z by Bellman-Ford with a queue.  Returns -1 when
+ * there is no negative cycle, else a node on one (pred[] leads round it).
+ */
+static int shortest(Sched *c, bool reverse, int64_t *dist, int *pred)
+{
+    int n = c->nvars;
+    int *queue = malloc((size_t)n * sizeof *queue);
+    int *count = calloc((size_t)n, sizeof *count);
+    bool *inq = calloc((size_t)n, sizeof *inq);
+    /* adjacency by sorting edge indices by source */
+    int *start = calloc((size_t)n + 1, sizeof *start);
+    int *order = malloc((c->nedges ? c->nedges : 1) * sizeof *order);
+    int bad = -2;
+    if (!queue || !count || !inq || !start || !order)
+        goto out;
+    for (size_t e = 0; e < c->nedges; e++)
+        start[(reverse ? c->edges[e].to : c->edges[e].from) + 1]++;
+    for (int v = 0; v < n; v++)
+        start[v + 1] += start[v];
+    {
+        int *fill = calloc((size_t)n, sizeof *fill);
+        if (!fill)
+            goto out;
+        for (size_t e = 0; e < c->nedges; e++) {
+            int u = reverse ? c->edges[e].to : c->edges[e].from;
+            order[start[u] + fill[u]++] = (int)e;
+        }
+        free(fill);
+    }
+    for (int v = 0; v < n; v++) {
+        dist[v] = v == 0 ? 0 : NO_BOUND * 4;
+        pred[v] = -1;
+    }
+    int head = 0, tail = 0, size = 0;
+    queue[tail] = 0;
+    tail = (tail + 1) % n;
+    size = 1;
+    inq[0] = true;
+    bad = -1;
+    while (size > 0) {
+        int u = queue[head];
+        head = (head + 1) % n;
+        size--;
+        inq[u] = false;
+        for (int k = start[u]; k < start[u + 1]; k++) {
+            const Edge *e = &c->edges[order[k]];
+            int v = reverse ? e->from : e->to;
+            if (dist[u] + e->w < dist[v]) {
+                dist[v] = dist[u] + e->w;
+                pred[v] = order[k];
+                if (!inq[v]) {
+                    if (++count[v] >= n) {
+                        bad = v;
+                        goto out;
+                    }
+                    queue[tail] = v;
+                    tail = (tail + 1) % n;
+                    size++;
+                    inq[v] = true;
+                }
+            }
+        }
+    }
+out:
+    free(queue);
+    free(count);
+    free(inq);
+    free(start);
+    free(order);
+    if (bad == -2)
+        longjmp(*c->w->oom, 1);
+    return bad;
+}
+
+static void report_chain(Sched *c, int v, const int *pred)
+{
+    /* Walk back n steps to be surely on the cycle, then collect it. */
+    for (int i = 0; i < c->nvars; i++)
+        v = c->edges[pred[v]].from;
+    int *cyc = malloc((size_t)c->nvars * sizeof *cyc);
+    if (!cyc)
+        longjmp(*c->w->oom, 1);
+    int n = 0, u = v;
+    do {
+        cyc[n++] = pred[u];
+        u = c->edges[pred[u]].from;
+    } while (u != v && n < c->nvars);
+    /* The chain reads forwards (the walk went backwards), starting at the
+       fixed date that bounds it when there is one. */
+    int at = n - 1;
+    for (int i = 0; i < n; i++)
+        if (c->edges[cyc[i]].from == 0)
+            at = i;
+    const Edge *first = &c->edges[cyc[at]];
+    diag_report(c->diag, SEV_ERROR, first->why->loc, "E0502",
+                "these deadlines cannot all hold");
+    for (int k = 0; k < n; k++) {
+        const Edge *e = &c->edges[cyc[(at - k + n) % n]];
+        diag_note(c->diag, e->why->loc, "'%s' is due %s", e->owner->name,
+                  e->text);
+        SchedItem *it = item_of(c, e->owner);
+        it->failed = true;
+    }
+    free(cyc);
+}
+
+/* Variables for every single (non-recurring) obligation, then solve. */
+static void solve_single(Sched *c)
+{
+    Schedule *s = c->s;
+    c->nvars = 1;
+    for (size_t i = 0; i < s->n; i++) {
+        SchedItem *it = &s->items[i];
+        if (it->kind == SK_OBLIGATION && !it->recurring && !it->failed)
+            it->var = c->nvars++;
+    }
+    c->var_item = arena_alloc(c->a, (size_t)c->nvars * sizeof *c->var_item);
+    for (size_t i = 0; i < s->n; i++)
+        if (s->items[i].var > 0)
+            c->var_item[s->items[i].var] = &s->items[i];
+    /* Fixed bounds become edges from and to Z. */
+    for (int v = 1; v < c->nvars; v++) {
+        SchedItem *it = c->var_item[v];
+        Bounds b = {0};
+        bool ok = true;
+        for (const Field *f = it->decl->fields; f; f = f->next)
+            if (f->kind == FK_DUE)
+                ok &= apply_due(c, it->decl, f, NULL, &b, v);
+        if (!ok) {
+            it->failed = true;
+            continue;
+        }
+        if (b.has_hi)
+            add_edge(c, 0, v, b.hi, b.hi_why, it->decl, b.hi_text);
+        if (b.has_lo)
+            add_edge(c, v, 0, -b.lo, b.lo_why, it->decl, b.lo_text);
+        /* Unbounded unknowns still hang off Z, so every cycle is seen. */
+        add_edge(c, 0, v, NO_BOUND, NULL, it->decl, NULL);
+        add_edge(c, v, 0, NO_BOUND, NULL, it->decl, NULL);
+    }
+    int64_t *up = arena_alloc(c->a, (size_t)c->nvars * sizeof *up);
+    int64_t *down = arena_alloc(c->a, (size_t)c->nvars * sizeof *down);
+    int *pup = arena_alloc(c->a, (size_t)c->nvars * sizeof *pup);
+    int *pdown = arena_alloc(c->a, (size_t)c->nvars * sizeof *pdown);
+    for (int round = 0; round < 64; round++) {
+        /* Edges of failed obligations drop out, so a second, independent
+           chain is reported too. */
+        size_t k = 0;
+        for (size_t e = 0; e < c->nedges; e++) {
+            const SchedItem *it = item_of(c, c->edges[e].owner);
+            if (!it->failed)
+                c->edges[k++] = c->edges[e];
+        }
+        c->nedges = k;
+        int bad = shortest(c, false, up, pup);
+        if (bad >= 0) {
+            report_chain(c, bad, pup);
+            continue;
+        }
+        shortest(c, true, down, pdown);
+        break;
+    }
+    for (int v = 1; v < c->nvars; v++) {
+        SchedItem *it = c->var_item[v];
+        if (it->failed)
+            continue;
+        Occurrence *oc = arena_alloc(c->a, sizeof *oc);
+        oc->has_hi = up[v] < NO_BOUND / 2;
+        oc->hi = up[v];
+        oc->has_lo = down[v] < NO_BOUND / 2;
+        oc->lo = -down[v];
+        if (oc->has_hi && pup[v] >= 0) {
+            const Edge *e = &c->edges[pup[v]];
+            oc->why = e->why;
+            oc->rule = e->from == 0 ? e->text
+                       : arena_printf(c->a, "%s (due %s)", e->text,
+                                      fmt_day(c->a, up[e->from]));
+        }
+        it->occ = oc;
+        it->nocc = 1;
+        it->ongoing = !oc->has_hi && field_of(it->decl, FK_ONGOING);
+        shift_deadline(c, it->decl, oc);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Checks on the dates found */
+
+static void check_adoption(Sched *c, SchedItem *it)
+{
+    const Schedule *s = c->s;
+    if (!s->has_adoption)
+        return;
+    for (int i = 0; i < it->nocc; i++) {
+        const Occurrence *oc = &it->occ[i];
+        if (!oc->has_hi || oc->hi >= s->adoption)
+            continue;
+        diag_report(c->diag, SEV_ERROR,
+                    oc->why ? oc->why->loc : it->decl->name_loc, "E0503", "'%s' is due on %s, before the resolution was "
+                    "adopted on %s", it->decl->name, fmt_day(c->a, oc->hi),
+                    fmt_day(c->a, s->adoption));
+        const Field *ad = c->w->resolution->first[FK_ADOPTED];
+        if (ad)
+            diag_note(c->diag, ad->loc, "adopted here");
+        it->failed = true;
+        return;
+    }
+}
+
+static void check_parent(Sched *c, SchedItem *it)
+{
+    const Field *po = field_of(it->decl, FK_PART_OF);
+    if (!po || it->recurring || it->nocc != 1)
+        return;
+    const Decl *pd = symtab_get(&c->w->syms, po->names->name);
+    SchedItem *p = pd ? item_of(c, pd) : NULL;
+    if (!p || p->failed || p->recurring || p->nocc != 1)
+        return;
+    const Occurrence *co = &it->occ[0], *pc = &p->occ[0];
+    if (!co->has_hi)
+        return;
+    const char *why = NULL;
+    if (pc->has_hi && co->hi > pc->hi)
+        why = arena_printf(c->a, "after its parent's deadline, %s",
+                           fmt_day(c->a, pc->hi));
+    else if (pc->has_lo && co->hi < pc->lo)
+        why = arena_printf(c->a, "before its parent can start, on %s",
+                           fmt_day(c->a, pc->lo));
+    if (!why)
+        return;
+    diag_report(c->diag, SEV_ERROR, po->loc, "E0504",
+                "'%s' is part of '%s' but is due on %s, %s", it->decl->name,
+                pd->name, fmt_day(c->a, co->hi), why);
+    diag_note(c->diag, pd->name_loc, "'%s' is declared here", pd->name);
+}
+
+/* ------------------------------------------------------------------ */
+
+void sched_build(Wsis *w)
+{
+    Sched c = {0};
+    c.w = w;
+    c.diag = w->diag;
+    c.a = w->arena;
+    c.s = &w->schedule;
+    Schedule *s = c.s;
+    memset(s, 0, sizeof *s);
+    const Decl *res = w->resolution;
+    if (res && res->first[FK_ADOPTED] && !res->first[FK_ADOPTED]->d1.bad) {
+        s->has_adoption = true;
+        s->adoption = lit_days(&res->first[FK_ADOPTED]->d1);
+    }
+    /* Collect what has dates, in source order (imports first). */
+    size_t n = 0, nsess = 0;
+    for (size_t i = 0; i < w->norder; i++)
+        for (Decl *d = w->units[w->order[i]].decls; d; d = d->next) {
+            d->sched = -1;
+            n += d->kind == DK_EVENT || d->kind == DK_OBLIGATION;
+            nsess += d->kind == DK_SESSION;
+        }
+    s->items = arena_alloc(c.a, (n ? n : 1) * sizeof *s->items);
+    c.sessions = arena_alloc(c.a, (nsess ? nsess : 1) * sizeof *c.sessions);
+    for (size_t i = 0; i < w->norder; i++)
+        for (Decl *d = w->units[w->order[i]].decls; d; d = d->next) {
+            if (d->kind == DK_SESSION)
+                c.sessions[c.nsessions++] = d;
+            if (d->kind != DK_EVENT && d->kind != DK_OBLIGATION)
+                continue;
+            SchedItem *it = &s->items[s->n];
+            d->sched = (int)s->n++;
+            it->decl = d;
+            it->kind = d->kind == DK_EVENT ? SK_EVENT : SK_OBLIGATION;
+            it->recurring = field_of(d, FK_EVERY) != NULL;
+        }
+    for (size_t i = 0; i < s->n && !diag_should_stop(c.diag); i++) {
+        SchedItem *it = &s->items[i];
+        if (it->kind == SK_EVENT)
+            it->failed = !event_span(&c, it->decl, &it->start, &it->end);
+    }
+    find_cycles(&c);
+    for (size_t i = 0; i < s->n && !diag_should_stop(c.diag); i++) {
+        SchedItem *it = &s->items[i];
+        if (it->kind == SK_OBLIGATION && it->recurring && !it->failed)
+            expand_recurring(&c, it);
+    }
+    if (!diag_should_stop(c.diag))
+        solve_single(&c);
+    for (size_t i = 0; i < s->n && !diag_should_stop(c.diag); i++) {
+        SchedItem *it = &s->items[i];
+        if (it->kind == SK_OBLIGATION && !it->failed) {
+            check_adoption(&c, it);
+            check_parent(&c, it);
+        }
+    }
+    w->scheduled = true;
+}
