@@ -91,6 +91,7 @@ deps:
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@$(BUILD)/wsisc check --summary examples/ecosoc-2012-5.wsis
+	@echo "Every deadline and meeting with its date: $(BUILD)/wsisc dates examples/ecosoc-2012-5.wsis"
 
 check: deps
 	@$(MAKE) --no-print-directory $(BUILD)/wsisc $(BUILD)/check_wsisc

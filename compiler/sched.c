@@ -169,16 +169,19 @@ static const char *unit_word(Unit u, int64_t n)
     return n == 1 ? one[u] : many[u];
 }
 
+/* Reports a date that n units from `from` cannot give (n is signed). */
 static void bad_day(Sched *c, SrcLoc at, int64_t from, int64_t n, Unit u,
                     DateStatus st)
 {
     if (st == DATE_NO_SUCH_DAY) {
         Date d = date_from_days(from), to;
         date_add_months(d, u == UNIT_MONTH ? n : 12 * n, DATE_ROUND_DOWN, &to);
+        int64_t k = n < 0 ? -n : n;
         diag_report(c->diag, SEV_ERROR, at, "E0506",
-                    "%lld %s from %s is %04d-%02d-%d, a day that does not "
-                    "exist", (long long)(n < 0 ? -n : n), unit_word(u, n),
-                    fmt_day(c->a, from), to.y, to.m, d.d);
+                    "%lld %s %s %s is %04d-%02d-%02d, a day that does not "
+                    "exist", (long long)k, unit_word(u, k),
+                    n < 0 ? "before" : "after", fmt_day(c->a, from), to.y,
+                    to.m, d.d);
         diag_note(c->diag, at, "say which day is meant: 'rounding down' "
                   "gives %04d-%02d-%02d, 'rounding up' the 1st of the next "
                   "month", to.y, to.m, to.d);
@@ -432,7 +435,9 @@ static bool apply_due(Sched *c, const Decl *owner, const Field *f,
                                                    : wh->amount,
                                   wh->unit, rounding_of(owner), &z);
         if (st != DATE_OK) {
-            bad_day(c, f->loc, from, wh->amount, wh->unit, st);
+            bad_day(c, f->loc, from, wh->before ? -(int64_t)wh->amount
+                                                : wh->amount,
+                    wh->unit, st);
             return false;
         }
         const char *t =

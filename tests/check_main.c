@@ -92,6 +92,37 @@ Compiled compile_files(const char *const *paths, size_t n, const char *dir)
     return run(NULL, NULL, paths, n, dir);
 }
 
+char *dates_of(const char *const *paths, size_t n, const char *text,
+               WsisFormat fmt, const char *today, char **diags)
+{
+    char *out = NULL, *err = NULL;
+    size_t outlen, errlen;
+    FILE *fo = open_memstream(&out, &outlen);
+    FILE *fe = open_memstream(&err, &errlen);
+    DiagSink d;
+    diag_init(&d, fe, COLOR_NEVER);
+    Wsis *w = wsis_new(&d);
+    wsis_add_search_dir(w, "stdlib");
+    WsisStatus st = WSIS_OK;
+    if (text)
+        st = wsis_load_string(w, "test.wsis", text, strlen(text));
+    for (size_t i = 0; i < n && st == WSIS_OK; i++)
+        st = wsis_load_file(w, paths[i]);
+    int64_t day = 0;
+    if (st == WSIS_OK && wsis_check(w) == WSIS_OK &&
+        wsis_parse_date(today, &day))
+        wsis_dates(w, fo, fmt, day);
+    wsis_free(w);
+    diag_fini(&d);
+    fclose(fo);
+    fclose(fe);
+    if (diags)
+        *diags = err;
+    else
+        free(err);
+    return out;
+}
+
 void compiled_free(Compiled *c)
 {
     free(c->out);
@@ -107,6 +138,7 @@ int main(void)
     srunner_add_suite(sr, suite_units());
     srunner_add_suite(sr, suite_cases());
     srunner_add_suite(sr, suite_example());
+    srunner_add_suite(sr, suite_dates());
     srunner_add_suite(sr, suite_cli());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);

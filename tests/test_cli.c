@@ -222,6 +222,101 @@ START_TEST(max_errors_option)
 }
 END_TEST
 
+START_TEST(dates_command)
+{
+    Run r = wsisc(ARGS("dates", "--today=2013-06-30",
+                       "examples/ecosoc-2012-5.wsis"), NULL);
+    ck_assert_int_eq(r.status, 0);
+    ck_assert_str_eq(r.err, "");
+    char *want = slurp("tests/dates/ecosoc-2012-5.txt", NULL);
+    ck_assert_str_eq(r.out, want);
+    free(want);
+    run_free(&r);
+    r = wsisc(ARGS("dates", "--format=json", "--today", "2013-06-30",
+                   "examples/ecosoc-2012-5.wsis"), NULL);
+    ck_assert_int_eq(r.status, 0);
+    want = slurp("tests/dates/ecosoc-2012-5.json", NULL);
+    ck_assert_str_eq(r.out, want);
+    free(want);
+    run_free(&r);
+    /* a spec with errors prints no schedule, only the errors */
+    r = wsisc(ARGS("dates", "tests/cases/E0502-infeasible-chain.wsis"), NULL);
+    ck_assert_int_eq(r.status, 1);
+    ck_assert_str_eq(r.out, "");
+    ck_assert(contains(r.err, "[E0502]"));
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(today_from_option_or_source_date_epoch)
+{
+    /* 1372550400 is 2013-06-30T00:00:00Z */
+    Run a = wsisc(ARGS("dates", "--format=csv", "examples/ecosoc-2012-5.wsis"),
+                  ARGS("SOURCE_DATE_EPOCH=1372550400"));
+    Run b = wsisc(ARGS("dates", "--format=csv", "--today=2013-06-30",
+                       "examples/ecosoc-2012-5.wsis"), NULL);
+    ck_assert_int_eq(a.status, 0);
+    ck_assert_str_eq(a.out, b.out);
+    run_free(&a);
+    run_free(&b);
+    static const char *const bad[] = {"2013-02-29", "2013-6-30", "today",
+                                      "2013-06-30x"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char opt[64];
+        snprintf(opt, sizeof opt, "--today=%s", bad[i]);
+        Run r = wsisc(ARGS("dates", opt, "examples/ecosoc-2012-5.wsis"),
+                      NULL);
+        ck_assert_int_eq(r.status, 2);
+        ck_assert(contains(r.err, "invalid --today"));
+        run_free(&r);
+    }
+    Run r = wsisc(ARGS("dates", "--format=xml", "examples/ecosoc-2012-5.wsis"),
+                  NULL);
+    ck_assert_int_eq(r.status, 2);
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(strict_makes_warnings_errors)
+{
+    Run r = wsisc(ARGS("check", "--strict", "examples/ecosoc-2012-5.wsis"),
+                  NULL);
+    ck_assert_int_eq(r.status, 0);
+    ck_assert_str_eq(r.err, "");
+    run_free(&r);
+    r = wsisc(ARGS("check", "--strict", "tests/cases/W0603-open-ended.wsis"),
+              NULL);
+    ck_assert_int_eq(r.status, 1);
+    ck_assert(contains(r.err, "error: 'o' has no deadline"));
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(explain_command)
+{
+    Run r = wsisc(ARGS("explain", "E0502"), NULL);
+    ck_assert_int_eq(r.status, 0);
+    ck_assert(strncmp(r.out, "E0502: deadlines that cannot all hold\n", 38)
+              == 0);
+    ck_assert(contains(r.out, "For example:"));
+    ck_assert(contains(r.out, "Fix: "));
+    run_free(&r);
+    r = wsisc(ARGS("explain", "w0604"), NULL);   /* any case */
+    ck_assert_int_eq(r.status, 0);
+    ck_assert(contains(r.out, "W0604: recurrence with no end"));
+    run_free(&r);
+    r = wsisc(ARGS("explain"), NULL);
+    ck_assert_int_eq(r.status, 0);
+    ck_assert(contains(r.out, "E0001  syntax error\n"));
+    ck_assert(contains(r.out, "W0604  recurrence with no end\n"));
+    run_free(&r);
+    r = wsisc(ARGS("explain", "E9999"), NULL);
+    ck_assert_int_eq(r.status, 2);
+    ck_assert(contains(r.err, "unknown diagnostic code 'E9999'"));
+    run_free(&r);
+}
+END_TEST
+
 Suite *suite_cli(void)
 {
     Suite *s = suite_create("cli");
@@ -237,6 +332,10 @@ Suite *suite_cli(void)
     tcase_add_test(t, colour_follows_option_and_no_color);
     tcase_add_test(t, search_path_from_option_and_environment);
     tcase_add_test(t, max_errors_option);
+    tcase_add_test(t, dates_command);
+    tcase_add_test(t, today_from_option_or_source_date_epoch);
+    tcase_add_test(t, strict_makes_warnings_errors);
+    tcase_add_test(t, explain_command);
     suite_add_tcase(s, t);
     return s;
 }

@@ -3,6 +3,7 @@
  * library's calendar, UTF-8 against the Unicode tables, the symbol table,
  * edit distance and the arena.
  */
+#define _DEFAULT_SOURCE 1   /* timegm */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,106 @@ START_TEST(dates_match_libc_1900_to_2200)
             for (int dd = 1; dd <= 31; dd++)
                 valid_days += date_valid(y, m, dd);
     ck_assert_int_eq(valid_days, last - first + 1);
+}
+END_TEST
+
+/*
+ * Month arithmetic against glibc: timegm normalises "month + n" with the
+ * day kept; where that overflows into the next month, the day did not
+ * exist, which is where the rounding rule must decide.  Every day of
+ * 1900-2200, for several offsets.
+ */
+static int64_t ref_days(int y, int m, int d)
+{
+    struct tm tm = {0};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = m - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = 12;
+    time_t t = timegm(&tm);
+    return ((int64_t)t - 43200) / 86400;
+}
+
+START_TEST(month_arithmetic_matches_libc_1900_to_2200)
+{
+    static const int offsets[] = {1, -1, 12, 13, -25, 120};
+    Date start = {1900, 1, 1}, end = {2200, 12, 31};
+    for (int64_t z = date_to_days(start); z <= date_to_days(end); z++) {
+        Date d = date_from_days(z);
+        for (size_t k = 0; k < sizeof offsets / sizeof offsets[0]; k++) {
+            int n = offsets[k];
+            int64_t m0 = (int64_t)d.y * 12 + d.m - 1 + n;
+            int ty = (int)(m0 / 12), tm = (int)(m0 % 12) + 1;
+            /* the target month's length, from libc: day 0 of the next */
+            int len = (int)(ref_days(ty, tm + 1, 1) - ref_days(ty, tm, 1));
+            Date out;
+            DateStatus st = date_add_months(d, n, DATE_EXACT, &out);
+            if (d.d <= len) {
+                ck_assert_int_eq(st, DATE_OK);
+                ck_assert_int_eq(date_to_days(out), ref_days(ty, tm, d.d));
+            } else {
+                ck_assert_int_eq(st, DATE_NO_SUCH_DAY);
+                ck_assert_int_eq(date_add_months(d, n, DATE_ROUND_DOWN, &out),
+                                 DATE_OK);
+                ck_assert_int_eq(date_to_days(out), ref_days(ty, tm, len));
+                ck_assert_int_eq(date_add_months(d, n, DATE_ROUND_UP, &out),
+                                 DATE_OK);
+                ck_assert_int_eq(date_to_days(out), ref_days(ty, tm + 1, 1));
+            }
+        }
+        Date plus;
+        ck_assert_int_eq(date_add_days(d, 1000, &plus), DATE_OK);
+        ck_assert_int_eq(date_to_days(plus), ref_days(d.y, d.m, d.d + 1000));
+    }
+}
+END_TEST
+
+START_TEST(month_ends_and_range)
+{
+    Date jan31 = {2013, 1, 31}, leap = {2012, 2, 29}, out;
+    ck_assert_int_eq(date_add_months(jan31, 1, DATE_EXACT, &out),
+                     DATE_NO_SUCH_DAY);
+    ck_assert_int_eq(date_add_months(jan31, 1, DATE_ROUND_DOWN, &out),
+                     DATE_OK);
+    ck_assert(out.y == 2013 && out.m == 2 && out.d == 28);
+    ck_assert_int_eq(date_add_months(jan31, 1, DATE_ROUND_UP, &out), DATE_OK);
+    ck_assert(out.y == 2013 && out.m == 3 && out.d == 1);
+    ck_assert_int_eq(date_add_months(leap, 12, DATE_EXACT, &out),
+                     DATE_NO_SUCH_DAY);
+    ck_assert_int_eq(date_add_months(leap, 48, DATE_EXACT, &out), DATE_OK);
+    ck_assert(out.y == 2016 && out.m == 2 && out.d == 29);
+    Date last = {9999, 12, 31}, first = {1, 1, 1};
+    ck_assert_int_eq(date_add_days(last, 1, &out), DATE_OUT_OF_RANGE);
+    ck_assert_int_eq(date_add_days(first, -1, &out), DATE_OUT_OF_RANGE);
+    ck_assert_int_eq(date_add_months(last, 1, DATE_EXACT, &out),
+                     DATE_OUT_OF_RANGE);
+    ck_assert_int_eq(date_to_days(last), DATE_MAX_DAYS);
+    ck_assert_int_eq(date_to_days(first), DATE_MIN_DAYS);
+}
+END_TEST
+
+START_TEST(shifting_off_days_off)
+{
+    Date good_friday = {2015, 4, 3}, easter_monday = {2015, 4, 6};
+    int64_t hol[] = {date_to_days(good_friday), date_to_days(easter_monday)};
+    DateCalendar cal = {(1u << 5) | (1u << 6), hol, 2};
+    Date sat = {2015, 4, 4};
+    int64_t z;
+    /* Saturday, back over Good Friday to Thursday; on past Easter Monday
+       to Tuesday */
+    ck_assert(date_shift(&cal, date_to_days(sat), false, &z));
+    Date r = date_from_days(z);
+    ck_assert(r.m == 4 && r.d == 2);
+    ck_assert(date_shift(&cal, date_to_days(sat), true, &z));
+    r = date_from_days(z);
+    ck_assert(r.m == 4 && r.d == 7);
+    /* a working day stays */
+    Date wed = {2015, 4, 1};
+    ck_assert(date_shift(&cal, date_to_days(wed), false, &z));
+    ck_assert_int_eq(z, date_to_days(wed));
+    /* a calendar with no working day fails instead of looping */
+    DateCalendar never = {0x7F, NULL, 0};
+    ck_assert(!date_shift(&never, date_to_days(wed), true, &z));
 }
 END_TEST
 
@@ -157,6 +258,9 @@ Suite *suite_units(void)
     tcase_set_timeout(t, 30);
     tcase_add_test(t, dates_match_libc_1900_to_2200);
     tcase_add_test(t, known_weekdays_and_limits);
+    tcase_add_test(t, month_arithmetic_matches_libc_1900_to_2200);
+    tcase_add_test(t, month_ends_and_range);
+    tcase_add_test(t, shifting_off_days_off);
     tcase_add_test(t, utf8_rejects_ill_formed);
     tcase_add_test(t, symtab_grows_and_finds);
     tcase_add_test(t, spell_distances);

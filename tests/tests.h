@@ -17,6 +17,7 @@ Suite *suite_units(void);
 Suite *suite_cases(void);
 Suite *suite_example(void);
 Suite *suite_cli(void);
+Suite *suite_dates(void);
 
 /* What compiling some text (with the stdlib on the path) printed. */
 typedef struct Compiled {
@@ -33,6 +34,11 @@ Compiled compile_text(const char *text);
 Compiled compile_files(const char *const *paths, size_t n, const char *dir);
 
 void compiled_free(Compiled *c);
+
+/* What `wsisc dates` prints for files (today: YYYY-MM-DD); free it.
+   Diagnostics, if any, go to *diags (free it too) when diags is given. */
+char *dates_of(const char *const *paths, size_t n, const char *text,
+               WsisFormat fmt, const char *today, char **diags);
 
 /* Does haystack contain needle? */
 int contains(const char *haystack, const char *needle);
