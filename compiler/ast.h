@@ -144,6 +144,7 @@ typedef struct Decl {
     /* Filled by check.c: the first field of each kind, for lookups. */
     Field *first[FK__COUNT];
     int sched;             /* index in the schedule, or -1 (sched.c) */
+    bool replaced;         /* a session a spec declared again (resolve.c) */
     struct Decl *next;
 } Decl;
 

@@ -27,6 +27,7 @@ typedef struct SrcUnit {
     int file;              /* id in the DiagSink */
     const char *key;       /* canonical path: one Unit per file */
     UnitState state;
+    bool imported;         /* loaded by an import, not named by the user */
     Decl *decls;
 } SrcUnit;
 

@@ -272,7 +272,10 @@ static WsisStatus load_imports(Wsis *w, int unit)
         w->stack[w->depth].unit = unit;
         w->stack[w->depth].import = d;
         w->depth++;
+        size_t first = w->nunits;
         WsisStatus st = load_unit(w, found, key, r.text, r.len);
+        if (first < w->nunits)
+            w->units[first].imported = true;
         w->depth--;
         free(r.text);
         if (st == WSIS_ENOMEM)

@@ -59,6 +59,28 @@ static void redefinition(Wsis *w, Decl *d, Decl *prev)
     }
 }
 
+/* Which unit holds d (by its file). */
+static const SrcUnit *unit_of(const Wsis *w, const Decl *d)
+{
+    for (size_t i = 0; i < w->nunits; i++)
+        if (w->units[i].file == d->loc.file)
+            return &w->units[i];
+    return NULL;
+}
+
+/*
+ * A session that a spec declares again replaces the one an import gave
+ * (the stdlib's dates are a default a spec may correct).  Anything else
+ * declared twice is an error.
+ */
+static bool overrides(const Wsis *w, const Decl *d, const Decl *prev)
+{
+    if (d->kind != DK_SESSION || prev->kind != DK_SESSION)
+        return false;
+    const SrcUnit *up = unit_of(w, prev), *ud = unit_of(w, d);
+    return up && ud && up != ud && up->imported && !ud->imported;
+}
+
 void resolve_declare(Wsis *w)
 {
     for (size_t i = 0; i < w->norder; i++) {
@@ -69,6 +91,9 @@ void resolve_declare(Wsis *w)
             Decl *prev = symtab_put(&w->syms, key, d);
             if (prev == d) {
                 w->oom ? longjmp(*w->oom, 1) : abort();
+            } else if (prev && overrides(w, d, prev)) {
+                prev->replaced = true;
+                symtab_set(&w->syms, key, d);
             } else if (prev) {
                 redefinition(w, d, prev);
             }

@@ -1007,7 +1007,7 @@ void sched_build(Wsis *w)
     c.sessions = arena_alloc(c.a, (nsess ? nsess : 1) * sizeof *c.sessions);
     for (size_t i = 0; i < w->norder; i++)
         for (Decl *d = w->units[w->order[i]].decls; d; d = d->next) {
-            if (d->kind == DK_SESSION)
+            if (d->kind == DK_SESSION && !d->replaced)
                 c.sessions[c.nsessions++] = d;
             if (d->kind != DK_EVENT && d->kind != DK_OBLIGATION)
                 continue;

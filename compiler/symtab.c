@@ -82,6 +82,19 @@ Decl *symtab_put(SymTab *t, const char *key, Decl *d)
     return NULL;
 }
 
+bool symtab_set(SymTab *t, const char *key, Decl *d)
+{
+    if (t->cap == 0)
+        return false;
+    size_t mask = t->cap - 1;
+    for (size_t i = hash(key) & mask; t->keys[i]; i = (i + 1) & mask)
+        if (strcmp(t->keys[i], key) == 0) {
+            t->vals[i] = d;
+            return true;
+        }
+    return false;
+}
+
 void symtab_each(const SymTab *t, void (*fn)(const char *, Decl *, void *),
                  void *ud)
 {

@@ -31,6 +31,9 @@ Decl *symtab_get(const SymTab *t, const char *key);
  */
 Decl *symtab_put(SymTab *t, const char *key, Decl *d);
 
+/* Points an existing key at d; false when the key is not there. */
+bool symtab_set(SymTab *t, const char *key, Decl *d);
+
 /* Calls fn on every entry, in no particular order. */
 void symtab_each(const SymTab *t, void (*fn)(const char *, Decl *, void *),
                  void *ud);

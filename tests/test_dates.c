@@ -197,6 +197,24 @@ START_TEST(days_from_today_follow_today)
 }
 END_TEST
 
+START_TEST(a_spec_may_correct_a_stdlib_session)
+{
+    char *csv = csv_of(RES
+                       "session CSTD 16 { title en \"moved\" "
+                       "from 2013-06-10 to 2013-06-14 }\n"
+                       OB("o", "  every year from 2013 until 2014\n"
+                               "  due 30 days before session CSTD\n"));
+    ck_assert(contains(csv, "2013-05-11,,deadline,o,2013,"));
+    ck_assert(contains(csv, "2014-04-12,,deadline,o,2014,"));
+    free(csv);
+    /* but a session declared twice by the spec itself is an error */
+    Compiled c = compile_text(RES "session X 1 { on 2013-01-01 }\n"
+                                  "session X 1 { on 2013-01-02 }\n");
+    ck_assert(contains(c.out, "redefinition of session 'X 1' [E0202]"));
+    compiled_free(&c);
+}
+END_TEST
+
 START_TEST(explain_knows_every_documented_code)
 {
     char *doc = slurp("docs/language.md", NULL);
@@ -242,6 +260,7 @@ Suite *suite_dates(void)
     tcase_add_test(t, open_ended_recurrence_lists_ten);
     tcase_add_test(t, shift_moves_off_days_off);
     tcase_add_test(t, days_from_today_follow_today);
+    tcase_add_test(t, a_spec_may_correct_a_stdlib_session);
     tcase_add_test(t, explain_knows_every_documented_code);
     suite_add_tcase(s, t);
     return s;
