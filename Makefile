@@ -34,11 +34,12 @@ GEN_CFLAGS = $(ALL_CFLAGS) -Wno-missing-prototypes -Wno-shadow \
              -Wno-unused-function -Wno-sign-compare
 LDLIBS_ALL = $(LDFLAGS) $(LDLIBS)
 
-CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
-CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+# The tests also read calendars back with libical, an independent parser.
+CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check libical 2>/dev/null)
+CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check libical 2>/dev/null)
 
 LIB_SRCS := arena.c ast.c check.c compile.c diag.c date.c emit_dates.c \
-            explain.c import.c parse.c \
+            emit_ical.c explain.c import.c outfile.c parse.c \
             resolve.c sched.c spell.c symtab.c utf8.c
 LIB_OBJS := $(addprefix $(BUILD)/,$(LIB_SRCS:.c=.o)) \
             $(BUILD)/lexer.o $(BUILD)/parser.o
@@ -88,10 +89,23 @@ $(BUILD) $(BUILD)/tests:
 deps:
 	@sh tools/deps.sh
 
+DEMO := $(BUILD)/demo
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@$(BUILD)/wsisc check --summary examples/ecosoc-2012-5.wsis
-	@echo "Every deadline and meeting with its date: $(BUILD)/wsisc dates examples/ecosoc-2012-5.wsis"
+	@mkdir -p $(DEMO)
+	@$(BUILD)/wsisc ical -o $(DEMO)/ecosoc-2012-5.en.ics examples/ecosoc-2012-5.wsis
+	@$(BUILD)/wsisc ical --lang=zh -o $(DEMO)/ecosoc-2012-5.zh.ics examples/ecosoc-2012-5.wsis
+	@echo
+	@echo "Calendars of the deadlines and meetings:"
+	@echo "  $(DEMO)/ecosoc-2012-5.en.ics   (English)"
+	@echo "  $(DEMO)/ecosoc-2012-5.zh.ics   (Chinese)"
+	@echo "Import one: Google Calendar: Settings > Import & export > Import;"
+	@echo "  Outlook: File > Open & Export > Import/Export > iCalendar (.ics);"
+	@echo "  Apple Calendar and Thunderbird: File > Import.  Importing a newer"
+	@echo "  file again updates the entries instead of duplicating them."
+	@echo "Every date with the rule it came from: $(BUILD)/wsisc dates examples/ecosoc-2012-5.wsis"
 
 check: deps
 	@$(MAKE) --no-print-directory $(BUILD)/wsisc $(BUILD)/check_wsisc

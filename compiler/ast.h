@@ -145,6 +145,7 @@ typedef struct Decl {
     Field *first[FK__COUNT];
     int sched;             /* index in the schedule, or -1 (sched.c) */
     bool replaced;         /* a session a spec declared again (resolve.c) */
+    bool used;             /* a session some rule counts from (sched.c) */
     struct Decl *next;
 } Decl;
 

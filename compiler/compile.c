@@ -143,6 +143,11 @@ WsisStatus wsis_dates(Wsis *w, FILE *out, WsisFormat fmt, int64_t today)
     GUARDED(w, emit_dates(w, out, fmt, today));
 }
 
+WsisStatus wsis_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt)
+{
+    GUARDED(w, emit_ical(w, out, opt));
+}
+
 int wsis_parse_date(const char *s, int64_t *days)
 {
     for (int i = 0; i < 10; i++) {

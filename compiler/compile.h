@@ -82,6 +82,9 @@ int weekday_bit(const char *name);
 /* Writes the schedule (emit_dates.c); wsis_dates guards it. */
 WsisStatus emit_dates(Wsis *w, FILE *out, WsisFormat fmt, int64_t today);
 
+/* Writes the calendar (emit_ical.c); wsis_ical guards it. */
+WsisStatus emit_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt);
+
 #define KIND(k) (1u << (k))
 
 #endif

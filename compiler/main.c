@@ -3,6 +3,7 @@
  * search path, runs the library and maps what happened to an exit status:
  * 0 clean (warnings allowed), 1 errors in the specs, 2 usage or I/O.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -13,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "outfile.h"
 #include "wsisc.h"
 
 #ifndef WSISC_VERSION
@@ -31,6 +33,7 @@ static const char usage_text[] =
     "Commands:\n"
     "  check FILE...  check the specs and report every problem found\n"
     "  dates FILE...  print every deadline and event with its date and rule\n"
+    "  ical FILE...   write the deadlines and meetings as an iCalendar file\n"
     "  explain [CODE] say what a diagnostic code means (all codes: none)\n"
     "  help           show this help\n"
     "\n"
@@ -43,6 +46,13 @@ static const char usage_text[] =
     "      --max-errors=N  stop after N errors (default 20, 0: no limit)\n"
     "      --color=WHEN    colour diagnostics: auto (default), always, never\n"
     "      --summary  check: after a clean check, print what the specs hold\n"
+    "  -o FILE        ical: write to FILE (replaced only once complete)\n"
+    "      --lang=L   ical: titles and texts in language L (en, zh, ...),\n"
+    "                 each item falling back to English\n"
+    "      --actor=ID ical: only deadlines of entity ID or its parts (repeat)\n"
+    "      --todo     ical: deadlines as to-dos (VTODO) instead of events\n"
+    "      --alarm=N  ical: remind N days before deadlines the spec gives\n"
+    "                 no reminder\n"
     "  -h, --help     show this help and exit\n"
     "  -V, --version  show the version and exit\n"
     "\n"
@@ -155,10 +165,23 @@ static void print_summary(const Wsis *w, char **files, int nfiles)
 
 enum {
     OPT_WERROR = 256, OPT_MAX_ERRORS, OPT_COLOR, OPT_SUMMARY, OPT_TODAY,
-    OPT_FORMAT
+    OPT_FORMAT, OPT_LANG, OPT_ACTOR, OPT_TODO, OPT_ALARM
 };
 
-typedef enum Command { CMD_CHECK, CMD_DATES } Command;
+typedef enum Command { CMD_CHECK, CMD_DATES, CMD_ICAL } Command;
+
+static const char *const command_names[] = {"check", "dates", "ical"};
+
+/* "--x is an option of 'ical'" unless cmd is one of the allowed. */
+static int only_for(Command cmd, Command allowed, const char *opt)
+{
+    if (cmd == allowed)
+        return 0;
+    fprintf(stderr, "wsisc: error: %s is an option of 'wsisc %s'\n"
+            "Try 'wsisc --help' for more information.\n", opt,
+            command_names[allowed]);
+    return EXIT_USAGE;
+}
 
 /* Today as a day number: --today, else SOURCE_DATE_EPOCH, else the clock. */
 static int today_of(const char *opt, int64_t *today)
@@ -179,6 +202,52 @@ static int today_of(const char *opt, int64_t *today)
     return 0;
 }
 
+/*
+ * DTSTAMP: SOURCE_DATE_EPOCH to the second, else the start of the day
+ * taken as today, so the same input on the same day gives the same bytes.
+ */
+static int64_t stamp_of(const char *today_opt, int64_t today)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (!today_opt && sde && *sde)
+        return strtoll(sde, NULL, 10);
+    return today * 86400;
+}
+
+/* Writes the calendar to path (atomically) or to standard output. */
+static WsisStatus write_output(const char *path, Wsis *w,
+                               const WsisIcalOptions *opt)
+{
+    if (!path || strcmp(path, "-") == 0) {
+        WsisStatus st = wsis_ical(w, stdout, opt);
+        if (st == WSIS_OK && fflush(stdout) != 0) {
+            fprintf(stderr, "wsisc: error: cannot write: %s\n",
+                    strerror(errno));
+            return WSIS_EIO;
+        }
+        return st;
+    }
+    OutFile of;
+    if (outfile_open(&of, path) != 0) {
+        fprintf(stderr, "wsisc: error: cannot write '%s': %s\n", path,
+                strerror(errno));
+        return WSIS_EIO;
+    }
+    WsisStatus st = wsis_ical(w, of.fp, opt);
+    if (st != WSIS_OK) {
+        outfile_abort(&of);
+        if (st == WSIS_EIO)
+            fprintf(stderr, "wsisc: error: cannot write '%s'\n", path);
+        return st;
+    }
+    if (outfile_commit(&of) != 0) {
+        fprintf(stderr, "wsisc: error: cannot write '%s': %s\n", path,
+                strerror(errno));
+        return WSIS_EIO;
+    }
+    return WSIS_OK;
+}
+
 static int run(Command cmd, int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -186,6 +255,10 @@ static int run(Command cmd, int argc, char **argv)
         {"strict", no_argument, NULL, OPT_WERROR},
         {"today", required_argument, NULL, OPT_TODAY},
         {"format", required_argument, NULL, OPT_FORMAT},
+        {"lang", required_argument, NULL, OPT_LANG},
+        {"actor", required_argument, NULL, OPT_ACTOR},
+        {"todo", no_argument, NULL, OPT_TODO},
+        {"alarm", required_argument, NULL, OPT_ALARM},
         {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
         {"color", required_argument, NULL, OPT_COLOR},
         {"colour", required_argument, NULL, OPT_COLOR},
@@ -200,15 +273,24 @@ static int run(Command cmd, int argc, char **argv)
     }
     size_t ndirs = 0;
     bool werror = false, summary = false;
-    const char *today_opt = NULL;
+    const char *today_opt = NULL, *out_path = NULL, *lang = "en";
     WsisFormat format = WSIS_FORMAT_TABLE;
+    const char **actors = calloc((size_t)argc, sizeof *actors);
+    size_t nactors = 0;
+    bool todo = false;
+    long alarm_days = -1;
+    if (!actors) {
+        free(dirs);
+        fputs("wsisc: error: out of memory\n", stderr);
+        return EXIT_USAGE;
+    }
     long max_errors = 20;
     ColorMode color = COLOR_AUTO;
     int c, rc = 0;
     opterr = 0;
     optind = 1;
     while (rc == 0 &&
-           (c = getopt_long(argc, argv, ":I:h", longopts, NULL)) != -1) {
+           (c = getopt_long(argc, argv, ":I:o:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'I':
             dirs[ndirs++] = optarg;
@@ -217,17 +299,50 @@ static int run(Command cmd, int argc, char **argv)
             werror = true;
             break;
         case OPT_SUMMARY:
-            if (cmd != CMD_CHECK)
-                rc = usage_error("%s", "--summary is an option of 'check'");
+            rc = only_for(cmd, CMD_CHECK, "--summary");
             summary = true;
             break;
         case OPT_TODAY:
             today_opt = optarg;
             break;
+        case 'o':
+            rc = only_for(cmd, CMD_ICAL, "-o");
+            out_path = optarg;
+            break;
+        case OPT_LANG: {
+            rc = only_for(cmd, CMD_ICAL, "--lang");
+            size_t n = strlen(optarg);
+            bool ok = n >= 2 && n <= 3;
+            for (size_t k = 0; k < n; k++)
+                ok = ok && optarg[k] >= 'a' && optarg[k] <= 'z';
+            if (rc == 0 && !ok)
+                rc = usage_error("invalid --lang '%s' (an ISO 639 code such "
+                                 "as en or zh)", optarg);
+            lang = optarg;
+            break;
+        }
+        case OPT_ACTOR:
+            rc = only_for(cmd, CMD_ICAL, "--actor");
+            actors[nactors++] = optarg;
+            break;
+        case OPT_TODO:
+            rc = only_for(cmd, CMD_ICAL, "--todo");
+            todo = true;
+            break;
+        case OPT_ALARM: {
+            rc = only_for(cmd, CMD_ICAL, "--alarm");
+            char *end;
+            alarm_days = strtol(optarg, &end, 10);
+            if (rc == 0 && (*optarg == '\0' || *end != '\0' ||
+                            alarm_days < 0 || alarm_days > 3650))
+                rc = usage_error("invalid --alarm '%s' (days, 0 to 3650)",
+                                 optarg);
+            break;
+        }
         case OPT_FORMAT:
-            if (cmd != CMD_DATES)
-                rc = usage_error("%s", "--format is an option of 'dates'");
-            else if (strcmp(optarg, "table") == 0)
+            if ((rc = only_for(cmd, CMD_DATES, "--format")) != 0)
+                break;
+            if (strcmp(optarg, "table") == 0)
                 format = WSIS_FORMAT_TABLE;
             else if (strcmp(optarg, "csv") == 0)
                 format = WSIS_FORMAT_CSV;
@@ -259,6 +374,7 @@ static int run(Command cmd, int argc, char **argv)
         case 'h':
             fputs(usage_text, stdout);
             free(dirs);
+            free(actors);
             return 0;
         case ':':
             rc = usage_error("option '%s' needs an argument",
@@ -282,6 +398,7 @@ static int run(Command cmd, int argc, char **argv)
         rc = usage_error("%s", "no input files");
     if (rc != 0) {
         free(dirs);
+        free(actors);
         return rc;
     }
 
@@ -317,10 +434,24 @@ static int run(Command cmd, int argc, char **argv)
         oom |= st == WSIS_ENOMEM;
         io |= st == WSIS_EIO;
     }
+    for (size_t i = 0; i < nactors && diag.nerrors == 0 && !io && !oom; i++)
+        if (!wsis_is_entity(w, actors[i])) {
+            fprintf(stderr, "wsisc: error: --actor '%s' is not a declared "
+                    "entity\n", actors[i]);
+            io = true;
+        }
+    if (diag.nerrors == 0 && !io && !oom && cmd == CMD_ICAL) {
+        WsisIcalOptions opt = {lang, actors, nactors, todo, (int)alarm_days,
+                               stamp_of(today_opt, today)};
+        WsisStatus st = write_output(out_path, w, &opt);
+        oom |= st == WSIS_ENOMEM;
+        io |= st == WSIS_EIO;
+    }
     int status = io || oom ? EXIT_USAGE : diag.nerrors > 0 ? EXIT_SPEC : 0;
     wsis_free(w);
     diag_fini(&diag);
     free(dirs);
+    free(actors);
     if (fflush(stdout) != 0 && status == 0)
         status = EXIT_USAGE;
     return status;
@@ -386,6 +517,8 @@ int main(int argc, char **argv)
         return run(CMD_CHECK, argc - 1, argv + 1);
     if (strcmp(cmd, "dates") == 0)
         return run(CMD_DATES, argc - 1, argv + 1);
+    if (strcmp(cmd, "ical") == 0)
+        return run(CMD_ICAL, argc - 1, argv + 1);
     if (strcmp(cmd, "explain") == 0)
         return explain(argc - 1, argv + 1);
     if (cmd[0] == '-')

@@ -113,8 +113,10 @@ static bool event_span(Sched *c, const Decl *ev, int64_t *start, int64_t *end)
             const Decl *sess = symtab_get(&c->w->syms, key);
             if (!sess || sess->kind != DK_SESSION)
                 return false;     /* reported by check */
-            if (session_span(sess, start, end))
+            if (session_span(sess, start, end)) {
+                ((Decl *)sess)->used = true;
                 return true;
+            }
             no_session_dates(c, sess, p->loc);
             return false;
         }
@@ -298,6 +300,7 @@ static bool anchor_of(Sched *c, const Decl *owner, const Point *p,
         no_session_dates(c, sess, p->loc);
         return false;
     }
+    ((Decl *)sess)->used = true;
     out->label = arena_printf(c->a, "session %s", sess->name);
     return true;
 }

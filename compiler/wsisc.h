@@ -66,6 +66,21 @@ typedef enum WsisFormat {
  */
 WsisStatus wsis_dates(Wsis *w, FILE *out, WsisFormat fmt, int64_t today);
 
+typedef struct WsisIcalOptions {
+    const char *lang;          /* "en", "zh", ...; per item, English if absent */
+    const char *const *actors; /* only deadlines of these entities (and of */
+    size_t nactors;            /* entities part of them); none: all */
+    int todo;                  /* deadlines as VTODO instead of VEVENT */
+    int alarm_days;            /* reminder where the spec gives none; -1 */
+    int64_t stamp;             /* DTSTAMP: seconds since the epoch, UTC */
+} WsisIcalOptions;
+
+/* Writes the schedule as an RFC 5545 calendar (after a clean check). */
+WsisStatus wsis_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt);
+
+/* Is name a declared entity?  (For checking --actor.) */
+int wsis_is_entity(Wsis *w, const char *name);
+
 /*
  * Parses a YYYY-MM-DD date into a day number (days since 1970-01-01);
  * false unless it is a real day in years 1 to 9999.

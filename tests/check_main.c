@@ -2,6 +2,7 @@
  * check_main.c - runs every suite.  Run from the project root (make check
  * does): the cases, the example and the stdlib are found by relative path.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -92,6 +93,35 @@ Compiled compile_files(const char *const *paths, size_t n, const char *dir)
     return run(NULL, NULL, paths, n, dir);
 }
 
+char *ical_of(const char *const *paths, size_t n, const char *text,
+              const WsisIcalOptions *opt)
+{
+    char *out = NULL;
+    size_t outlen;
+    FILE *fo = open_memstream(&out, &outlen);
+    FILE *fe = fopen("/dev/null", "w");
+    DiagSink d;
+    diag_init(&d, fe, COLOR_NEVER);
+    Wsis *w = wsis_new(&d);
+    wsis_add_search_dir(w, "stdlib");
+    WsisStatus st = WSIS_OK;
+    if (text)
+        st = wsis_load_string(w, "test.wsis", text, strlen(text));
+    for (size_t i = 0; i < n && st == WSIS_OK; i++)
+        st = wsis_load_file(w, paths[i]);
+    bool ok = st == WSIS_OK && wsis_check(w) == WSIS_OK &&
+              wsis_ical(w, fo, opt) == WSIS_OK;
+    wsis_free(w);
+    diag_fini(&d);
+    fclose(fo);
+    fclose(fe);
+    if (!ok) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
 char *dates_of(const char *const *paths, size_t n, const char *text,
                WsisFormat fmt, const char *today, char **diags)
 {
@@ -139,6 +169,7 @@ int main(void)
     srunner_add_suite(sr, suite_cases());
     srunner_add_suite(sr, suite_example());
     srunner_add_suite(sr, suite_dates());
+    srunner_add_suite(sr, suite_ical());
     srunner_add_suite(sr, suite_cli());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);

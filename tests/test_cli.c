@@ -317,6 +317,100 @@ START_TEST(explain_command)
 }
 END_TEST
 
+START_TEST(ical_writes_atomically)
+{
+    char dir[] = "/tmp/wsisc-ical-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char out[256];
+    snprintf(out, sizeof out, "%s/x.ics", dir);
+    Run r = wsisc(ARGS("ical", "-o", out, "examples/ecosoc-2012-5.wsis"),
+                  ARGS("SOURCE_DATE_EPOCH=1372550400"));
+    ck_assert_int_eq(r.status, 0);
+    ck_assert_str_eq(r.out, "");
+    ck_assert_str_eq(r.err, "");
+    run_free(&r);
+    char *first = slurp(out, NULL);
+    ck_assert(strncmp(first, "BEGIN:VCALENDAR\r\n", 17) == 0);
+    /* two runs, identical bytes */
+    r = wsisc(ARGS("ical", "-o", out, "examples/ecosoc-2012-5.wsis"),
+              ARGS("SOURCE_DATE_EPOCH=1372550400"));
+    char *second = slurp(out, NULL);
+    ck_assert_str_eq(first, second);
+    run_free(&r);
+    /* a spec with errors leaves the calendar as it was, and no temp file */
+    r = wsisc(ARGS("ical", "-o", out, "tests/cases/E0502-infeasible-chain.wsis"),
+              NULL);
+    ck_assert_int_eq(r.status, 1);
+    run_free(&r);
+    char *third = slurp(out, NULL);
+    ck_assert_str_eq(first, third);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "test $(ls -A '%s' | wc -l) -eq 1", dir);
+    ck_assert_int_eq(system(cmd), 0);
+    /* a directory that does not exist: an I/O error */
+    char bad[300];
+    snprintf(bad, sizeof bad, "%s/no/such/dir/x.ics", dir);
+    r = wsisc(ARGS("ical", "-o", bad, "examples/ecosoc-2012-5.wsis"), NULL);
+    ck_assert_int_eq(r.status, 2);
+    ck_assert(contains(r.err, "wsisc: error: cannot write"));
+    run_free(&r);
+    free(first);
+    free(second);
+    free(third);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+START_TEST(ical_to_a_full_device_fails)
+{
+    /* standard output on /dev/full: the write error is reported */
+    pid_t pid = fork();
+    if (pid == 0) {
+        int fd = open("/dev/full", O_WRONLY);
+        dup2(fd, 1);
+        int nul = open("/dev/null", O_WRONLY);
+        dup2(nul, 2);
+        const char *bin = getenv("WSISC") ? getenv("WSISC") : "build/wsisc";
+        execl(bin, "wsisc", "ical", "examples/ecosoc-2012-5.wsis",
+              (char *)NULL);
+        _exit(127);
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    ck_assert(WIFEXITED(st));
+    ck_assert_int_eq(WEXITSTATUS(st), 2);
+}
+END_TEST
+
+START_TEST(ical_options)
+{
+    Run r = wsisc(ARGS("ical", "--actor=NOBODY", "examples/ecosoc-2012-5.wsis"),
+                  NULL);
+    ck_assert_int_eq(r.status, 2);
+    ck_assert(contains(r.err, "--actor 'NOBODY' is not a declared entity"));
+    run_free(&r);
+    r = wsisc(ARGS("ical", "--lang=Chinese", "examples/ecosoc-2012-5.wsis"),
+              NULL);
+    ck_assert_int_eq(r.status, 2);
+    run_free(&r);
+    r = wsisc(ARGS("ical", "--alarm=-3", "examples/ecosoc-2012-5.wsis"), NULL);
+    ck_assert_int_eq(r.status, 2);
+    run_free(&r);
+    r = wsisc(ARGS("check", "--todo", "examples/ecosoc-2012-5.wsis"), NULL);
+    ck_assert_int_eq(r.status, 2);
+    ck_assert(contains(r.err, "--todo is an option of 'wsisc ical'"));
+    run_free(&r);
+    r = wsisc(ARGS("ical", "--actor=SG", "--todo", "--alarm=3",
+                   "--lang=zh", "examples/ecosoc-2012-5.wsis"), NULL);
+    ck_assert_int_eq(r.status, 0);
+    ck_assert(contains(r.out, "BEGIN:VTODO"));
+    ck_assert(!contains(r.out, "UID:todo-wsis_prize_nominations"));
+    ck_assert(contains(r.out, "UID:todo-sg_annual_report"));
+    run_free(&r);
+}
+END_TEST
+
 Suite *suite_cli(void)
 {
     Suite *s = suite_create("cli");
@@ -336,6 +430,9 @@ Suite *suite_cli(void)
     tcase_add_test(t, today_from_option_or_source_date_epoch);
     tcase_add_test(t, strict_makes_warnings_errors);
     tcase_add_test(t, explain_command);
+    tcase_add_test(t, ical_writes_atomically);
+    tcase_add_test(t, ical_to_a_full_device_fails);
+    tcase_add_test(t, ical_options);
     suite_add_tcase(s, t);
     return s;
 }

@@ -18,6 +18,7 @@ Suite *suite_cases(void);
 Suite *suite_example(void);
 Suite *suite_cli(void);
 Suite *suite_dates(void);
+Suite *suite_ical(void);
 
 /* What compiling some text (with the stdlib on the path) printed. */
 typedef struct Compiled {
@@ -37,6 +38,10 @@ void compiled_free(Compiled *c);
 
 /* What `wsisc dates` prints for files (today: YYYY-MM-DD); free it.
    Diagnostics, if any, go to *diags (free it too) when diags is given. */
+/* What `wsisc ical` writes for files or text (NULL on errors; free it). */
+char *ical_of(const char *const *paths, size_t n, const char *text,
+              const WsisIcalOptions *opt);
+
 char *dates_of(const char *const *paths, size_t n, const char *text,
                WsisFormat fmt, const char *today, char **diags);
 

@@ -4,16 +4,22 @@
 # command to run and fails, so `make demo` and `make check` never half-build.
 set -u
 
-PKGS="flex bison pkg-config check libsubunit-dev libxml2-dev"
+# build: flex bison pkg-config libxml2-dev; tests: check libsubunit-dev, and
+# libical-dev, python3-icalendar, python3-vobject as independent readers of
+# the calendars wsisc writes.
+PKGS="flex bison pkg-config check libsubunit-dev libxml2-dev libical-dev python3-icalendar python3-vobject"
 missing=""
 command -v flex >/dev/null 2>&1 || missing="$missing flex"
 command -v bison >/dev/null 2>&1 || missing="$missing bison"
 if ! command -v pkg-config >/dev/null 2>&1; then
-    missing="$missing pkg-config check libsubunit-dev libxml2-dev"
+    missing="$missing pkg-config check libsubunit-dev libxml2-dev libical-dev"
 else
     pkg-config --exists check 2>/dev/null || missing="$missing check libsubunit-dev"
     pkg-config --exists libxml-2.0 2>/dev/null || missing="$missing libxml2-dev"
+    pkg-config --exists libical 2>/dev/null || missing="$missing libical-dev"
 fi
+/usr/bin/python3 -c 'import icalendar' 2>/dev/null || missing="$missing python3-icalendar"
+/usr/bin/python3 -c 'import vobject' 2>/dev/null || missing="$missing python3-vobject"
 [ -z "$missing" ] && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then

@@ -1,0 +1,597 @@
+/*
+ * emit_ical.c - the schedule as an RFC 5545 calendar.
+ *
+ * A small writer of our own rather than libical's serializer: libical 3.0
+ * can fold a line between a backslash and the character it escapes (Google
+ * Calendar then drops the event) and does not escape CATEGORIES values, and
+ * folding is exactly where calendars with Chinese text break.  Here every
+ * property is built as one logical line of escaped text, then folded at 75
+ * octets only between whole UTF-8 characters and never inside an escape
+ * pair.  libical remains an independent reader in the tests.
+ *
+ * Meetings, sessions and deadlines are all-day VEVENTs (DTEND exclusive);
+ * --todo makes deadlines VTODOs.  A recurring obligation is one component:
+ * DTSTART, an RRULE with COUNT, and EXDATE/RDATE for occurrences the rule
+ * alone would not give (a deadline moved off a holiday, a month end), so
+ * that its expansion is exactly the resolved schedule.  UIDs derive from
+ * the resolution and the declaration, so a re-import updates entries.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compile.h"
+#include "date.h"
+#include "utf8.h"
+
+#ifndef WSISC_VERSION
+#define WSISC_VERSION "dev"
+#endif
+
+typedef struct Ical {
+    Wsis *w;
+    FILE *out;
+    Arena *a;
+    const WsisIcalOptions *opt;
+    const char *slug;      /* the resolution, for UIDs */
+    const char *sym;       /* its symbol, for descriptions */
+    const char *url;
+    char stamp[32];        /* DTSTAMP: YYYYMMDDTHHMMSSZ */
+    long long sequence;
+} Ical;
+
+/* ------------------------------------------------------------------ */
+/* Lines */
+
+/* The length of the fold unit at s: a UTF-8 character, or an escape pair. */
+static size_t unit_len(const char *s)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c == '\\' && s[1])
+        return 2;
+    uint32_t cp;
+    size_t k = utf8_decode((const unsigned char *)s, strlen(s) < 4 ? strlen(s)
+                                                                   : 4, &cp);
+    return k ? k : 1;
+}
+
+/* Writes one logical line, folded at 75 octets, ending in CRLF. */
+static void put_line(Ical *ic, const char *line)
+{
+    size_t used = 0;
+    for (const char *p = line; *p;) {
+        size_t k = unit_len(p);
+        if (used + k > 75) {
+            fputs("\r\n ", ic->out);
+            used = 1;
+        }
+        fwrite(p, 1, k, ic->out);
+        used += k;
+        p += k;
+    }
+    fputs("\r\n", ic->out);
+}
+
+/*
+ * TEXT escaping: backslash, semicolon and comma get a backslash, a newline
+ * becomes \n; other control characters (a CR included) are dropped, so no
+ * text can end a line and start a property of its own.
+ */
+static char *esc(Arena *a, const char *s)
+{
+    size_t n = 0;
+    for (const char *p = s; *p; p++)
+        n += (*p == '\\' || *p == ';' || *p == ',' || *p == '\n') ? 2 : 1;
+    char *o = arena_alloc(a, n + 1), *q = o;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '\\' || *p == ';' || *p == ',') {
+            *q++ = '\\';
+            *q++ = (char)*p;
+        } else if (*p == '\n') {
+            *q++ = '\\';
+            *q++ = 'n';
+        } else if (*p == '\t') {
+            *q++ = ' ';
+        } else if (*p >= 0x20 && *p != 0x7F) {
+            *q++ = (char)*p;
+        }
+    }
+    *q = '\0';
+    return o;
+}
+
+static void prop(Ical *ic, const char *name, const char *value)
+{
+    put_line(ic, arena_printf(ic->a, "%s:%s", name, value));
+}
+
+static void prop_text(Ical *ic, const char *name, const char *text)
+{
+    prop(ic, name, esc(ic->a, text));
+}
+
+/* YYYYMMDD, a DATE value. */
+static void day(char out[9], int64_t z)
+{
+    char iso[11];
+    date_format(date_from_days(z), iso);
+    memcpy(out, iso, 4);
+    memcpy(out + 4, iso + 5, 2);
+    memcpy(out + 6, iso + 8, 2);
+    out[8] = '\0';
+}
+
+static void prop_date(Ical *ic, const char *name, int64_t z)
+{
+    char buf[9];
+    day(buf, z);
+    put_line(ic, arena_printf(ic->a, "%s;VALUE=DATE:%s", name, buf));
+}
+
+/* ------------------------------------------------------------------ */
+/* Texts in the chosen language */
+
+static const Text *text_in(const Decl *d, FieldKind k, const char *lang)
+{
+    const Text *en = NULL, *any = NULL;
+    for (const Field *f = d->fields; f; f = f->next) {
+        if (f->kind != k || !f->text)
+            continue;
+        const char *l = f->text->lang ? f->text->lang : "en";
+        if (strcmp(l, lang) == 0)
+            return f->text;
+        if (!en && strcmp(l, "en") == 0)
+            en = f->text;
+        if (!any)
+            any = f->text;
+    }
+    return en ? en : any;
+}
+
+static const char *str_in(const Decl *d, FieldKind k, const char *lang,
+                          const char *fallback)
+{
+    const Text *t = text_in(d, k, lang);
+    return t ? t->str : fallback;
+}
+
+static bool is_zh(const Ical *ic)
+{
+    return strcmp(ic->opt->lang, "zh") == 0;
+}
+
+/* Labels of the descriptions, in English and Chinese (others: English). */
+static const char *label(const Ical *ic, int i)
+{
+    static const char *const en[] = {"Paragraph", "Hosts", "To", "Due",
+                                     "Occurrences", "Place", "Session of"};
+    static const char *const zh[] = {"段落", "主办方", "对象", "期限",
+                                     "各次日期", "地点", "会议机构"};
+    return is_zh(ic) ? zh[i] : en[i];
+}
+enum { L_PARA, L_HOSTS, L_TO, L_DUE, L_OCC, L_PLACE, L_BODY };
+
+static const Decl *entity(const Ical *ic, const char *name)
+{
+    const Decl *d = symtab_get(&ic->w->syms, name);
+    return d && d->kind == DK_ENTITY ? d : NULL;
+}
+
+/* Names joined with ", ": short names for summaries, full ones else. */
+static char *names_of(Ical *ic, const Ident *ids, bool shortname)
+{
+    char *s = arena_printf(ic->a, "%s", "");
+    for (const Ident *i = ids; i; i = i->next) {
+        const Decl *e = entity(ic, i->name);
+        const char *n = i->name;
+        const char *lang = ic->opt->lang;
+        if (e && shortname) {
+            /* short name in the language, else the full one in it (秘书长),
+               else the English short name */
+            const Text *t = text_in(e, FK_SHORT, lang);
+            const Text *full = text_in(e, FK_NAME, lang);
+            if (t && t->lang && strcmp(t->lang, lang) == 0)
+                n = t->str;
+            else if (full && full->lang && strcmp(full->lang, lang) == 0 &&
+                     strcmp(lang, "en") != 0)
+                n = full->str;
+            else if (t)
+                n = t->str;
+        } else if (e) {
+            n = str_in(e, FK_NAME, lang, i->name);
+        }
+        s = arena_printf(ic->a, "%s%s%s", s,
+                         *s ? (is_zh(ic) ? "、" : ", ") : "", n);
+    }
+    return s;
+}
+
+/* "E/RES/2012/5 ¶37, ¶38", or "" when nothing is cited. */
+static char *paras_of(Ical *ic, const Decl *d)
+{
+    char *s = arena_printf(ic->a, "%s", "");
+    for (const Field *f = d->fields; f; f = f->next) {
+        if (f->kind != FK_CITES)
+            continue;
+        for (const ParaRef *p = f->paras; p; p = p->next)
+            s = arena_printf(ic->a, "%s%s\xC2\xB6%d%s%s%s", s,
+                             *s ? ", " : "", p->num, p->sub ? "(" : "",
+                             p->sub ? p->sub : "", p->sub ? ")" : "");
+    }
+    return *s ? arena_printf(ic->a, "%s %s", ic->sym, s) : s;
+}
+
+/* At most max characters of s, cut at a word when it can be. */
+static const char *shorten(Ical *ic, const char *s, size_t max)
+{
+    size_t chars = 0, i = 0, space = 0, n = strlen(s);
+    while (i < n) {
+        if (chars == max) {
+            size_t cut = space > i / 2 ? space : i;
+            return arena_printf(ic->a, "%.*s…", (int)cut, s);
+        }
+        if (s[i] == ' ')
+            space = i;
+        uint32_t cp;
+        size_t k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        i += k ? k : 1;
+        chars++;
+    }
+    return s;
+}
+
+/* ------------------------------------------------------------------ */
+/* Components */
+
+static void begin(Ical *ic, const char *comp, const char *uid)
+{
+    prop(ic, "BEGIN", comp);
+    prop(ic, "UID", esc(ic->a, uid));
+    prop(ic, "DTSTAMP", ic->stamp);
+    prop(ic, "SEQUENCE", arena_printf(ic->a, "%lld", ic->sequence));
+}
+
+static const char *uid(Ical *ic, const char *kind, const char *name)
+{
+    return arena_printf(ic->a, "%s-%s.%s@wsisc", kind, name, ic->slug);
+}
+
+static void alarm(Ical *ic, int days, const char *what, bool todo)
+{
+    prop(ic, "BEGIN", "VALARM");
+    prop(ic, "ACTION", "DISPLAY");
+    prop_text(ic, "DESCRIPTION", what);
+    put_line(ic, arena_printf(ic->a, "TRIGGER;RELATED=%s:-P%dD",
+                              todo ? "END" : "START", days));
+    prop(ic, "END", "VALARM");
+}
+
+static void put_session(Ical *ic, const Decl *s)
+{
+    const Field *f = NULL;
+    for (const Field *g = s->fields; g; g = g->next)
+        if (g->kind == FK_FROM || g->kind == FK_ON)
+            f = g;
+    if (!f)
+        return;
+    Date d1 = {f->d1.y, f->d1.m, f->d1.d};
+    Date d2 = f->kind == FK_FROM ? (Date){f->d2.y, f->d2.m, f->d2.d} : d1;
+    char *id = arena_printf(ic->a, "%s-%d", s->session_body->name,
+                            s->session_number);
+    begin(ic, "VEVENT", uid(ic, "session", id));
+    prop_text(ic, "SUMMARY", str_in(s, FK_TITLE, ic->opt->lang, s->name));
+    prop_date(ic, "DTSTART", date_to_days(d1));
+    prop_date(ic, "DTEND", date_to_days(d2) + 1);
+    const char *at = str_in(s, FK_AT, ic->opt->lang, NULL);
+    if (at)
+        prop_text(ic, "LOCATION", at);
+    const Decl *body = entity(ic, s->session_body->name);
+    prop_text(ic, "DESCRIPTION",
+              arena_printf(ic->a, "%s: %s", label(ic, L_BODY),
+                           body ? str_in(body, FK_NAME, ic->opt->lang,
+                                         s->session_body->name)
+                                : s->session_body->name));
+    prop(ic, "CATEGORIES", "Session");
+    prop(ic, "TRANSP", "TRANSPARENT");
+    prop(ic, "END", "VEVENT");
+}
+
+static void put_event(Ical *ic, const SchedItem *it)
+{
+    const Decl *d = it->decl;
+    begin(ic, "VEVENT", uid(ic, "event", d->name));
+    prop_text(ic, "SUMMARY", str_in(d, FK_TITLE, ic->opt->lang, d->name));
+    prop_date(ic, "DTSTART", it->start);
+    prop_date(ic, "DTEND", it->end + 1);
+    const char *at = str_in(d, FK_AT, ic->opt->lang, NULL);
+    if (at)
+        prop_text(ic, "LOCATION", at);
+    char *desc = arena_printf(ic->a, "%s", "");
+    const char *summary = str_in(d, FK_SUMMARY, ic->opt->lang, NULL);
+    if (summary)
+        desc = arena_printf(ic->a, "%s\n", summary);
+    char *paras = paras_of(ic, d);
+    if (*paras)
+        desc = arena_printf(ic->a, "%s%s: %s\n", desc, label(ic, L_PARA),
+                            paras);
+    for (const Field *f = d->fields; f; f = f->next)
+        if (f->kind == FK_HOSTS)
+            desc = arena_printf(ic->a, "%s%s: %s\n", desc,
+                                label(ic, L_HOSTS),
+                                names_of(ic, f->names, false));
+    size_t n = strlen(desc);
+    if (n && desc[n - 1] == '\n')
+        desc[n - 1] = '\0';
+    if (*desc)
+        prop_text(ic, "DESCRIPTION", desc);
+    if (ic->url)
+        prop(ic, "URL", ic->url);
+    prop(ic, "CATEGORIES", "Meeting");
+    prop(ic, "TRANSP", "TRANSPARENT");
+    prop(ic, "END", "VEVENT");
+}
+
+/* Does the obligation address one of the --actor entities, or a part of
+   one (ITU is part of UN_ENTITIES)? */
+static bool within(Ical *ic, const char *name, const char *target, int depth)
+{
+    if (strcmp(name, target) == 0)
+        return true;
+    const Decl *e = entity(ic, name);
+    if (!e || depth > 32)
+        return false;
+    for (const Field *f = e->fields; f; f = f->next)
+        if (f->kind == FK_PART_OF)
+            for (const Ident *i = f->names; i; i = i->next)
+                if (within(ic, i->name, target, depth + 1))
+                    return true;
+    return false;
+}
+
+static bool wanted(Ical *ic, const Field *verb)
+{
+    if (ic->opt->nactors == 0)
+        return true;
+    for (const Ident *i = verb ? verb->names : NULL; i; i = i->next)
+        for (size_t k = 0; k < ic->opt->nactors; k++)
+            if (within(ic, i->name, ic->opt->actors[k], 0))
+                return true;
+    return false;
+}
+
+static const Field *field_of(const Decl *d, FieldKind k)
+{
+    for (const Field *f = d->fields; f; f = f->next)
+        if (f->kind == k)
+            return f;
+    return NULL;
+}
+
+/*
+ * The RRULE for a recurrence and the dates it makes from dtstart, counted
+ * as RFC 5545 does: a day the month lacks is skipped, not moved, and does
+ * not count towards COUNT.
+ */
+static int64_t *rule_dates(Ical *ic, int64_t dtstart, const Recur *r, int n)
+{
+    int64_t *g = arena_alloc(ic->a, (size_t)n * sizeof *g);
+    Date d0 = date_from_days(dtstart);
+    int k = 0;
+    for (int64_t step = 0; k < n && step < (int64_t)n * 16; step++) {
+        Date dt;
+        DateStatus st;
+        int64_t by = step * r->interval;
+        switch (r->unit) {
+        case UNIT_DAY: st = date_add_days(d0, by, &dt); break;
+        case UNIT_WEEK: st = date_add_days(d0, 7 * by, &dt); break;
+        case UNIT_MONTH: st = date_add_months(d0, by, DATE_EXACT, &dt); break;
+        default: st = date_add_months(d0, 12 * by, DATE_EXACT, &dt); break;
+        }
+        if (st == DATE_OUT_OF_RANGE)
+            break;
+        if (st == DATE_OK)
+            g[k++] = date_to_days(dt);
+    }
+    while (k < n)
+        g[k++] = INT64_MIN;   /* past the calendar: never an instance */
+    return g;
+}
+
+static bool has(const int64_t *v, int n, int64_t x)
+{
+    for (int i = 0; i < n; i++)
+        if (v[i] == x)
+            return true;
+    return false;
+}
+
+static void put_dates(Ical *ic, const char *name, const int64_t *v, int n,
+                      const int64_t *except, int m)
+{
+    char *list = arena_printf(ic->a, "%s", "");
+    for (int i = 0; i < n; i++) {
+        if (v[i] == INT64_MIN || has(except, m, v[i]))
+            continue;
+        char b[9];
+        day(b, v[i]);
+        list = arena_printf(ic->a, "%s%s%s", list, *list ? "," : "", b);
+    }
+    if (*list)
+        put_line(ic, arena_printf(ic->a, "%s;VALUE=DATE:%s", name, list));
+}
+
+static void put_obligation(Ical *ic, const SchedItem *it)
+{
+    const Decl *d = it->decl;
+    const Field *verb = field_of(d, FK_VERB);
+    if (!wanted(ic, verb))
+        return;
+    /* Only occurrences with a deadline go in a calendar. */
+    int n = 0;
+    int64_t *due = arena_alloc(ic->a, (size_t)(it->nocc + 1) * sizeof *due);
+    for (int i = 0; i < it->nocc; i++)
+        if (it->occ[i].has_hi)
+            due[n++] = it->occ[i].hi;
+    if (n == 0)
+        return;
+    bool todo = ic->opt->todo;
+    const char *lang = ic->opt->lang;
+    /* SG: Submit to the Commission a yearly report on … */
+    const char *who = verb ? names_of(ic, verb->names, true) : "";
+    const char *what = str_in(d, FK_SUMMARY, lang, NULL);
+    if (!what)
+        what = shorten(ic, str_in(d, FK_ACTION, lang, d->name),
+                       is_zh(ic) ? 40 : 72);
+    begin(ic, todo ? "VTODO" : "VEVENT", uid(ic, todo ? "todo" : "deadline",
+                                             d->name));
+    prop_text(ic, "SUMMARY", arena_printf(ic->a, "%s%s%s", who,
+                                          *who ? (is_zh(ic) ? "：" : ": ")
+                                               : "", what));
+    /* A VTODO's series runs on DTSTART, the day before each DUE. */
+    int64_t shift = todo ? 1 : 0;
+    if (todo) {
+        prop_date(ic, "DTSTART", due[0] - shift);
+        prop_date(ic, "DUE", due[0]);
+    } else {
+        prop_date(ic, "DTSTART", due[0]);
+        prop_date(ic, "DTEND", due[0] + 1);
+    }
+    if (it->recurring && n > 1) {
+        const Recur *r = &field_of(d, FK_EVERY)->recur;
+        static const char *const freq[] = {"DAILY", "WEEKLY", "MONTHLY",
+                                           "YEARLY"};
+        prop(ic, "RRULE",
+             r->interval > 1
+                 ? arena_printf(ic->a, "FREQ=%s;INTERVAL=%d;COUNT=%d",
+                                freq[r->unit], r->interval, n)
+                 : arena_printf(ic->a, "FREQ=%s;COUNT=%d", freq[r->unit], n));
+        int64_t *starts = arena_alloc(ic->a, (size_t)n * sizeof *starts);
+        for (int i = 0; i < n; i++)
+            starts[i] = due[i] - shift;
+        int64_t *gen = rule_dates(ic, starts[0], r, n);
+        put_dates(ic, "EXDATE", gen, n, starts, n);
+        put_dates(ic, "RDATE", starts, n, gen, n);
+    }
+    /* Description: who is asked what, under which paragraph, when. */
+    const char *vphrase = verb ? verb->verb->name : "";
+    const Decl *vd = verb ? symtab_get(&ic->w->syms, verb->verb->name) : NULL;
+    if (vd && vd->kind == DK_VERB) {
+        const Text *t = text_in(vd, FK_PHRASE, lang);
+        if (t)
+            vphrase = t->str;
+    }
+    char *desc = arena_printf(ic->a, "%s%s%s (%s)\n%s",
+                              verb ? names_of(ic, verb->names, false) : "",
+                              is_zh(ic) ? "" : " ", vphrase, paras_of(ic, d),
+                              str_in(d, FK_ACTION, lang, ""));
+    for (const Field *f = d->fields; f; f = f->next)
+        if (f->kind == FK_TO)
+            desc = arena_printf(ic->a, "%s\n%s: %s", desc, label(ic, L_TO),
+                                names_of(ic, f->names, false));
+    if (it->occ[0].rule && !it->recurring)
+        desc = arena_printf(ic->a, "%s\n%s: %s", desc, label(ic, L_DUE),
+                            it->occ[0].rule);
+    if (it->recurring) {
+        char *list = arena_printf(ic->a, "%s", "");
+        for (int i = 0; i < n; i++) {
+            char b[11];
+            date_format(date_from_days(due[i]), b);
+            list = arena_printf(ic->a, "%s%s%s", list, i ? ", " : "", b);
+        }
+        desc = arena_printf(ic->a, "%s\n%s: %s", desc, label(ic, L_OCC),
+                            list);
+    }
+    prop_text(ic, "DESCRIPTION", desc);
+    if (ic->url)
+        prop(ic, "URL", ic->url);
+    prop(ic, "CATEGORIES", verb ? arena_printf(ic->a, "Deadline,%s",
+                                               esc(ic->a, verb->verb->name))
+                                : "Deadline");
+    if (!todo)
+        prop(ic, "TRANSP", "TRANSPARENT");
+    const Field *rem = field_of(d, FK_REMIND);
+    int days = -1;
+    if (rem)
+        days = rem->unit == UNIT_WEEK ? rem->n1 * 7
+               : rem->unit == UNIT_DAY ? rem->n1
+               : rem->unit == UNIT_MONTH ? rem->n1 * 30 : rem->n1 * 365;
+    else if (ic->opt->alarm_days >= 0)
+        days = ic->opt->alarm_days;
+    if (days >= 0)
+        alarm(ic, days, arena_printf(ic->a, "%s%s%s", who,
+                                     *who ? ": " : "", what), todo);
+    prop(ic, "END", todo ? "VTODO" : "VEVENT");
+}
+
+/* ------------------------------------------------------------------ */
+
+static char *slug_of(Arena *a, const char *s)
+{
+    char *o = arena_strndup(a, s, strlen(s));
+    for (char *p = o; *p; p++) {
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p + 32);
+        else if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
+            *p = '-';
+    }
+    return o;
+}
+
+WsisStatus emit_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt)
+{
+    if (!w->scheduled)
+        return WSIS_ESPEC;
+    Ical ic = {w, out, w->arena, opt, "spec", "", NULL, "", 0};
+    const Decl *res = w->resolution;
+    const char *sym = res && res->first[FK_SYMBOL]
+                          ? res->first[FK_SYMBOL]->text->str : NULL;
+    if (sym) {
+        ic.slug = slug_of(ic.a, sym);
+        ic.sym = sym;
+        const Field *u = res->first[FK_URL];
+        ic.url = u ? u->text->str
+                   : arena_printf(ic.a, "https://undocs.org/%s", sym);
+    }
+    /* DTSTAMP from the caller's clock (SOURCE_DATE_EPOCH or --today);
+       SEQUENCE counts minutes since 2000, so a later run's update wins. */
+    int64_t secs = opt->stamp;
+    char ymd[9];
+    day(ymd, secs >= 0 ? secs / 86400 : 0);
+    int rem = (int)(secs >= 0 ? secs % 86400 : 0);
+    snprintf(ic.stamp, sizeof ic.stamp, "%sT%02d%02d%02dZ", ymd, rem / 3600,
+             rem / 60 % 60, rem % 60);
+    ic.sequence = secs > 946684800 ? (secs - 946684800) / 60 : 0;
+
+    prop(&ic, "BEGIN", "VCALENDAR");
+    prop(&ic, "VERSION", "2.0");
+    prop(&ic, "PRODID", "-//wsisc//wsisc " WSISC_VERSION "//EN");
+    prop(&ic, "CALSCALE", "GREGORIAN");
+    if (res) {
+        const char *title = str_in(res, FK_TITLE, opt->lang, res->name);
+        const char *name = sym ? arena_printf(ic.a, "%s: %s", sym, title)
+                               : title;
+        prop_text(&ic, "NAME", name);
+        prop_text(&ic, "X-WR-CALNAME", name);
+    }
+    const Schedule *s = &w->schedule;
+    for (size_t i = 0; i < w->norder; i++)
+        for (Decl *dd = w->units[w->order[i]].decls; dd; dd = dd->next)
+            if (dd->kind == DK_SESSION && dd->used && !dd->replaced)
+                put_session(&ic, dd);
+    for (size_t i = 0; i < s->n; i++) {
+        const SchedItem *it = &s->items[i];
+        if (it->failed)
+            continue;
+        if (it->kind == SK_EVENT)
+            put_event(&ic, it);
+        else
+            put_obligation(&ic, it);
+    }
+    prop(&ic, "END", "VCALENDAR");
+    return ferror(out) ? WSIS_EIO : WSIS_OK;
+}
+
+int wsis_is_entity(Wsis *w, const char *name)
+{
+    const Decl *d = symtab_get(&w->syms, name);
+    return d && d->kind == DK_ENTITY;
+}

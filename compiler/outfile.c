@@ -1,0 +1,107 @@
+/*
+ * outfile.c - atomic replacement of an output file (see outfile.h).  The
+ * temporary lives in the target's directory so that rename(2) stays on one
+ * file system and is atomic; its mode follows the umask, as a file created
+ * with fopen would.
+ */
+#include "outfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    if (slash == path)
+        return strdup("/");
+    return strndup(path, (size_t)(slash - path));
+}
+
+int outfile_open(OutFile *o, const char *path)
+{
+    memset(o, 0, sizeof *o);
+    char *dir = dir_of(path);
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    size_t n = strlen(dir) + strlen(base) + 16;
+    o->tmp = dir ? malloc(n) : NULL;
+    o->path = strdup(path);
+    if (!dir || !o->tmp || !o->path) {
+        free(dir);
+        free(o->tmp);
+        free(o->path);
+        errno = ENOMEM;
+        return -1;
+    }
+    snprintf(o->tmp, n, "%s/.%s.XXXXXX", dir, base);
+    free(dir);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0) {
+        int e = errno;
+        free(o->tmp);
+        free(o->path);
+        errno = e;
+        return -1;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    o->fp = fdopen(fd, "wb");
+    if (!o->fp) {
+        int e = errno;
+        close(fd);
+        unlink(o->tmp);
+        free(o->tmp);
+        free(o->path);
+        errno = e;
+        return -1;
+    }
+    return 0;
+}
+
+int outfile_commit(OutFile *o)
+{
+    int e = 0;
+    if (fflush(o->fp) != 0 || ferror(o->fp))
+        e = errno ? errno : EIO;
+    if (!e && fsync(fileno(o->fp)) != 0)
+        e = errno;
+    if (fclose(o->fp) != 0 && !e)
+        e = errno ? errno : EIO;
+    o->fp = NULL;
+    if (!e && rename(o->tmp, o->path) != 0)
+        e = errno;
+    if (e) {
+        unlink(o->tmp);
+    } else {
+        /* Make the rename itself durable. */
+        char *dir = dir_of(o->path);
+        int dfd = dir ? open(dir, O_RDONLY | O_DIRECTORY) : -1;
+        if (dfd >= 0) {
+            fsync(dfd);
+            close(dfd);
+        }
+        free(dir);
+    }
+    free(o->tmp);
+    free(o->path);
+    o->tmp = o->path = NULL;
+    errno = e;
+    return e ? -1 : 0;
+}
+
+void outfile_abort(OutFile *o)
+{
+    if (o->fp)
+        fclose(o->fp);
+    if (o->tmp)
+        unlink(o->tmp);
+    free(o->tmp);
+    free(o->path);
+    memset(o, 0, sizeof *o);
+}

@@ -1,0 +1,27 @@
+/*
+ * outfile.h - writing an output file so that a failed run leaves the old
+ * one untouched: a temporary file beside it, every write checked, fsync,
+ * rename over the target, fsync of the directory.
+ */
+#ifndef WSIS_OUTFILE_H
+#define WSIS_OUTFILE_H
+
+#include <stdio.h>
+
+typedef struct OutFile {
+    FILE *fp;              /* write here */
+    char *path;            /* the target */
+    char *tmp;             /* the temporary beside it */
+} OutFile;
+
+/* Opens a temporary beside path; -1 with errno set on failure. */
+int outfile_open(OutFile *o, const char *path);
+
+/* Flushes, syncs and renames into place; -1 with errno set on failure
+   (the temporary is removed and the target left as it was). */
+int outfile_commit(OutFile *o);
+
+/* Drops the temporary; the target is left as it was. */
+void outfile_abort(OutFile *o);
+
+#endif
