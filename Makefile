@@ -26,23 +26,28 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 CSTD    := -std=c11 -D_XOPEN_SOURCE=700
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -I$(BUILD) -Icompiler \
+             $(XML_CFLAGS) \
              -DWSISC_VERSION='"$(VERSION)"' \
              -DWSISC_STDLIB_DIR='"$(DATADIR)/stdlib"'
 # Generated scanner and parser: the same warnings, minus what flex and
 # bison's skeletons trigger themselves.
 GEN_CFLAGS = $(ALL_CFLAGS) -Wno-missing-prototypes -Wno-shadow \
              -Wno-unused-function -Wno-sign-compare
-LDLIBS_ALL = $(LDFLAGS) $(LDLIBS)
+LDLIBS_ALL = $(LDFLAGS) $(LDLIBS) $(XML_LIBS)
 
 # The tests also read calendars back with libical, an independent parser.
-CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check libical 2>/dev/null)
-CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check libical 2>/dev/null)
+XML_CFLAGS := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null)
+XML_LIBS   := $(shell $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null)
+
+CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check libical libxml-2.0 2>/dev/null)
+CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check libical libxml-2.0 2>/dev/null)
 
 LIB_SRCS := arena.c ast.c check.c compile.c diag.c date.c emit_dates.c \
-            emit_ical.c explain.c import.c outfile.c parse.c \
+            emit_html.c emit_ical.c emit_xml.c explain.c import.c outfile.c parse.c \
+            progress.c progress_xml.c report.c \
             resolve.c sched.c spell.c symtab.c utf8.c
 LIB_OBJS := $(addprefix $(BUILD)/,$(LIB_SRCS:.c=.o)) \
-            $(BUILD)/lexer.o $(BUILD)/parser.o
+            $(BUILD)/lexer.o $(BUILD)/parser.o $(BUILD)/schemas.o
 TEST_SRCS := $(wildcard tests/*.c)
 TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS))
 
@@ -67,6 +72,12 @@ $(BUILD)/parser.h: $(BUILD)/parser.c ;
 $(BUILD)/lexer.c: grammar/lexer.l | $(BUILD)
 	$(FLEX) --header-file=$(BUILD)/lexer.h -o $@ $<
 $(BUILD)/lexer.h: $(BUILD)/lexer.c ;
+
+# The progress schema travels inside wsisc: no file to find at run time.
+$(BUILD)/schemas.c: schema/progress.rng tools/embed.sh | $(BUILD)
+	sh tools/embed.sh wsis_progress_rng schema/progress.rng > $@
+$(BUILD)/schemas.o: $(BUILD)/schemas.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/lexer.o: $(BUILD)/lexer.c $(BUILD)/parser.h
 	$(CC) $(GEN_CFLAGS) -MMD -MP -c -o $@ $<
@@ -105,6 +116,15 @@ demo: deps
 	@echo "  Outlook: File > Open & Export > Import/Export > iCalendar (.ics);"
 	@echo "  Apple Calendar and Thunderbird: File > Import.  Importing a newer"
 	@echo "  file again updates the entries instead of duplicating them."
+	@$(BUILD)/wsisc report -o $(DEMO)/ecosoc-2012-5-report.xml \
+	    examples/ecosoc-2012-5.wsis examples/ecosoc-2012-5-progress.wsis
+	@$(BUILD)/wsisc report --format=html --summary \
+	    -o $(DEMO)/ecosoc-2012-5-report.html \
+	    examples/ecosoc-2012-5.wsis examples/ecosoc-2012-5-progress.wsis
+	@echo "The follow-up report as of today (progress from"
+	@echo "examples/ecosoc-2012-5-progress.wsis; records marked illustrative are examples):"
+	@echo "  $(DEMO)/ecosoc-2012-5-report.html   (open it in a browser)"
+	@echo "  $(DEMO)/ecosoc-2012-5-report.xml    (schema/report.rng)"
 	@echo "Every date with the rule it came from: $(BUILD)/wsisc dates examples/ecosoc-2012-5.wsis"
 
 check: deps
@@ -122,6 +142,8 @@ install: $(BUILD)/wsisc
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/stdlib
 	install -m 755 $(BUILD)/wsisc $(DESTDIR)$(BINDIR)/wsisc
 	install -m 644 stdlib/*.wsis $(DESTDIR)$(DATADIR)/stdlib/
+	install -d $(DESTDIR)$(DATADIR)/schema
+	install -m 644 schema/*.rng $(DESTDIR)$(DATADIR)/schema/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/wsisc

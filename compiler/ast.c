@@ -76,7 +76,9 @@ const char *ast_field_name(FieldKind k)
         [FK_EVERY] = "every", [FK_REMIND] = "remind",
         [FK_ONGOING] = "ongoing", [FK_WEEKEND] = "weekend",
         [FK_HOLIDAY] = "holiday", [FK_SHIFT] = "shift",
-        [FK_ROUNDING] = "rounding", [FK_VERB] = "operative verb",
+        [FK_ROUNDING] = "rounding", [FK_STATUS] = "status",
+        [FK_REF] = "ref", [FK_ILLUSTRATIVE] = "illustrative",
+        [FK_VERB] = "operative verb",
     };
     return (unsigned)k < FK__COUNT ? names[k] : "?";
 }
@@ -89,6 +91,7 @@ const char *ast_decl_noun(DeclKind k)
         [DK_SESSION] = "session", [DK_EVENT] = "event",
         [DK_OBLIGATION] = "obligation", [DK_DOCUMENT] = "document",
         [DK_PARAGRAPH] = "paragraph", [DK_CALENDAR] = "calendar",
+        [DK_PROGRESS] = "progress record",
     };
     return (unsigned)k < DK__COUNT ? nouns[k] : "?";
 }

@@ -56,6 +56,11 @@ typedef struct ParaRef {
 
 typedef enum Unit { UNIT_DAY, UNIT_WEEK, UNIT_MONTH, UNIT_YEAR } Unit;
 
+/* What a progress record says of an obligation (FK_STATUS, in n1). */
+typedef enum ProgressStatus {
+    PS_DONE, PS_PARTLY, PS_NOT_DONE, PS_IN_PROGRESS, PS_NOT_APPLICABLE
+} ProgressStatus;
+
 /* What a deadline is anchored to. */
 typedef enum PointKind { PT_DATE, PT_NAME, PT_SESSION } PointKind;
 
@@ -98,6 +103,7 @@ typedef enum FieldKind {
     FK_REFERS, FK_KIND, FK_PART_OF, FK_STRENGTH, FK_PHRASE, FK_FROM, FK_ON,
     FK_DURING, FK_HOSTS, FK_CITES, FK_TO, FK_BY, FK_URL, FK_DUE, FK_EVERY,
     FK_REMIND, FK_ONGOING, FK_WEEKEND, FK_HOLIDAY, FK_SHIFT, FK_ROUNDING,
+    FK_STATUS, FK_REF, FK_ILLUSTRATIVE,
     FK_VERB,
     FK__COUNT
 } FieldKind;
@@ -125,7 +131,7 @@ typedef struct Field {
 
 typedef enum DeclKind {
     DK_IMPORT, DK_RESOLUTION, DK_ENTITY, DK_VERB, DK_SESSION, DK_EVENT,
-    DK_OBLIGATION, DK_DOCUMENT, DK_PARAGRAPH, DK_CALENDAR,
+    DK_OBLIGATION, DK_DOCUMENT, DK_PARAGRAPH, DK_CALENDAR, DK_PROGRESS,
     DK__COUNT
 } DeclKind;
 
@@ -137,6 +143,9 @@ typedef struct Decl {
     Ident *session_body;   /* DK_SESSION */
     int session_number;
     ParaRef *para;         /* DK_PARAGRAPH */
+    bool has_occurrence;   /* DK_PROGRESS: `progress NAME 2013 { ... }` */
+    int occurrence;
+    SrcLoc occurrence_loc;
     bool has_body;
     SrcLoc open_brace;
     Field *fields;

@@ -66,6 +66,10 @@ static const unsigned char allowed[DK__COUNT][FK__COUNT] = {
         [FK_TITLE] = LANG, [FK_WEEKEND] = ONE, [FK_HOLIDAY] = MANY,
         [FK_NOTE] = MANY, [FK_URL] = ONE,
     },
+    [DK_PROGRESS] = {
+        [FK_STATUS] = ONE, [FK_REF] = MANY, [FK_URL] = MANY,
+        [FK_NOTE] = MANY, [FK_ILLUSTRATIVE] = ONE,
+    },
 };
 
 /* Fields a declaration must have. */
@@ -78,11 +82,13 @@ static const FieldKind required[DK__COUNT][5] = {
     [DK_OBLIGATION] = {FK_VERB, FK_ACTION, FK_CITES},
     [DK_DOCUMENT] = {FK_SYMBOL},
     [DK_CALENDAR] = {FK_TITLE},
+    [DK_PROGRESS] = {FK_STATUS},
 };
 /* An array of FieldKind is zero-filled; FK_SYMBOL is 0, so count them. */
 static const int nrequired[DK__COUNT] = {
     [DK_RESOLUTION] = 5, [DK_ENTITY] = 1, [DK_VERB] = 2, [DK_EVENT] = 1,
     [DK_OBLIGATION] = 3, [DK_DOCUMENT] = 1, [DK_CALENDAR] = 1,
+    [DK_PROGRESS] = 1,
 };
 
 static const char *const entity_kinds[] = {
@@ -385,6 +391,7 @@ static void check_field(Checker *c, Decl *d, Field *f)
         check_recur(c, f);
         break;
     case FK_HOLIDAY:
+    case FK_STATUS:
         check_date(c, &f->d1);
         break;
     case FK_WEEKEND:
@@ -524,6 +531,10 @@ static void check_decl(Checker *c, Decl *d)
         if (k == FK_VERB)
             diag_report(c->diag, SEV_ERROR, d->name_loc, "E0206",
                         "obligation '%s' has no operative verb", d->name);
+        else if (k == FK_STATUS)
+            diag_report(c->diag, SEV_ERROR, d->name_loc, "E0206",
+                        "the progress record of '%s' says nothing happened",
+                        d->name);
         else
             diag_report(c->diag, SEV_ERROR, d->name_loc, "E0206",
                         "%s '%s' has no '%s'", noun, d->name,
@@ -531,6 +542,10 @@ static void check_decl(Checker *c, Decl *d)
         if (k == FK_VERB)
             diag_note(c->diag, d->name_loc, "say who is asked, and how, with "
                       "a line such as 'requests SG'");
+        if (k == FK_STATUS)
+            diag_note(c->diag, d->name_loc, "give one of 'done DATE', 'partly "
+                      "DATE', 'in_progress DATE', 'not_done DATE' or "
+                      "'not_applicable DATE'");
     }
     if (d->kind == DK_EVENT && !date_field(d, NULL)) {
         diag_report(c->diag, SEV_ERROR, d->name_loc, "E0206",
@@ -733,6 +748,8 @@ WsisStatus check_all(Wsis *w)
                 if (d->kind == DK_OBLIGATION)
                     check_meaning(&c, d);
         sched_build(w);
+        if (w->diag->nerrors == before)
+            progress_check(w);
     }
     return w->diag->nerrors > before ? WSIS_ESPEC : WSIS_OK;
 }

@@ -9,6 +9,7 @@
 
 #include "compile.h"
 #include "date.h"
+#include "report.h"
 
 static void on_oom(void *ud)
 {
@@ -148,6 +149,64 @@ WsisStatus wsis_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt)
     GUARDED(w, emit_ical(w, out, opt));
 }
 
+void wsis_set_today(Wsis *w, int64_t today)
+{
+    w->has_today = true;
+    w->today = today;
+}
+
+void wsis_set_as_of(Wsis *w, int64_t as_of)
+{
+    w->has_as_of = true;
+    w->as_of = as_of;
+}
+
+WsisStatus wsis_load_progress_xml(Wsis *w, const char *path)
+{
+    GUARDED(w, progress_read_xml(w, path));
+}
+
+static WsisStatus report(Wsis *w, FILE *out, WsisReportFormat fmt,
+                         const WsisReportOptions *opt)
+{
+    return fmt == WSIS_REPORT_XML ? emit_xml(w, out, opt)
+                                  : emit_html(w, out, opt);
+}
+
+WsisStatus wsis_report(Wsis *w, FILE *out, WsisReportFormat fmt,
+                       const WsisReportOptions *opt)
+{
+    GUARDED(w, report(w, out, fmt, opt));
+}
+
+static WsisStatus counts(Wsis *w, const WsisReportOptions *opt, int c[7],
+                         int *stale)
+{
+    Report *rp = report_build(w, opt);
+    for (int i = 0; i < ST__COUNT; i++)
+        c[i] = rp->total[i];
+    *stale = rp->stale;
+    return WSIS_OK;
+}
+
+void wsis_report_counts(Wsis *w, const WsisReportOptions *opt, int c[7],
+                        int *stale)
+{
+    memset(c, 0, 7 * sizeof *c);
+    *stale = 0;
+    if (!w->scheduled)
+        return;
+    jmp_buf jb;
+    jmp_buf *saved = w->oom;
+    if (setjmp(jb)) {
+        w->oom = saved;
+        return;
+    }
+    w->oom = &jb;
+    counts(w, opt, c, stale);
+    w->oom = saved;
+}
+
 int wsis_parse_date(const char *s, int64_t *days)
 {
     for (int i = 0; i < 10; i++) {
@@ -162,4 +221,9 @@ int wsis_parse_date(const char *s, int64_t *days)
         return 0;
     *days = date_to_days(d);
     return 1;
+}
+
+void wsis_format_date(int64_t days, char *out)
+{
+    date_format(date_from_days(days), out);
 }

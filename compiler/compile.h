@@ -20,6 +20,23 @@ enum {
     WSIS_MAX_IMPORT_DEPTH = 200,            /* nested imports */
 };
 
+/* One progress record, from a `progress` declaration or a progress XML. */
+typedef struct Record {
+    Ident obligation;      /* whose progress, and where it is named */
+    bool has_occurrence;
+    int occurrence;        /* the period: 2013, or 1, 2, ... */
+    SrcLoc occurrence_loc;
+    ProgressStatus status;
+    DateLit date;
+    Text *refs, *urls, *notes;
+    bool illustrative;
+    const char *source;    /* the file it came from */
+    /* resolved by progress_check */
+    int item;              /* index in the schedule, or -1 */
+    int occ;               /* index of the occurrence */
+    struct Record *next;
+} Record;
+
 typedef enum UnitState { UNIT_LOADING, UNIT_DONE } UnitState;
 
 /* One loaded file. */
@@ -55,12 +72,40 @@ struct Wsis {
     unsigned char *covered;  /* per operative paragraph, set by check */
     Schedule schedule;     /* set by sched_build */
     bool scheduled;
+    Record *records;       /* progress, in the order read */
+    Record **records_tail;
+    bool has_today;        /* progress after today is an error */
+    int64_t today;
+    bool has_as_of;        /* progress after the as-of day is left out */
+    int64_t as_of;
 };
+
+/* Turns `progress` declarations into records and checks every record
+   against the schedule (progress.c). */
+void progress_check(Wsis *w);
+
+/* Appends a record (progress.c). */
+void progress_add(Wsis *w, Record *r);
 
 /* Reads and parses one file and its imports (import.c). */
 WsisStatus import_load(Wsis *w, const char *path, const Decl *from);
 WsisStatus import_load_text(Wsis *w, const char *name, const char *key,
                             const char *text, size_t len);
+
+/*
+ * Reads a whole regular file of at most cap bytes into a malloc'd buffer;
+ * 0, or an errno value (EISDIR, EINVAL for other non-regular files, EFBIG
+ * past the cap).  import_error() says it in words.
+ */
+int import_read(const char *path, size_t cap, char **text, size_t *len);
+const char *import_error(int err);
+
+/* Reads progress records from an XML file (progress_xml.c). */
+WsisStatus progress_read_xml(Wsis *w, const char *path);
+
+/* Writes the report (emit_xml.c, emit_html.c). */
+WsisStatus emit_xml(Wsis *w, FILE *out, const WsisReportOptions *opt);
+WsisStatus emit_html(Wsis *w, FILE *out, const WsisReportOptions *opt);
 
 /* Declares every named declaration (resolve.c). */
 void resolve_declare(Wsis *w);

@@ -213,6 +213,35 @@ static const WsisExplain table[] = {
      "occurrences.",
      "obligation o { ... every year from 2013 }",
      "Add 'until YEAR'."},
+    {"E0701", "progress for an occurrence that does not exist",
+     "A record of a recurring obligation must name its occurrence (the year\n"
+     "of a yearly one, else its number), and the occurrence must be one\n"
+     "the schedule has; a record of a single obligation names none.",
+     "progress sg_annual_report 2016 { done 2016-03-01 }   // 2013 to 2015",
+     "Name an occurrence that exists (wsisc dates lists them), or drop it."},
+    {"E0702", "progress dated after today",
+     "A record says what has happened, so its date cannot be later than\n"
+     "today (--today, SOURCE_DATE_EPOCH, or the clock).",
+     "progress o { done 2030-01-01 }",
+     "Correct the date; to look at another day, give --today or --as-of."},
+    {"E0703", "progress dated before adoption",
+     "Nothing can be done under a resolution before it is adopted.",
+     "progress o { done 2012-01-01 }   // adopted 2012-07-24",
+     "Correct the date, or record earlier work in a note."},
+    {"E0704", "invalid progress file",
+     "A progress XML file must be well-formed, carry no DTD (no DOCTYPE,\n"
+     "no entities: nothing outside the file is ever read) and match\n"
+     "schema/progress.rng. The diagnostic points at the line.",
+     "<!DOCTYPE progress [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
+     "<progress xmlns=\"urn:wsisc:progress:1\">&x;</progress>",
+     "Write plain records as the schema describes, without a DOCTYPE."},
+    {"W0705", "progress after the as-of day",
+     "A report as of a day leaves out records dated later, so a complete\n"
+     "progress log still gives the report of an earlier day.",
+     "wsisc report --as-of 2013-06-30 spec.wsis progress.wsis\n"
+     "// progress sg_annual_report 2015 { done 2015-02-23 }",
+     "Nothing to fix if the report is meant to be historical; otherwise\n"
+     "move --as-of."},
 };
 
 const WsisExplain *wsis_explain(const char *code)

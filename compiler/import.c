@@ -30,7 +30,22 @@ typedef struct ReadResult {
  * end, so anything but a regular file is refused before it is opened for
  * reading (O_NONBLOCK keeps even that open from hanging on a FIFO).
  */
+static ReadResult read_capped(const char *path, size_t cap_bytes);
+
 static ReadResult read_source(const char *path)
+{
+    return read_capped(path, WSIS_MAX_FILE_SIZE);
+}
+
+int import_read(const char *path, size_t cap, char **text, size_t *len)
+{
+    ReadResult r = read_capped(path, cap);
+    *text = r.text;
+    *len = r.len;
+    return r.err;
+}
+
+static ReadResult read_capped(const char *path, size_t cap_bytes)
 {
     ReadResult r = {0};
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -48,7 +63,7 @@ static ReadResult read_source(const char *path)
         r.err = EISDIR;
     } else if (!S_ISREG(st.st_mode)) {
         r.err = EINVAL;
-    } else if (st.st_size > WSIS_MAX_FILE_SIZE) {
+    } else if ((size_t)st.st_size > cap_bytes) {
         r.err = EFBIG;
     }
     if (r.err) {
@@ -65,7 +80,7 @@ static ReadResult read_source(const char *path)
     for (;;) {
         if (r.len == cap) {
             /* The file grew while we read it: still bounded by the cap. */
-            if (cap > WSIS_MAX_FILE_SIZE) {
+            if (cap > cap_bytes) {
                 r.err = EFBIG;
                 break;
             }
@@ -97,12 +112,12 @@ static ReadResult read_source(const char *path)
     return r;
 }
 
-static const char *read_error(int err)
+const char *import_error(int err)
 {
     switch (err) {
     case EISDIR: return "it is a directory";
     case EINVAL: return "it is not a regular file";
-    case EFBIG: return "it is larger than 64 MiB";
+    case EFBIG: return "it is too large";
     default: return strerror(err);
     }
 }
@@ -265,7 +280,7 @@ static WsisStatus load_imports(Wsis *w, int unit)
         if (r.err) {
             diag_report(w->diag, SEV_ERROR, d->name_loc, "E0104",
                         "cannot read import '%s': %s", found,
-                        read_error(r.err));
+                        import_error(r.err));
             worst = WSIS_ESPEC;
             continue;
         }
@@ -301,7 +316,7 @@ WsisStatus import_load(Wsis *w, const char *path, const Decl *from)
             return WSIS_ENOMEM;
         }
         diag_report(w->diag, SEV_ERROR, diag_noloc(), NULL,
-                    "cannot read '%s': %s", path, read_error(r.err));
+                    "cannot read '%s': %s", path, import_error(r.err));
         return WSIS_EIO;
     }
     WsisStatus st = load_unit(w, path, key, r.text, r.len);

@@ -34,6 +34,7 @@ static const char usage_text[] =
     "  check FILE...  check the specs and report every problem found\n"
     "  dates FILE...  print every deadline and event with its date and rule\n"
     "  ical FILE...   write the deadlines and meetings as an iCalendar file\n"
+    "  report FILE... write what is met, late and coming, as XML or HTML\n"
     "  explain [CODE] say what a diagnostic code means (all codes: none)\n"
     "  help           show this help\n"
     "\n"
@@ -46,7 +47,17 @@ static const char usage_text[] =
     "      --max-errors=N  stop after N errors (default 20, 0: no limit)\n"
     "      --color=WHEN    colour diagnostics: auto (default), always, never\n"
     "      --summary  check: after a clean check, print what the specs hold\n"
-    "  -o FILE        ical: write to FILE (replaced only once complete)\n"
+    "  -o FILE        ical, report: write to FILE (replaced only once\n"
+    "                 complete) instead of standard output\n"
+    "      --as-of=YYYY-MM-DD  report: the day reported on (default: today);\n"
+    "                 later progress is left out\n"
+    "      --progress=FILE.xml report: progress records from another system\n"
+    "                 (schema/progress.rng; may repeat)\n"
+    "      --format=F report: xml (default) or html\n"
+    "      --window=N report: due within N days is 'due soon' (default 30)\n"
+    "      --stale-after=N  report: an ongoing duty with no record for N\n"
+    "                 days is stale (default 365)\n"
+    "      --summary  report: also print the counts by status\n"
     "      --lang=L   ical: titles and texts in language L (en, zh, ...),\n"
     "                 each item falling back to English\n"
     "      --actor=ID ical: only deadlines of entity ID or its parts (repeat)\n"
@@ -165,22 +176,44 @@ static void print_summary(const Wsis *w, char **files, int nfiles)
 
 enum {
     OPT_WERROR = 256, OPT_MAX_ERRORS, OPT_COLOR, OPT_SUMMARY, OPT_TODAY,
-    OPT_FORMAT, OPT_LANG, OPT_ACTOR, OPT_TODO, OPT_ALARM
+    OPT_FORMAT, OPT_LANG, OPT_ACTOR, OPT_TODO, OPT_ALARM, OPT_PROGRESS,
+    OPT_WINDOW, OPT_STALE, OPT_ASOF
 };
 
-typedef enum Command { CMD_CHECK, CMD_DATES, CMD_ICAL } Command;
+typedef enum Command { CMD_CHECK, CMD_DATES, CMD_ICAL, CMD_REPORT } Command;
 
-static const char *const command_names[] = {"check", "dates", "ical"};
+static const char *const command_names[] = {"check", "dates", "ical",
+                                            "report"};
 
-/* "--x is an option of 'ical'" unless cmd is one of the allowed. */
-static int only_for(Command cmd, Command allowed, const char *opt)
+/* "--x is an option of 'ical'" unless cmd is the allowed one (or, with
+   also >= 0, that one). */
+static int only_for2(Command cmd, Command allowed, int also, const char *opt)
 {
-    if (cmd == allowed)
+    if (cmd == allowed || (also >= 0 && cmd == (Command)also))
         return 0;
     fprintf(stderr, "wsisc: error: %s is an option of 'wsisc %s'\n"
             "Try 'wsisc --help' for more information.\n", opt,
             command_names[allowed]);
     return EXIT_USAGE;
+}
+
+static int only_for(Command cmd, Command allowed, const char *opt)
+{
+    return only_for2(cmd, allowed, -1, opt);
+}
+
+/* A count of days from an option: 0 to limit, else a usage error. */
+static int days_opt(const char *opt, const char *arg, long limit, long *out)
+{
+    char *end;
+    *out = strtol(arg, &end, 10);
+    if (*arg == '\0' || *end != '\0' || *out < 0 || *out > limit) {
+        fprintf(stderr, "wsisc: error: invalid %s '%s' (days, 0 to %ld)\n"
+                "Try 'wsisc --help' for more information.\n", opt, arg,
+                limit);
+        return EXIT_USAGE;
+    }
+    return 0;
 }
 
 /* Today as a day number: --today, else SOURCE_DATE_EPOCH, else the clock. */
@@ -214,12 +247,39 @@ static int64_t stamp_of(const char *today_opt, int64_t today)
     return today * 86400;
 }
 
-/* Writes the calendar to path (atomically) or to standard output. */
-static WsisStatus write_output(const char *path, Wsis *w,
-                               const WsisIcalOptions *opt)
+/* What ical and report write, and how. */
+typedef struct Output {
+    Command cmd;
+    WsisIcalOptions ical;
+    WsisReportFormat format;
+    WsisReportOptions report;
+} Output;
+
+static WsisStatus emit(Wsis *w, FILE *f, const Output *o)
+{
+    return o->cmd == CMD_ICAL ? wsis_ical(w, f, &o->ical)
+                              : wsis_report(w, f, o->format, &o->report);
+}
+
+/* The one-screen summary of a report, for people (and make demo). */
+static void print_counts(Wsis *w, const WsisReportOptions *opt,
+                         int64_t today)
+{
+    int c[7], stale;
+    char day[11];
+    wsis_format_date(today, day);
+    wsis_report_counts(w, opt, c, &stale);
+    printf("As of %s: %d met, %d met late, %d overdue, %d due within %d "
+           "days, %d pending later, %d ongoing (%d stale), %d not "
+           "applicable.\n", day, c[0], c[1], c[2], c[3], opt->window_days,
+           c[4], c[5], stale, c[6]);
+}
+
+/* Writes to path (atomically) or to standard output. */
+static WsisStatus write_output(const char *path, Wsis *w, const Output *out)
 {
     if (!path || strcmp(path, "-") == 0) {
-        WsisStatus st = wsis_ical(w, stdout, opt);
+        WsisStatus st = emit(w, stdout, out);
         if (st == WSIS_OK && fflush(stdout) != 0) {
             fprintf(stderr, "wsisc: error: cannot write: %s\n",
                     strerror(errno));
@@ -233,7 +293,7 @@ static WsisStatus write_output(const char *path, Wsis *w,
                 strerror(errno));
         return WSIS_EIO;
     }
-    WsisStatus st = wsis_ical(w, of.fp, opt);
+    WsisStatus st = emit(w, of.fp, out);
     if (st != WSIS_OK) {
         outfile_abort(&of);
         if (st == WSIS_EIO)
@@ -259,6 +319,10 @@ static int run(Command cmd, int argc, char **argv)
         {"actor", required_argument, NULL, OPT_ACTOR},
         {"todo", no_argument, NULL, OPT_TODO},
         {"alarm", required_argument, NULL, OPT_ALARM},
+        {"as-of", required_argument, NULL, OPT_ASOF},
+        {"progress", required_argument, NULL, OPT_PROGRESS},
+        {"window", required_argument, NULL, OPT_WINDOW},
+        {"stale-after", required_argument, NULL, OPT_STALE},
         {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
         {"color", required_argument, NULL, OPT_COLOR},
         {"colour", required_argument, NULL, OPT_COLOR},
@@ -266,30 +330,33 @@ static int run(Command cmd, int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    char **dirs = calloc((size_t)argc, sizeof *dirs);
-    if (!dirs) {
+    /* -I, --actor and --progress arguments, at most argc of each: one
+       block, freed once on every way out. */
+    char **lists = calloc(3 * (size_t)argc, sizeof *lists);
+    if (!lists) {
         fputs("wsisc: error: out of memory\n", stderr);
         return EXIT_USAGE;
     }
+    char **dirs = lists;
     size_t ndirs = 0;
     bool werror = false, summary = false;
     const char *today_opt = NULL, *out_path = NULL, *lang = "en";
+    const char *as_of_opt = NULL;
     WsisFormat format = WSIS_FORMAT_TABLE;
-    const char **actors = calloc((size_t)argc, sizeof *actors);
+    const char **actors = (const char **)lists + argc;
     size_t nactors = 0;
     bool todo = false;
-    long alarm_days = -1;
-    if (!actors) {
-        free(dirs);
-        fputs("wsisc: error: out of memory\n", stderr);
-        return EXIT_USAGE;
-    }
+    long alarm_days = -1, window = 30, stale = 365;
+    const char **progress = (const char **)lists + 2 * (size_t)argc;
+    size_t nprogress = 0;
+    WsisReportFormat rformat = WSIS_REPORT_XML;
+    bool help = false;
     long max_errors = 20;
     ColorMode color = COLOR_AUTO;
     int c, rc = 0;
     opterr = 0;
     optind = 1;
-    while (rc == 0 &&
+    while (rc == 0 && !help &&
            (c = getopt_long(argc, argv, ":I:o:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'I':
@@ -299,15 +366,31 @@ static int run(Command cmd, int argc, char **argv)
             werror = true;
             break;
         case OPT_SUMMARY:
-            rc = only_for(cmd, CMD_CHECK, "--summary");
+            rc = only_for2(cmd, CMD_CHECK, CMD_REPORT, "--summary");
             summary = true;
             break;
         case OPT_TODAY:
             today_opt = optarg;
             break;
         case 'o':
-            rc = only_for(cmd, CMD_ICAL, "-o");
+            rc = only_for2(cmd, CMD_ICAL, CMD_REPORT, "-o");
             out_path = optarg;
+            break;
+        case OPT_ASOF:
+            rc = only_for(cmd, CMD_REPORT, "--as-of");
+            as_of_opt = optarg;
+            break;
+        case OPT_PROGRESS:
+            rc = only_for(cmd, CMD_REPORT, "--progress");
+            progress[nprogress++] = optarg;
+            break;
+        case OPT_WINDOW:
+            if ((rc = only_for(cmd, CMD_REPORT, "--window")) == 0)
+                rc = days_opt("--window", optarg, 3650, &window);
+            break;
+        case OPT_STALE:
+            if ((rc = only_for(cmd, CMD_REPORT, "--stale-after")) == 0)
+                rc = days_opt("--stale-after", optarg, 36500, &stale);
             break;
         case OPT_LANG: {
             rc = only_for(cmd, CMD_ICAL, "--lang");
@@ -340,9 +423,17 @@ static int run(Command cmd, int argc, char **argv)
             break;
         }
         case OPT_FORMAT:
-            if ((rc = only_for(cmd, CMD_DATES, "--format")) != 0)
+            if ((rc = only_for2(cmd, CMD_DATES, CMD_REPORT, "--format")) != 0)
                 break;
-            if (strcmp(optarg, "table") == 0)
+            if (cmd == CMD_REPORT) {
+                if (strcmp(optarg, "xml") == 0)
+                    rformat = WSIS_REPORT_XML;
+                else if (strcmp(optarg, "html") == 0)
+                    rformat = WSIS_REPORT_HTML;
+                else
+                    rc = usage_error("invalid --format '%s' (xml or html)",
+                                     optarg);
+            } else if (strcmp(optarg, "table") == 0)
                 format = WSIS_FORMAT_TABLE;
             else if (strcmp(optarg, "csv") == 0)
                 format = WSIS_FORMAT_CSV;
@@ -372,10 +463,8 @@ static int run(Command cmd, int argc, char **argv)
                                  "never)", optarg);
             break;
         case 'h':
-            fputs(usage_text, stdout);
-            free(dirs);
-            free(actors);
-            return 0;
+            help = true;
+            break;
         case ':':
             rc = usage_error("option '%s' needs an argument",
                              argv[optind - 1]);
@@ -384,6 +473,11 @@ static int run(Command cmd, int argc, char **argv)
             rc = usage_error("unknown option '%s'", argv[optind - 1]);
             break;
         }
+    }
+    if (help) {
+        fputs(usage_text, stdout);
+        free(lists);
+        return 0;
     }
     int64_t today = 0;
     if (rc == 0) {
@@ -394,11 +488,14 @@ static int run(Command cmd, int argc, char **argv)
         else if (t == -2)
             rc = usage_error("%s", "invalid SOURCE_DATE_EPOCH");
     }
+    int64_t as_of = today;
+    if (rc == 0 && as_of_opt && !wsis_parse_date(as_of_opt, &as_of))
+        rc = usage_error("invalid --as-of '%s': a real day as YYYY-MM-DD",
+                         as_of_opt);
     if (rc == 0 && optind >= argc)
         rc = usage_error("%s", "no input files");
     if (rc != 0) {
-        free(dirs);
-        free(actors);
+        free(lists);
         return rc;
     }
 
@@ -411,7 +508,7 @@ static int run(Command cmd, int argc, char **argv)
         fputs("wsisc: error: out of memory\n", stderr);
         wsis_free(w);
         diag_fini(&diag);
-        free(dirs);
+        free(lists);
         return EXIT_USAGE;
     }
     bool io = false, oom = false, spec = false;
@@ -421,13 +518,22 @@ static int run(Command cmd, int argc, char **argv)
         oom |= st == WSIS_ENOMEM;
         spec |= st == WSIS_ESPEC;
     }
+    for (size_t i = 0; i < nprogress && !oom; i++) {
+        WsisStatus st = wsis_load_progress_xml(w, progress[i]);
+        io |= st == WSIS_EIO;
+        oom |= st == WSIS_ENOMEM;
+        spec |= st == WSIS_ESPEC;
+    }
+    wsis_set_today(w, today);
+    if (cmd == CMD_REPORT)
+        wsis_set_as_of(w, as_of);
     /* Meaning is checked only on what parsed: syntax errors would make
        every later message a guess. */
     if (!io && !oom && !spec) {
         WsisStatus st = wsis_check(w);
         oom |= st == WSIS_ENOMEM;
     }
-    if (diag.nerrors == 0 && !io && !oom && summary)
+    if (diag.nerrors == 0 && !io && !oom && summary && cmd == CMD_CHECK)
         print_summary(w, argv + optind, argc - optind);
     if (diag.nerrors == 0 && !io && !oom && cmd == CMD_DATES) {
         WsisStatus st = wsis_dates(w, stdout, format, today);
@@ -440,18 +546,21 @@ static int run(Command cmd, int argc, char **argv)
                     "entity\n", actors[i]);
             io = true;
         }
-    if (diag.nerrors == 0 && !io && !oom && cmd == CMD_ICAL) {
-        WsisIcalOptions opt = {lang, actors, nactors, todo, (int)alarm_days,
-                               stamp_of(today_opt, today)};
-        WsisStatus st = write_output(out_path, w, &opt);
+    if (diag.nerrors == 0 && !io && !oom &&
+        (cmd == CMD_ICAL || cmd == CMD_REPORT)) {
+        Output out = {cmd, {lang, actors, nactors, todo, (int)alarm_days,
+                            stamp_of(today_opt, today)},
+                      rformat, {as_of, (int)window, (int)stale}};
+        WsisStatus st = write_output(out_path, w, &out);
         oom |= st == WSIS_ENOMEM;
         io |= st == WSIS_EIO;
+        if (st == WSIS_OK && cmd == CMD_REPORT && summary)
+            print_counts(w, &out.report, as_of);
     }
     int status = io || oom ? EXIT_USAGE : diag.nerrors > 0 ? EXIT_SPEC : 0;
     wsis_free(w);
     diag_fini(&diag);
-    free(dirs);
-    free(actors);
+    free(lists);
     if (fflush(stdout) != 0 && status == 0)
         status = EXIT_USAGE;
     return status;
@@ -519,6 +628,8 @@ int main(int argc, char **argv)
         return run(CMD_DATES, argc - 1, argv + 1);
     if (strcmp(cmd, "ical") == 0)
         return run(CMD_ICAL, argc - 1, argv + 1);
+    if (strcmp(cmd, "report") == 0)
+        return run(CMD_REPORT, argc - 1, argv + 1);
     if (strcmp(cmd, "explain") == 0)
         return explain(argc - 1, argv + 1);
     if (cmd[0] == '-')

@@ -26,6 +26,17 @@ static char *dir_of(const char *path)
 int outfile_open(OutFile *o, const char *path)
 {
     memset(o, 0, sizeof *o);
+    /* A device or a FIFO (/dev/null, /dev/stdout) is written to directly:
+       renaming a file over it would replace the device itself. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) {
+            errno = EISDIR;
+            return -1;
+        }
+        o->fp = fopen(path, "wb");
+        return o->fp ? 0 : -1;
+    }
     char *dir = dir_of(path);
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     size_t n = strlen(dir) + strlen(base) + 16;
@@ -67,6 +78,15 @@ int outfile_open(OutFile *o, const char *path)
 int outfile_commit(OutFile *o)
 {
     int e = 0;
+    if (!o->tmp) {             /* written in place: a device */
+        if (fflush(o->fp) != 0 || ferror(o->fp))
+            e = errno ? errno : EIO;
+        if (fclose(o->fp) != 0 && !e)
+            e = errno ? errno : EIO;
+        o->fp = NULL;
+        errno = e;
+        return e ? -1 : 0;
+    }
     if (fflush(o->fp) != 0 || ferror(o->fp))
         e = errno ? errno : EIO;
     if (!e && fsync(fileno(o->fp)) != 0)

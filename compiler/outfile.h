@@ -1,7 +1,8 @@
 /*
  * outfile.h - writing an output file so that a failed run leaves the old
  * one untouched: a temporary file beside it, every write checked, fsync,
- * rename over the target, fsync of the directory.
+ * rename over the target, fsync of the directory.  An existing target
+ * that is not a regular file (a device, a FIFO) is written in place.
  */
 #ifndef WSIS_OUTFILE_H
 #define WSIS_OUTFILE_H

@@ -17,6 +17,7 @@ static const char *decl_key(Wsis *w, Decl *d)
 {
     switch (d->kind) {
     case DK_IMPORT:
+    case DK_PROGRESS:      /* records name an obligation; they add none */
         return NULL;
     case DK_PARAGRAPH:
         return arena_printf(w->arena, "\xC2\xB6%s", d->name);

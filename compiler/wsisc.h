@@ -81,11 +81,41 @@ WsisStatus wsis_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt);
 /* Is name a declared entity?  (For checking --actor.) */
 int wsis_is_entity(Wsis *w, const char *name);
 
+/* Sets the day taken as today: progress dated later is an error. */
+void wsis_set_today(Wsis *w, int64_t today);
+
+/* Sets the day a report is as of: later progress is left out (warning). */
+void wsis_set_as_of(Wsis *w, int64_t as_of);
+
+/* Adds the progress records of an XML file (schema/progress.rng); call
+   before wsis_check, which checks them with the spec's own. */
+WsisStatus wsis_load_progress_xml(Wsis *w, const char *path);
+
+typedef struct WsisReportOptions {
+    int64_t as_of;             /* the day reported on (a day number) */
+    int window_days;           /* "due soon": within this many days */
+    int stale_days;            /* ongoing duties: records older are stale */
+} WsisReportOptions;
+
+typedef enum WsisReportFormat { WSIS_REPORT_XML, WSIS_REPORT_HTML } WsisReportFormat;
+
+/* Writes the report as of a date (after a clean check). */
+WsisStatus wsis_report(Wsis *w, FILE *out, WsisReportFormat fmt,
+                       const WsisReportOptions *opt);
+
+/* How many occurrences stand at each status (met, met-late, overdue,
+   due-soon, pending, ongoing, not-applicable), and how many are stale. */
+void wsis_report_counts(Wsis *w, const WsisReportOptions *opt, int counts[7],
+                        int *stale);
+
 /*
  * Parses a YYYY-MM-DD date into a day number (days since 1970-01-01);
  * false unless it is a real day in years 1 to 9999.
  */
 int wsis_parse_date(const char *s, int64_t *days);
+
+/* Writes a day number as YYYY-MM-DD into out (11 bytes). */
+void wsis_format_date(int64_t days, char *out);
 
 /* What a diagnostic code means, for `wsisc explain`. */
 typedef struct WsisExplain {

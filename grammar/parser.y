@@ -125,6 +125,7 @@ static Decl *decl_body(ParseCtx *ctx, DeclKind k, SrcLoc loc,
 %token KW_DOCUMENT "'document'"
 %token KW_PARAGRAPH "'paragraph'"
 %token KW_CALENDAR "'calendar'"
+%token KW_PROGRESS "'progress'"
 
 /* Field keywords. */
 %token KW_SYMBOL "'symbol'" KW_TITLE "'title'" KW_NAME "'name'"
@@ -141,6 +142,9 @@ static Decl *decl_body(ParseCtx *ctx, DeclKind k, SrcLoc loc,
 %token KW_PARA "'para'" KW_SESSION_REF "'session'"
 %token KW_WEEKEND "'weekend'" KW_HOLIDAY "'holiday'" KW_SHIFT "'shift'"
 %token KW_ROUNDING "'rounding'"
+%token KW_DONE "'done'" KW_PARTLY "'partly'" KW_NOT_DONE "'not_done'"
+%token KW_IN_PROGRESS "'in_progress'" KW_NOT_APPLICABLE "'not_applicable'"
+%token KW_REF "'ref'" KW_ILLUSTRATIVE "'illustrative'"
 %token KW_DAY "'days'" KW_WEEK "'weeks'" KW_MONTH "'months'"
 %token KW_YEAR "'years'"
 
@@ -164,6 +168,7 @@ static Decl *decl_body(ParseCtx *ctx, DeclKind k, SrcLoc loc,
 %type <yod> yod
 %type <unit> unit
 %type <str> name
+%type <num> status
 %type <recur> bounds
 
 %%
@@ -223,6 +228,16 @@ decl:
     /* calendar UN_GENEVA { ... } */
   | KW_CALENDAR name body
         { $$ = decl_body(ctx, DK_CALENDAR, LOC(@1), $2, LOC(@2), $3.head, LOC(@3)); }
+    /* progress sg_annual_report 2013 { done 2013-03-26 ... } */
+  | KW_PROGRESS name body
+        { $$ = decl_body(ctx, DK_PROGRESS, LOC(@1), $2, LOC(@2), $3.head, LOC(@3)); }
+  | KW_PROGRESS name INT body
+        {
+            $$ = decl_body(ctx, DK_PROGRESS, LOC(@1), $2, LOC(@2), $4.head, LOC(@4));
+            $$->has_occurrence = true;
+            $$->occurrence = $3;
+            $$->occurrence_loc = LOC(@3);
+        }
     /* document a_67_65 { ... } */
   | KW_DOCUMENT name body
         { $$ = decl_body(ctx, DK_DOCUMENT, LOC(@1), $2, LOC(@2), $3.head, LOC(@3)); }
@@ -390,6 +405,19 @@ field:
             $$ = field_names(ctx, FK_SHIFT, LOC(@$), LOC(@1), ast_ident(A, $3, LOC(@3)));
             $$->when.before = false;
         }
+    /* done 2013-03-26 | partly ... | not_done ... | in_progress ... */
+  | status DATE
+        {
+            $$ = ast_field(A, FK_STATUS, LOC(@$), LOC(@1));
+            $$->n1 = $1;
+            $$->d1 = $2;
+        }
+    /* ref "A/68/65-E/2013/11" */
+  | KW_REF strings
+        { $$ = field_text(ctx, FK_REF, LOC(@$), LOC(@1), ast_text(A, NULL, $2.str, $2.len, LOC(@2))); }
+    /* illustrative: the record is an example, not a fact */
+  | KW_ILLUSTRATIVE
+        { $$ = ast_field(A, FK_ILLUSTRATIVE, LOC(@$), LOC(@1)); }
     /* rounding down | up */
   | KW_ROUNDING name
         { $$ = field_names(ctx, FK_ROUNDING, LOC(@$), LOC(@1), ast_ident(A, $2, LOC(@2))); }
@@ -545,6 +573,14 @@ name:
   | IDENT_BOL   { $$ = $1; }
     ;
 
+status:
+    KW_DONE             { $$ = PS_DONE; }
+  | KW_PARTLY           { $$ = PS_PARTLY; }
+  | KW_NOT_DONE         { $$ = PS_NOT_DONE; }
+  | KW_IN_PROGRESS      { $$ = PS_IN_PROGRESS; }
+  | KW_NOT_APPLICABLE   { $$ = PS_NOT_APPLICABLE; }
+    ;
+
 unit:
     KW_DAY     { $$ = UNIT_DAY; }
   | KW_WEEK    { $$ = UNIT_WEEK; }
@@ -559,7 +595,7 @@ static bool at_declaration(const ParseCtx *ctx)
 {
     static const char *const words[] = {
         "import", "resolution", "entity", "verb", "session", "event",
-        "obligation", "document", "paragraph", "calendar",
+        "obligation", "document", "paragraph", "calendar", "progress",
     };
     if (ctx->tok_len == 0)
         return true;

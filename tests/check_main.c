@@ -52,8 +52,10 @@ char *slurp(const char *path, size_t *len)
     return buf;
 }
 
-static Compiled run(const char *name, const char *text,
-                    const char *const *paths, size_t n, const char *dir)
+static Compiled run_with(const char *name, const char *text,
+                         const char *const *paths, size_t n, const char *dir,
+                         const char *today, const char *as_of,
+                         const char *progress)
 {
     Compiled c;
     memset(&c, 0, sizeof c);
@@ -73,6 +75,16 @@ static Compiled run(const char *name, const char *text,
         if (st != WSIS_OK)
             c.load = st;
     }
+    int64_t day;
+    if (progress && *progress) {
+        WsisStatus st = wsis_load_progress_xml(w, progress);
+        if (st != WSIS_OK)
+            c.load = st;
+    }
+    if (today && wsis_parse_date(today, &day))
+        wsis_set_today(w, day);
+    if (as_of && wsis_parse_date(as_of, &day))
+        wsis_set_as_of(w, day);
     c.check = c.load == WSIS_OK ? wsis_check(w) : c.load;
     wsis_stats(w, &c.stats);
     c.nerrors = d.nerrors;
@@ -81,6 +93,19 @@ static Compiled run(const char *name, const char *text,
     diag_fini(&d);
     fclose(out);
     return c;
+}
+
+static Compiled run(const char *name, const char *text,
+                    const char *const *paths, size_t n, const char *dir)
+{
+    return run_with(name, text, paths, n, dir, NULL, NULL, NULL);
+}
+
+Compiled compile_run(const char *const *paths, size_t n, const char *dir,
+                     const char *today, const char *as_of,
+                     const char *progress_xml)
+{
+    return run_with(NULL, NULL, paths, n, dir, today, as_of, progress_xml);
 }
 
 Compiled compile_text(const char *text)
@@ -115,6 +140,43 @@ char *ical_of(const char *const *paths, size_t n, const char *text,
     diag_fini(&d);
     fclose(fo);
     fclose(fe);
+    if (!ok) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+char *report_of(const char *const *paths, size_t n, const char *progress_xml,
+                const char *as_of, WsisReportFormat fmt, char **diags)
+{
+    char *out = NULL, *err = NULL;
+    size_t outlen, errlen;
+    FILE *fo = open_memstream(&out, &outlen);
+    FILE *fe = open_memstream(&err, &errlen);
+    DiagSink d;
+    diag_init(&d, fe, COLOR_NEVER);
+    Wsis *w = wsis_new(&d);
+    wsis_add_search_dir(w, "stdlib");
+    WsisStatus st = WSIS_OK;
+    for (size_t i = 0; i < n && st == WSIS_OK; i++)
+        st = wsis_load_file(w, paths[i]);
+    if (st == WSIS_OK && progress_xml)
+        st = wsis_load_progress_xml(w, progress_xml);
+    int64_t day = 0;
+    wsis_parse_date(as_of, &day);
+    wsis_set_as_of(w, day);
+    WsisReportOptions opt = {day, 30, 365};
+    bool ok = st == WSIS_OK && wsis_check(w) == WSIS_OK &&
+              wsis_report(w, fo, fmt, &opt) == WSIS_OK;
+    wsis_free(w);
+    diag_fini(&d);
+    fclose(fo);
+    fclose(fe);
+    if (diags)
+        *diags = err;
+    else
+        free(err);
     if (!ok) {
         free(out);
         return NULL;
@@ -170,6 +232,7 @@ int main(void)
     srunner_add_suite(sr, suite_example());
     srunner_add_suite(sr, suite_dates());
     srunner_add_suite(sr, suite_ical());
+    srunner_add_suite(sr, suite_report());
     srunner_add_suite(sr, suite_cli());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);

@@ -47,8 +47,20 @@ START_TEST(golden_case)
     snprintf(err, sizeof err, CASES "/%s.err", name);
     char *want = slurp(err, NULL);
     ck_assert_msg(want != NULL, "%s has no %s", wsis, err);
+    /* "// today: D", "// as-of: D", "// progress: FILE" set the run up */
+    char *text = slurp(wsis, NULL);
+    char today[16] = "", as_of[16] = "", progress[256] = "";
+    const char *p;
+    if ((p = strstr(text, "// today: ")) != NULL)
+        sscanf(p + 10, "%10s", today);
+    if ((p = strstr(text, "// as-of: ")) != NULL)
+        sscanf(p + 10, "%10s", as_of);
+    if ((p = strstr(text, "// progress: ")) != NULL)
+        sscanf(p + 13, "%255s", progress);
+    free(text);
     const char *paths[] = {wsis};
-    Compiled c = compile_files(paths, 1, CASES "/lib");
+    Compiled c = compile_run(paths, 1, CASES "/lib", today, as_of,
+                             progress);
     ck_assert_msg(strcmp(c.out, want) == 0,
                   "%s: output differs from %s:\n--- got ---\n%s", wsis, err,
                   c.out);

@@ -62,6 +62,7 @@ static void run_free(Run *r)
     free(r->err);
 }
 
+#define EXAMPLE_SPEC "examples/ecosoc-2012-5.wsis"
 #define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 START_TEST(help_and_version)
@@ -411,6 +412,58 @@ START_TEST(ical_options)
 }
 END_TEST
 
+START_TEST(report_command)
+{
+    char dir[] = "/tmp/wsisc-report-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char xml[256], html[256];
+    snprintf(xml, sizeof xml, "%s/r.xml", dir);
+    snprintf(html, sizeof html, "%s/r.html", dir);
+    Run r = wsisc(ARGS("report", "--as-of=2013-06-30", "-o", xml,
+                       "examples/ecosoc-2012-5.wsis",
+                       "examples/ecosoc-2012-5-progress.wsis"), NULL);
+    ck_assert_int_eq(r.status, 0);
+    ck_assert(contains(r.err, "[W0705]"));   /* later records left out */
+    run_free(&r);
+    char *a = slurp(xml, NULL);
+    ck_assert(contains(a, "as-of=\"2013-06-30\""));
+    r = wsisc(ARGS("report", "--as-of=2013-06-30", "--format=html",
+                   "--summary", "-o", html, "examples/ecosoc-2012-5.wsis",
+                   "--progress", "examples/ecosoc-2012-5-progress.xml"), NULL);
+    ck_assert_int_eq(r.status, 0);
+    ck_assert(contains(r.out, "As of 2013-06-30: 2 met, 0 met late, "
+                              "0 overdue"));
+    run_free(&r);
+    char *h = slurp(html, NULL);
+    ck_assert(strncmp(h, "<!DOCTYPE html>", 15) == 0);
+    /* hostile progress: an error, and the old report stays as it was */
+    r = wsisc(ARGS("report", "--as-of=2013-06-30", "-o", xml,
+                   "--progress=tests/cases/lib/xxe.xml",
+                   "examples/ecosoc-2012-5.wsis"), NULL);
+    ck_assert_int_eq(r.status, 1);
+    ck_assert(contains(r.err, "a DTD is not allowed [E0704]"));
+    ck_assert(!contains(r.err, "root:"));
+    run_free(&r);
+    char *b = slurp(xml, NULL);
+    ck_assert_str_eq(a, b);
+    ck_assert(!contains(b, "root:"));
+    free(a);
+    free(b);
+    free(h);
+    /* a bad --as-of, a missing progress file */
+    r = wsisc(ARGS("report", "--as-of=2013-02-30", EXAMPLE_SPEC), NULL);
+    ck_assert_int_eq(r.status, 2);
+    run_free(&r);
+    r = wsisc(ARGS("report", "--progress=nowhere.xml", EXAMPLE_SPEC), NULL);
+    ck_assert_int_eq(r.status, 2);
+    ck_assert(contains(r.err, "cannot read 'nowhere.xml'"));
+    run_free(&r);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 Suite *suite_cli(void)
 {
     Suite *s = suite_create("cli");
@@ -433,6 +486,7 @@ Suite *suite_cli(void)
     tcase_add_test(t, ical_writes_atomically);
     tcase_add_test(t, ical_to_a_full_device_fails);
     tcase_add_test(t, ical_options);
+    tcase_add_test(t, report_command);
     suite_add_tcase(s, t);
     return s;
 }

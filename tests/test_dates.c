@@ -50,7 +50,7 @@ START_TEST(example_has_the_resolved_items)
         "2015-04-02,,deadline,sg_annual_report,2015,34,requests,SG,",
         /* IGF 2012 in Baku, and the duty to keep the Forum running */
         "2012-11-06,2012-11-09,event,igf_2012,,35,",
-        "2012-11-05,,deadline,igf_continuity,,35,urges,SG,",
+        "2012-11-06,,deadline,igf_continuity,,35,urges,SG,",
         /* the GA 67th-session items */
         "2013-09-16,,deadline,transmit_chair_report,,24,decides,ECOSOC,",
         "2012-09-18,2013-09-16,event,review_modalities_ga67,,38,",

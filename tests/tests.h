@@ -19,6 +19,7 @@ Suite *suite_example(void);
 Suite *suite_cli(void);
 Suite *suite_dates(void);
 Suite *suite_ical(void);
+Suite *suite_report(void);
 
 /* What compiling some text (with the stdlib on the path) printed. */
 typedef struct Compiled {
@@ -34,6 +35,11 @@ Compiled compile_text(const char *text);
 /* Compiles files, with extra search directory dir (may be NULL). */
 Compiled compile_files(const char *const *paths, size_t n, const char *dir);
 
+/* The same, with today, the as-of day and a progress XML ("" for none). */
+Compiled compile_run(const char *const *paths, size_t n, const char *dir,
+                     const char *today, const char *as_of,
+                     const char *progress_xml);
+
 void compiled_free(Compiled *c);
 
 /* What `wsisc dates` prints for files (today: YYYY-MM-DD); free it.
@@ -41,6 +47,11 @@ void compiled_free(Compiled *c);
 /* What `wsisc ical` writes for files or text (NULL on errors; free it). */
 char *ical_of(const char *const *paths, size_t n, const char *text,
               const WsisIcalOptions *opt);
+
+/* What `wsisc report` writes (NULL on errors; free it); progress_xml may
+   be NULL, warnings go to *diags when diags is given. */
+char *report_of(const char *const *paths, size_t n, const char *progress_xml,
+                const char *as_of, WsisReportFormat fmt, char **diags);
 
 char *dates_of(const char *const *paths, size_t n, const char *text,
                WsisFormat fmt, const char *today, char **diags);

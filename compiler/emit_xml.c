@@ -1,0 +1,328 @@
+/*
+ * emit_xml.c - the report as XML (schema/report.rng), streamed with
+ * libxml2's xmlTextWriter: constant memory whatever the spec's size.
+ * xmlTextWriter escapes markup but passes control characters through, so
+ * every text is cleaned first (the spec's strings are already valid UTF-8:
+ * the scanner and the progress reader see to that).
+ */
+#include <libxml/xmlwriter.h>
+#include <string.h>
+
+#include "report.h"
+
+#ifndef WSISC_VERSION
+#define WSISC_VERSION "dev"
+#endif
+
+typedef struct X {
+    xmlTextWriterPtr wr;
+    Arena *a;
+    Wsis *w;
+    bool bad;
+} X;
+
+#define U(s) ((const xmlChar *)(s))
+
+/* Drops the control characters XML 1.0 cannot carry. */
+static const char *clean(Arena *a, const char *s)
+{
+    size_t n = strlen(s);
+    char *o = arena_alloc(a, n + 1), *q = o;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p >= 0x20 || *p == '\t' || *p == '\n')
+            *q++ = (char)*p;
+    *q = '\0';
+    return o;
+}
+
+static void start(X *x, const char *name)
+{
+    x->bad |= xmlTextWriterStartElement(x->wr, U(name)) < 0;
+}
+
+static void end(X *x)
+{
+    x->bad |= xmlTextWriterEndElement(x->wr) < 0;
+}
+
+static void attr(X *x, const char *name, const char *value)
+{
+    x->bad |= xmlTextWriterWriteAttribute(x->wr, U(name),
+                                          U(clean(x->a, value))) < 0;
+}
+
+static void attr_int(X *x, const char *name, long long v)
+{
+    attr(x, name, arena_printf(x->a, "%lld", v));
+}
+
+static void attr_day(X *x, const char *name, int64_t z)
+{
+    char buf[11];
+    date_format(date_from_days(z), buf);
+    attr(x, name, buf);
+}
+
+static void text(X *x, const char *s)
+{
+    x->bad |= xmlTextWriterWriteString(x->wr, U(clean(x->a, s))) < 0;
+}
+
+static void element(X *x, const char *name, const char *s)
+{
+    start(x, name);
+    text(x, s);
+    end(x);
+}
+
+/* Every text of a field kind, one element each with its language. */
+static void texts(X *x, const Decl *d, FieldKind k, const char *name)
+{
+    for (const Field *f = d->fields; f; f = f->next) {
+        if (f->kind != k || !f->text)
+            continue;
+        start(x, name);
+        attr(x, "xml:lang", f->text->lang ? f->text->lang : "en");
+        text(x, f->text->str);
+        end(x);
+    }
+}
+
+static void paragraphs(X *x, const Decl *d)
+{
+    for (const Field *f = d->fields; f; f = f->next) {
+        if (f->kind != FK_CITES)
+            continue;
+        for (const ParaRef *p = f->paras; p; p = p->next) {
+            start(x, "paragraph");
+            attr(x, "eId", p->sub ? arena_printf(x->a, "para_%d__point_%s",
+                                                 p->num, p->sub)
+                                  : arena_printf(x->a, "para_%d", p->num));
+            attr_int(x, "num", p->num);
+            if (p->sub)
+                attr(x, "point", p->sub);
+            end(x);
+        }
+    }
+}
+
+static const char *entity_name(X *x, const char *id)
+{
+    const Decl *e = symtab_get(&x->w->syms, id);
+    const Text *t = e && e->kind == DK_ENTITY ? report_text(e, FK_NAME, "en")
+                                              : NULL;
+    return t ? t->str : id;
+}
+
+static void entities(X *x, const Ident *ids, const char *name)
+{
+    for (const Ident *i = ids; i; i = i->next) {
+        start(x, name);
+        attr(x, "ref", i->name);
+        text(x, entity_name(x, i->name));
+        end(x);
+    }
+}
+
+static void counts(X *x, const int *count, int stale)
+{
+    for (int s = 0; s < ST__COUNT; s++)
+        attr_int(x, status_name((Status)s), count[s]);
+    attr_int(x, "stale", stale);
+}
+
+static const char *record_status(ProgressStatus s)
+{
+    static const char *const names[] = {"done", "partly", "not-done",
+                                        "in-progress", "not-applicable"};
+    return names[s];
+}
+
+static void evidence(X *x, const Record *r)
+{
+    start(x, "evidence");
+    attr(x, "status", record_status(r->status));
+    attr(x, "date", arena_printf(x->a, "%04d-%02d-%02d", r->date.y % 10000,
+                                 r->date.m % 100, r->date.d % 100));
+    attr(x, "illustrative", r->illustrative ? "true" : "false");
+    attr(x, "source", r->source);
+    for (const Text *t = r->refs; t; t = t->next)
+        element(x, "ref", t->str);
+    for (const Text *t = r->urls; t; t = t->next)
+        element(x, "url", t->str);
+    for (const Text *t = r->notes; t; t = t->next) {
+        start(x, "note");
+        attr(x, "xml:lang", t->lang ? t->lang : "en");
+        text(x, t->str);
+        end(x);
+    }
+    end(x);
+}
+
+static void obligation(X *x, const ObligationReport *ob)
+{
+    const Decl *d = ob->item->decl;
+    const Field *verb = report_field(d, FK_VERB);
+    start(x, "obligation");
+    attr(x, "id", d->name);
+    attr(x, "verb", verb ? verb->verb->name : "unknown");
+    const Decl *vd = verb ? symtab_get(&x->w->syms, verb->verb->name) : NULL;
+    const Field *st = vd ? report_field(vd, FK_STRENGTH) : NULL;
+    if (st)
+        attr_int(x, "strength", st->n1);
+    const Field *po = report_field(d, FK_PART_OF);
+    if (po)
+        attr(x, "part-of", po->names->name);
+    const Field *ev = report_field(d, FK_EVERY);
+    if (ev) {
+        static const char *const units[] = {"day", "week", "month", "year"};
+        attr(x, "recurs", ev->recur.interval == 1
+                              ? arena_printf(x->a, "every %s",
+                                             units[ev->recur.unit])
+                              : arena_printf(x->a, "every %d %ss",
+                                             ev->recur.interval,
+                                             units[ev->recur.unit]));
+    }
+    paragraphs(x, d);
+    if (verb)
+        entities(x, verb->names, "actor");
+    for (const Field *f = d->fields; f; f = f->next)
+        if (f->kind == FK_TO)
+            entities(x, f->names, "recipient");
+    texts(x, d, FK_ACTION, "action");
+    texts(x, d, FK_ORIGIN, "origin");
+    for (int k = 0; k < ob->nocc; k++) {
+        const OccStatus *os = &ob->occ[k];
+        start(x, "occurrence");
+        if (ob->item->recurring && os->occ)
+            attr_int(x, "period", os->occ->period);
+        if (os->occ && os->occ->has_hi)
+            attr_day(x, "due", os->occ->hi);
+        if (os->occ && os->occ->has_lo)
+            attr_day(x, "earliest", os->occ->lo);
+        attr(x, "status", status_name(os->status));
+        if (os->status == ST_MET_LATE || os->status == ST_OVERDUE)
+            attr_int(x, "days-late", os->days);
+        if (os->status == ST_DUE_SOON ||
+            (os->status == ST_PENDING && os->occ && os->occ->has_hi))
+            attr_int(x, "days-left", os->days);
+        if (os->stale)
+            attr(x, "stale", "true");
+        if (os->occ && os->occ->rule)
+            element(x, "rule", os->occ->rule);
+        for (int e = 0; e < os->nevidence; e++)
+            evidence(x, os->evidence[e]);
+        end(x);
+    }
+    end(x);
+}
+
+static void event(X *x, const SchedItem *it, int64_t as_of)
+{
+    const Decl *d = it->decl;
+    start(x, "event");
+    attr(x, "id", d->name);
+    attr_day(x, "start", it->start);
+    attr_day(x, "end", it->end);
+    attr(x, "when", it->end < as_of ? "past"
+                    : it->start > as_of ? "coming" : "current");
+    paragraphs(x, d);
+    texts(x, d, FK_TITLE, "title");
+    texts(x, d, FK_AT, "place");
+    for (const Field *f = d->fields; f; f = f->next)
+        if (f->kind == FK_HOSTS)
+            entities(x, f->names, "host");
+    end(x);
+}
+
+static void groups(X *x, const char *name, const Rollup *g, int n)
+{
+    start(x, name);
+    for (int i = 0; i < n; i++) {
+        start(x, "group");
+        attr(x, "key", g[i].key);
+        counts(x, g[i].count, g[i].stale);
+        end(x);
+    }
+    end(x);
+}
+
+static void resolution(X *x)
+{
+    const Decl *r = x->w->resolution;
+    if (!r)
+        return;
+    start(x, "resolution");
+    attr(x, "id", r->name);
+    const Field *sym = r->first[FK_SYMBOL];
+    attr(x, "symbol", sym ? sym->text->str : r->name);
+    const Field *body = r->first[FK_BODY];
+    if (body)
+        attr(x, "body", body->names->name);
+    const Field *ad = r->first[FK_ADOPTED];
+    if (ad && !ad->d1.bad) {
+        attr(x, "adopted", arena_printf(x->a, "%04d-%02d-%02d", ad->d1.y,
+                                        ad->d1.m, ad->d1.d));
+        if (ad->text)
+            attr(x, "meeting", ad->text->str);
+    }
+    texts(x, r, FK_TITLE, "title");
+    if (body) {
+        start(x, "body-name");
+        attr(x, "xml:lang", "en");
+        text(x, entity_name(x, body->names->name));
+        end(x);
+    }
+    end(x);
+}
+
+WsisStatus emit_xml(Wsis *w, FILE *out, const WsisReportOptions *opt)
+{
+    if (!w->scheduled)
+        return WSIS_ESPEC;
+    Report *rp = report_build(w, opt);
+    xmlOutputBufferPtr ob = xmlOutputBufferCreateFile(out, NULL);
+    if (!ob)
+        longjmp(*w->oom, 1);
+    X x = {xmlNewTextWriter(ob), w->arena, w, false};
+    if (!x.wr) {
+        xmlOutputBufferClose(ob);
+        longjmp(*w->oom, 1);
+    }
+    xmlTextWriterSetIndent(x.wr, 1);
+    xmlTextWriterSetIndentString(x.wr, U("  "));
+    x.bad |= xmlTextWriterStartDocument(x.wr, "1.0", "UTF-8", NULL) < 0;
+    start(&x, "report");
+    x.bad |= xmlTextWriterWriteAttribute(x.wr, U("xmlns"),
+                                         U("urn:wsisc:report:1")) < 0;
+    attr(&x, "generator", "wsisc " WSISC_VERSION);
+    attr_day(&x, "as-of", rp->as_of);
+    attr_int(&x, "window", rp->window);
+    attr_int(&x, "stale-after", rp->stale_days);
+    resolution(&x);
+    start(&x, "summary");
+    attr_int(&x, "obligations", rp->nobl);
+    attr_int(&x, "occurrences", rp->occurrences);
+    counts(&x, rp->total, rp->stale);
+    end(&x);
+    start(&x, "obligations");
+    for (int i = 0; i < rp->nobl; i++)
+        obligation(&x, &rp->obl[i]);
+    end(&x);
+    start(&x, "events");
+    for (size_t i = 0; i < w->schedule.n; i++) {
+        const SchedItem *it = &w->schedule.items[i];
+        if (it->kind == SK_EVENT && !it->failed)
+            event(&x, it, rp->as_of);
+    }
+    end(&x);
+    start(&x, "rollups");
+    groups(&x, "by-actor", rp->by_actor, rp->nactor);
+    groups(&x, "by-paragraph", rp->by_paragraph, rp->nparagraph);
+    groups(&x, "by-verb", rp->by_verb, rp->nverb);
+    end(&x);
+    end(&x);
+    x.bad |= xmlTextWriterEndDocument(x.wr) < 0;
+    xmlFreeTextWriter(x.wr);
+    return x.bad || ferror(out) ? WSIS_EIO : WSIS_OK;
+}

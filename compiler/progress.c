@@ -1,0 +1,173 @@
+/*
+ * progress.c - what happened: progress records checked against the
+ * schedule, and the status of every occurrence as of a date.
+ *
+ * A record names an obligation and, for a recurring one, the occurrence
+ * (its year, or its number).  A status follows from the earliest `done`
+ * against the deadline, or, without one, from the deadline against the
+ * as-of date; ongoing duties are never late but go stale when no record
+ * comes for too long, as hledger's recentassertions does for balances.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compile.h"
+#include "date.h"
+
+void progress_add(Wsis *w, Record *r)
+{
+    if (!w->records_tail)
+        w->records_tail = &w->records;
+    r->item = -1;
+    *w->records_tail = r;
+    w->records_tail = &r->next;
+}
+
+static char *fmt_day(Arena *a, int64_t z)
+{
+    char *buf = arena_alloc(a, 11);
+    date_format(date_from_days(z), buf);
+    return buf;
+}
+
+static int64_t lit_days(const DateLit *d)
+{
+    Date dt = {d->y, d->m, d->d};
+    return date_to_days(dt);
+}
+
+/* Records from the `progress` declarations of the spec. */
+static void from_decls(Wsis *w)
+{
+    for (size_t i = 0; i < w->norder; i++)
+        for (Decl *d = w->units[w->order[i]].decls; d; d = d->next) {
+            if (d->kind != DK_PROGRESS)
+                continue;
+            const Field *st = NULL;
+            Record *r = arena_alloc(w->arena, sizeof *r);
+            Text **refs = &r->refs, **urls = &r->urls, **notes = &r->notes;
+            for (const Field *f = d->fields; f; f = f->next) {
+                switch (f->kind) {
+                case FK_STATUS:
+                    st = f;
+                    break;
+                case FK_REF:
+                case FK_URL:
+                case FK_NOTE: {
+                    Text *t = arena_alloc(w->arena, sizeof *t);
+                    *t = *f->text;
+                    t->next = NULL;
+                    Text ***tail = f->kind == FK_REF ? &refs
+                                   : f->kind == FK_URL ? &urls : &notes;
+                    **tail = t;
+                    *tail = &t->next;
+                    break;
+                }
+                case FK_ILLUSTRATIVE:
+                    r->illustrative = true;
+                    break;
+                default:
+                    break;
+                }
+            }
+            if (!st)
+                continue;
+            r->obligation.name = d->name;
+            r->obligation.loc = d->name_loc;
+            r->has_occurrence = d->has_occurrence;
+            r->occurrence = d->occurrence;
+            r->occurrence_loc = d->occurrence_loc;
+            r->status = (ProgressStatus)st->n1;
+            r->date = st->d1;
+            const SrcFile *f = diag_file(w->diag, d->loc.file);
+            r->source = f ? f->path : "";
+            progress_add(w, r);
+        }
+}
+
+static const char *periods(Wsis *w, const SchedItem *it)
+{
+    char *s = arena_printf(w->arena, "%s", "");
+    for (int i = 0; i < it->nocc; i++)
+        s = arena_printf(w->arena, "%s%s%d", s,
+                         i == 0 ? "" : i == it->nocc - 1 ? " and " : ", ",
+                         it->occ[i].period);
+    return s;
+}
+
+void progress_check(Wsis *w)
+{
+    from_decls(w);
+    DiagSink *dg = w->diag;
+    const Schedule *s = &w->schedule;
+    for (Record *r = w->records; r && !diag_should_stop(dg); r = r->next) {
+        Decl *d = resolve_use(w, &r->obligation, KIND(DK_OBLIGATION),
+                              "obligation");
+        if (!d || d->sched < 0)
+            continue;
+        const SchedItem *it = &s->items[d->sched];
+        if (it->failed)
+            continue;
+        SrcLoc at = r->has_occurrence ? r->occurrence_loc : r->obligation.loc;
+        if (it->recurring && !r->has_occurrence) {
+            diag_report(dg, SEV_ERROR, at, "E0701",
+                        "which occurrence of '%s'? it recurs", d->name);
+            diag_note(dg, at, "name it, as in 'progress %s %d { ... }'; its "
+                      "occurrences are %s", d->name,
+                      it->nocc ? it->occ[0].period : 1, periods(w, it));
+            continue;
+        }
+        if (!it->recurring && r->has_occurrence) {
+            diag_report(dg, SEV_ERROR, at, "E0701",
+                        "'%s' does not recur, so it has no occurrence %d",
+                        d->name, r->occurrence);
+            diag_note(dg, d->name_loc, "'%s' is declared here", d->name);
+            continue;
+        }
+        int occ = 0;
+        if (it->recurring) {
+            occ = -1;
+            for (int i = 0; i < it->nocc; i++)
+                if (it->occ[i].period == r->occurrence)
+                    occ = i;
+            if (occ < 0) {
+                diag_report(dg, SEV_ERROR, at, "E0701",
+                            "'%s' has no occurrence %d", d->name,
+                            r->occurrence);
+                diag_note(dg, d->name_loc, "its occurrences are %s",
+                          periods(w, it));
+                continue;
+            }
+        }
+        if (r->date.bad)
+            continue;
+        int64_t day = lit_days(&r->date);
+        if (w->has_today && day > w->today) {
+            diag_report(dg, SEV_ERROR, r->date.loc, "E0702",
+                        "progress dated %s, after today (%s)",
+                        fmt_day(w->arena, day), fmt_day(w->arena, w->today));
+            diag_note(dg, r->date.loc, "a record says what has happened; if "
+                      "today is another day, say so with --today");
+            continue;
+        }
+        if (w->has_as_of && day > w->as_of) {
+            diag_report(dg, SEV_WARNING, r->date.loc, "W0705",
+                        "progress dated %s is after %s, the day reported on, "
+                        "and is left out", fmt_day(w->arena, day),
+                        fmt_day(w->arena, w->as_of));
+            continue;
+        }
+        if (s->has_adoption && day < s->adoption) {
+            diag_report(dg, SEV_ERROR, r->date.loc, "E0703",
+                        "progress dated %s, before the resolution was "
+                        "adopted on %s", fmt_day(w->arena, day),
+                        fmt_day(w->arena, s->adoption));
+            const Field *ad = w->resolution->first[FK_ADOPTED];
+            if (ad)
+                diag_note(dg, ad->loc, "adopted here");
+            continue;
+        }
+        r->item = d->sched;
+        r->occ = occ;
+    }
+}

@@ -1,0 +1,257 @@
+/*
+ * progress_xml.c - progress records from XML that other systems wrote
+ * (schema/progress.rng, carried inside wsisc).
+ *
+ * The file is untrusted.  It is read with a size cap and parsed from
+ * memory with XML_PARSE_NONET and nothing that loads or expands entities
+ * (no NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE); a document
+ * with any DTD is refused outright, and the external entity loader denies
+ * everything, so neither a file:// reference nor a billion laughs gets in.
+ * Every problem is a diagnostic at the file's line.
+ */
+#include <errno.h>
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlerror.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compile.h"
+#include "date.h"
+
+extern const char wsis_progress_rng[];
+extern const size_t wsis_progress_rng_len;
+
+enum { MAX_PROGRESS_XML = 16 * 1024 * 1024 };
+
+typedef struct Reader {
+    Wsis *w;
+    int file;              /* the XML, registered for quoting */
+    int errors;
+} Reader;
+
+static xmlParserInputPtr deny_loader(const char *url, const char *id,
+                                     xmlParserCtxtPtr ctxt)
+{
+    (void)url;
+    (void)id;
+    (void)ctxt;
+    return NULL;
+}
+
+static SrcLoc at_line(const Reader *rd, int line)
+{
+    SrcLoc l = {rd->file, line > 0 ? line : 1, 1, line > 0 ? line : 1, 1};
+    return l;
+}
+
+static SrcLoc at_col(const Reader *rd, int line, int col)
+{
+    SrcLoc l = at_line(rd, line);
+    if (col > 0) {
+        l.col = col;
+        l.end_col = col + 1;
+    }
+    return l;
+}
+
+/* libxml2's errors and the schema's, as diagnostics at their line. */
+static void on_error(void *ud, xmlErrorPtr e)
+{
+    Reader *rd = ud;
+    if (!e || e->level == XML_ERR_WARNING)
+        return;
+    /* One line of libxml2's message: the rest quotes the input. */
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s", e->message ? e->message : "error");
+    msg[strcspn(msg, "\n")] = '\0';
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == ' ' || msg[n - 1] == ':'))
+        msg[--n] = '\0';
+    /* parser errors carry the column in int2; schema errors do not */
+    int col = e->domain == XML_FROM_PARSER ? e->int2 : 0;
+    diag_report(rd->w->diag, SEV_ERROR, at_col(rd, e->line, col), "E0704",
+                "invalid progress file: %s", msg);
+    rd->errors++;
+}
+
+static const char *prop(Arena *a, xmlNodePtr n, const char *name)
+{
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+    if (!v)
+        return NULL;
+    char *s = arena_strndup(a, (const char *)v, strlen((const char *)v));
+    xmlFree(v);
+    return s;
+}
+
+static Text *text_of(Arena *a, xmlNodePtr n, const char *lang, SrcLoc at)
+{
+    xmlChar *v = xmlNodeGetContent(n);
+    Text *t = ast_text(a, lang, v ? arena_strndup(a, (const char *)v,
+                                                  strlen((const char *)v))
+                                  : "", v ? strlen((const char *)v) : 0, at);
+    xmlFree(v);
+    return t;
+}
+
+static bool named(xmlNodePtr n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE &&
+           strcmp((const char *)n->name, name) == 0;
+}
+
+static void records(Reader *rd, xmlNodePtr root, const char *path)
+{
+    Arena *a = rd->w->arena;
+    for (xmlNodePtr n = root->children; n; n = n->next) {
+        if (!named(n, "record"))
+            continue;
+        SrcLoc at = at_line(rd, (int)xmlGetLineNo(n));
+        Record *r = arena_alloc(a, sizeof *r);
+        r->obligation.name = prop(a, n, "obligation");
+        r->obligation.loc = at;
+        const char *occ = prop(a, n, "occurrence");
+        if (occ) {
+            r->has_occurrence = true;
+            r->occurrence = atoi(occ);
+            r->occurrence_loc = at;
+        }
+        static const char *const st[] = {"done", "partly", "not-done",
+                                         "in-progress", "not-applicable"};
+        const char *status = prop(a, n, "status");
+        for (int i = 0; i < 5; i++)
+            if (status && strcmp(status, st[i]) == 0)
+                r->status = (ProgressStatus)i;
+        const char *date = prop(a, n, "date");
+        r->date.y = atoi(date);
+        r->date.m = atoi(date + 5);
+        r->date.d = atoi(date + 8);
+        r->date.loc = at;
+        r->date.bad = !date_valid(r->date.y, r->date.m, r->date.d);
+        if (r->date.bad) {
+            diag_report(rd->w->diag, SEV_ERROR, at, "E0301",
+                        "invalid date %s", date);
+            rd->errors++;
+            continue;
+        }
+        const char *ill = prop(a, n, "illustrative");
+        r->illustrative = ill && (strcmp(ill, "true") == 0 ||
+                                  strcmp(ill, "1") == 0);
+        Text **refs = &r->refs, **urls = &r->urls, **notes = &r->notes;
+        for (xmlNodePtr c = n->children; c; c = c->next) {
+            Text ***tail = named(c, "ref") ? &refs : named(c, "url") ? &urls
+                           : named(c, "note") ? &notes : NULL;
+            if (!tail)
+                continue;
+            const char *lang = named(c, "note") ? prop(a, c, "lang") : NULL;
+            if (named(c, "note") && !lang) {
+                xmlChar *l = xmlNodeGetLang(c);
+                lang = l ? arena_strndup(a, (const char *)l,
+                                         strlen((const char *)l)) : NULL;
+                xmlFree(l);
+            }
+            Text *t = text_of(a, c, lang, at);
+            **tail = t;
+            *tail = &t->next;
+        }
+        r->source = path;
+        progress_add(rd->w, r);
+    }
+}
+
+WsisStatus progress_read_xml(Wsis *w, const char *path)
+{
+    char *text;
+    size_t len;
+    int err = import_read(path, MAX_PROGRESS_XML, &text, &len);
+    if (err) {
+        diag_report(w->diag, SEV_ERROR, diag_noloc(), NULL,
+                    "cannot read '%s': %s", path, import_error(err));
+        return err == ENOMEM ? WSIS_ENOMEM : WSIS_EIO;
+    }
+    Reader rd = {w, diag_add_file(w->diag, path, text, len), 0};
+    if (rd.file < 0) {
+        free(text);
+        return WSIS_ENOMEM;
+    }
+    /* A DTD is refused before the parser sees it: nothing in it is read. */
+    const char *dtd = NULL;
+    for (size_t i = 0; i + 9 <= len && !dtd; i++)
+        if (text[i] == '<' && memcmp(text + i, "<!DOCTYPE", 9) == 0)
+            dtd = text + i;
+    if (dtd) {
+        int line = 1;
+        for (const char *p = text; p < dtd; p++)
+            line += *p == '\n';
+        diag_report(w->diag, SEV_ERROR, at_line(&rd, line), "E0704",
+                    "invalid progress file: a DTD is not allowed");
+        diag_note(w->diag, at_line(&rd, line), "progress files take no "
+                  "<!DOCTYPE>, entities or external references");
+        free(text);
+        return WSIS_ESPEC;
+    }
+    /* libxml2's loader is global: deny everything while this file is
+       read, then give the caller's back. */
+    xmlExternalEntityLoader saved = xmlGetExternalEntityLoader();
+    xmlSetExternalEntityLoader(deny_loader);
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    xmlDocPtr doc = NULL;
+    if (ctxt) {
+        xmlSetStructuredErrorFunc(&rd, on_error);
+        doc = xmlCtxtReadMemory(ctxt, text, (int)len, path, NULL,
+                                XML_PARSE_NONET);
+        xmlSetStructuredErrorFunc(NULL, NULL);
+    }
+    free(text);
+    if (!ctxt) {
+        xmlSetExternalEntityLoader(saved);
+        return WSIS_ENOMEM;
+    }
+    if (doc && (doc->intSubset || doc->extSubset)) {
+        xmlDtdPtr sub = doc->intSubset ? doc->intSubset : doc->extSubset;
+        diag_report(w->diag, SEV_ERROR,
+                    at_line(&rd, (int)xmlGetLineNo((xmlNodePtr)sub)), "E0704",
+                    "invalid progress file: a DTD is not allowed");
+        diag_note(w->diag, at_line(&rd, (int)xmlGetLineNo((xmlNodePtr)sub)),
+                  "progress files take no <!DOCTYPE>, entities or external "
+                  "references");
+        rd.errors++;
+    }
+    if (doc && rd.errors == 0) {
+        xmlRelaxNGParserCtxtPtr pc =
+            xmlRelaxNGNewMemParserCtxt(wsis_progress_rng,
+                                       (int)wsis_progress_rng_len);
+        xmlRelaxNGPtr schema = pc ? xmlRelaxNGParse(pc) : NULL;
+        xmlRelaxNGValidCtxtPtr vc = schema ? xmlRelaxNGNewValidCtxt(schema)
+                                           : NULL;
+        if (vc) {
+            xmlRelaxNGSetValidStructuredErrors(vc, on_error, &rd);
+            int v = xmlRelaxNGValidateDoc(vc, doc);
+            if (v != 0 && rd.errors == 0) {
+                diag_report(w->diag, SEV_ERROR, at_line(&rd, 1), "E0704",
+                            "invalid progress file");
+                rd.errors++;
+            }
+        } else {
+            diag_report(w->diag, SEV_ERROR, diag_noloc(), NULL,
+                        "the progress schema could not be loaded");
+            rd.errors++;
+        }
+        xmlRelaxNGFreeValidCtxt(vc);
+        xmlRelaxNGFree(schema);
+        xmlRelaxNGFreeParserCtxt(pc);
+    }
+    if (doc && rd.errors == 0)
+        records(&rd, xmlDocGetRootElement(doc), diag_file(w->diag, rd.file)
+                                                    ->path);
+    xmlFreeDoc(doc);
+    xmlFreeParserCtxt(ctxt);
+    xmlSetExternalEntityLoader(saved);
+    if (!doc && rd.errors == 0) {
+        diag_report(w->diag, SEV_ERROR, at_line(&rd, 1), "E0704",
+                    "invalid progress file: not XML");
+        rd.errors++;
+    }
+    return rd.errors ? WSIS_ESPEC : WSIS_OK;
+}

@@ -1,0 +1,264 @@
+/*
+ * test_report.c - reports as of a date: a golden per status
+ * (tests/report/NAME.wsis beside NAME.xml, the as-of day on the first
+ * line), every report valid against schema/report.rng both in-process
+ * (xmlRelaxNGValidateDoc) and with xmllint, the example's statuses the
+ * same from progress in the language and in XML, and the HTML page
+ * rendered by headless Chromium.
+ */
+#define _DEFAULT_SOURCE 1   /* mkstemps */
+#include <dirent.h>
+#include <fcntl.h>
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tests.h"
+
+#define EXAMPLE "examples/ecosoc-2012-5.wsis"
+#define PROGRESS "examples/ecosoc-2012-5-progress.wsis"
+#define PROGRESS_XML "examples/ecosoc-2012-5-progress.xml"
+
+/* 0 when xml is valid against schema/report.rng, in this process. */
+static int validate(const char *xml)
+{
+    xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), "report.xml", NULL,
+                                  XML_PARSE_NONET);
+    ck_assert_ptr_nonnull(doc);
+    xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt("schema/report.rng");
+    xmlRelaxNGPtr schema = xmlRelaxNGParse(pc);
+    ck_assert_ptr_nonnull(schema);
+    xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema);
+    int rc = xmlRelaxNGValidateDoc(vc, doc);
+    xmlRelaxNGFreeValidCtxt(vc);
+    xmlRelaxNGFree(schema);
+    xmlRelaxNGFreeParserCtxt(pc);
+    xmlFreeDoc(doc);
+    return rc;
+}
+
+/* The exit status of a command run with the text in a temporary file
+   (its path replaces every "%s" argument). */
+static int run_on(const char *text, const char *suffix,
+                  const char *const *argv)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/wsisc-report-XXXXXX%s", suffix);
+    int fd = mkstemps(path, (int)strlen(suffix));
+    ck_assert(fd >= 0);
+    ck_assert(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
+    close(fd);
+    pid_t pid = fork();
+    if (pid == 0) {
+        const char *args[16];
+        int n = 0;
+        for (; argv[n] && n < 15; n++)
+            args[n] = strcmp(argv[n], "%s") == 0 ? path : argv[n];
+        args[n] = NULL;
+        int nul = open("/dev/null", O_WRONLY);
+        dup2(nul, 1);
+        execv(args[0], (char *const *)args);
+        _exit(127);
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    unlink(path);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+}
+
+static int xmllint(const char *xml)
+{
+    const char *argv[] = {"/usr/bin/xmllint", "--noout", "--nonet",
+                          "--relaxng", "schema/report.rng", "%s", NULL};
+    return run_on(xml, ".xml", argv);
+}
+
+/* ---- goldens ---- */
+
+static char **goldens;
+static int ngoldens;
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void find_goldens(void)
+{
+    DIR *d = opendir("tests/report");
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
+        if (n > 5 && strcmp(e->d_name + n - 5, ".wsis") == 0) {
+            goldens = realloc(goldens, (size_t)(ngoldens + 1) * sizeof *goldens);
+            goldens[ngoldens++] = strndup(e->d_name, n - 5);
+        }
+    }
+    closedir(d);
+    qsort(goldens, (size_t)ngoldens, sizeof *goldens, by_name);
+}
+
+START_TEST(golden_report)
+{
+    char spec[256], want_path[256], as_of[16] = "";
+    snprintf(spec, sizeof spec, "tests/report/%s.wsis", goldens[_i]);
+    snprintf(want_path, sizeof want_path, "tests/report/%s.xml", goldens[_i]);
+    char *text = slurp(spec, NULL);
+    const char *p = strstr(text, "// as-of: ");
+    ck_assert_ptr_nonnull(p);
+    sscanf(p + 10, "%10s", as_of);
+    free(text);
+    const char *paths[] = {spec};
+    char *got = report_of(paths, 1, NULL, as_of, WSIS_REPORT_XML, NULL);
+    ck_assert_msg(got != NULL, "%s does not compile", spec);
+    char *want = slurp(want_path, NULL);
+    ck_assert_msg(want != NULL, "missing %s", want_path);
+    ck_assert_msg(strcmp(got, want) == 0, "%s differs; got:\n%s", want_path,
+                  got);
+    ck_assert_int_eq(validate(got), 0);
+    ck_assert_int_eq(xmllint(got), 0);
+    /* the golden named after a status shows that status */
+    char status[64];
+    snprintf(status, sizeof status, "status=\"%s\"", goldens[_i]);
+    if (strcmp(goldens[_i], "ongoing-stale") == 0)
+        snprintf(status, sizeof status, "status=\"ongoing\" stale=\"true\"");
+    ck_assert_msg(contains(got, status), "%s lacks %s", want_path, status);
+    free(got);
+    free(want);
+}
+END_TEST
+
+/* ---- the example ---- */
+
+/* The status attributes of the occurrences, in order. */
+static char *statuses(const char *xml)
+{
+    size_t n = strlen(xml);
+    char *out = calloc(n + 1, 1);
+    for (const char *p = xml; (p = strstr(p, "<occurrence ")) != NULL; p++) {
+        const char *s = strstr(p, " status=\"");
+        const char *e = strchr(s + 9, '"');
+        strncat(out, s + 9, (size_t)(e - s - 9));
+        strcat(out, "\n");
+    }
+    return out;
+}
+
+START_TEST(example_report_validates_and_agrees)
+{
+    const char *both[] = {EXAMPLE, PROGRESS};
+    const char *spec[] = {EXAMPLE};
+    char *diags = NULL;
+    char *a = report_of(both, 2, NULL, "2013-06-30", WSIS_REPORT_XML, &diags);
+    ck_assert_msg(a != NULL, "%s", diags);
+    free(diags);
+    char *b = report_of(spec, 1, PROGRESS_XML, "2013-06-30", WSIS_REPORT_XML,
+                        NULL);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_int_eq(validate(a), 0);
+    ck_assert_int_eq(validate(b), 0);
+    ck_assert_int_eq(xmllint(a), 0);
+    ck_assert_int_eq(xmllint(b), 0);
+    char *sa = statuses(a), *sb = statuses(b);
+    ck_assert_str_eq(sa, sb);
+    ck_assert_int_ge(count_of(sa, "\n"), 20);
+    /* as of 2013-06-30: the IGF duty and the 2013 report met, on the
+       evidence; later years pending */
+    ck_assert(contains(a, "<occurrence due=\"2012-11-06\" status=\"met\">"));
+    ck_assert(contains(a, "<occurrence period=\"2013\" due=\"2013-05-03\" "
+                          "status=\"met\">"));
+    ck_assert(contains(a, "<ref>A/68/65-E/2013/11</ref>"));
+    ck_assert(contains(a, "<paragraph eId=\"para_34\" num=\"34\"/>"));
+    ck_assert(contains(a, "<paragraph eId=\"para_32__point_b\" num=\"32\" "
+                          "point=\"b\"/>"));
+    ck_assert(contains(a, "illustrative=\"true\""));
+    free(sa);
+    free(sb);
+    free(a);
+    free(b);
+    /* as of the end of 2015 the real records meet every dated duty but the
+       WSIS prizes, which have none */
+    a = report_of(both, 2, NULL, "2015-12-31", WSIS_REPORT_XML, NULL);
+    ck_assert(contains(a, "<ref>A/RES/70/125</ref>"));
+    ck_assert(contains(a, "<occurrence period=\"2015\" due=\"2015-04-02\" "
+                          "status=\"met\">"));
+    ck_assert(contains(a, "status=\"overdue\""));
+    free(a);
+}
+END_TEST
+
+START_TEST(html_page_is_self_contained)
+{
+    const char *both[] = {EXAMPLE, PROGRESS};
+    char *h = report_of(both, 2, NULL, "2013-06-30", WSIS_REPORT_HTML, NULL);
+    ck_assert_ptr_nonnull(h);
+    ck_assert(strncmp(h, "<!DOCTYPE html>\n", 16) == 0);
+    ck_assert(!contains(h, "<script"));
+    ck_assert(!contains(h, "src=\"http"));
+    ck_assert(!contains(h, "<link"));
+    ck_assert(contains(h, "<h2 id=\"summary\">"));
+    ck_assert(contains(h, "<h2 id=\"timeline\">"));
+    ck_assert(contains(h, "<svg "));
+    ck_assert(contains(h, "<h2 id=\"obligations\">"));
+    ck_assert(contains(h, "sg_annual_report"));
+    ck_assert(contains(h, "(illustrative)"));
+    ck_assert(contains(h, "as of 2013-06-30"));
+    free(h);
+}
+END_TEST
+
+/* Headless Chromium draws the page; the screenshot must show ink and the
+   colours of the summary cards, the timeline and the as-of line. */
+START_TEST(html_page_renders_in_chromium)
+{
+    const char *both[] = {EXAMPLE, PROGRESS};
+    char *h = report_of(both, 2, NULL, "2013-06-30", WSIS_REPORT_HTML, NULL);
+    char page[] = "/tmp/wsisc-page-XXXXXX.html";
+    int fd = mkstemps(page, 5);
+    ck_assert(write(fd, h, strlen(h)) == (ssize_t)strlen(h));
+    close(fd);
+    free(h);
+    char shot[] = "/tmp/wsisc-shot-XXXXXX.png";
+    fd = mkstemps(shot, 4);
+    close(fd);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "sh tests/render.sh %s %s", page, shot);
+    ck_assert_int_eq(system(cmd), 0);
+    /* met green, ongoing blue, the red as-of line, pending grey */
+    snprintf(cmd, sizeof cmd, "/usr/bin/python3 tests/png_check.py %s "
+             "'#2e7d32' '#1565c0' '#c62828' '#546e7a'", shot);
+    ck_assert_int_eq(system(cmd), 0);
+    unlink(page);
+    unlink(shot);
+}
+END_TEST
+
+START_TEST(report_summary_counts)
+{
+    const char *both[] = {EXAMPLE, PROGRESS};
+    char *x = report_of(both, 2, NULL, "2013-06-30", WSIS_REPORT_XML, NULL);
+    ck_assert(contains(x, "<summary obligations=\"22\""));
+    ck_assert(contains(x, " met=\"2\" "));
+    free(x);
+}
+END_TEST
+
+Suite *suite_report(void)
+{
+    find_goldens();
+    Suite *s = suite_create("report");
+    TCase *t = tcase_create("report");
+    tcase_set_timeout(t, 120);
+    tcase_add_loop_test(t, golden_report, 0, ngoldens);
+    tcase_add_test(t, example_report_validates_and_agrees);
+    tcase_add_test(t, html_page_is_self_contained);
+    tcase_add_test(t, html_page_renders_in_chromium);
+    tcase_add_test(t, report_summary_counts);
+    suite_add_tcase(s, t);
+    return s;
+}
