@@ -51,7 +51,7 @@ LIB_OBJS := $(addprefix $(BUILD)/,$(LIB_SRCS:.c=.o)) \
 TEST_SRCS := $(wildcard tests/*.c)
 TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS))
 
-.PHONY: all demo check check-asan deps install uninstall clean
+.PHONY: all demo check check-asan deps fuzz install uninstall clean
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/wsisc
@@ -137,6 +137,31 @@ ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="$(ASAN_FLAGS)" \
 	    LDFLAGS="$(ASAN_FLAGS)" check
+
+# Fuzzing with libFuzzer (clang): a target for the .wsis front end and
+# checker, one for the progress-XML reader.  Each runs FUZZ_SECONDS; new
+# inputs collect in build/fuzz/corpus-*, crashes in build/fuzz/crash-*.
+FUZZ_SECONDS ?= 60
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_TARGETS := spec progress
+fuzz: deps
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang \
+	    CFLAGS="-O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link" \
+	    build/fuzz/libwsis.a
+	@for t in $(FUZZ_TARGETS); do \
+	    clang -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer -Icompiler -Ibuild/fuzz \
+	        $(XML_CFLAGS) fuzz/fuzz_$$t.c build/fuzz/libwsis.a $(XML_LIBS) \
+	        -o build/fuzz/fuzz_$$t || exit 1; \
+	    mkdir -p build/fuzz/corpus-$$t; \
+	done
+	@cp examples/*.xml tests/cases/lib/*.xml build/fuzz/corpus-progress/
+	build/fuzz/fuzz_spec -max_total_time=$(FUZZ_SECONDS) \
+	    -dict=fuzz/wsis.dict -max_len=16384 -timeout=10 \
+	    -artifact_prefix=build/fuzz/ build/fuzz/corpus-spec \
+	    examples stdlib tests/cases tests/ical tests/report
+	build/fuzz/fuzz_progress -max_total_time=$(FUZZ_SECONDS) \
+	    -dict=fuzz/progress.dict -max_len=16384 -timeout=10 \
+	    -artifact_prefix=build/fuzz/ build/fuzz/corpus-progress
 
 install: $(BUILD)/wsisc
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/stdlib

@@ -166,6 +166,23 @@ WsisStatus wsis_load_progress_xml(Wsis *w, const char *path)
     GUARDED(w, progress_read_xml(w, path));
 }
 
+static WsisStatus progress_mem(Wsis *w, const char *name, const char *text,
+                               size_t len)
+{
+    char *copy = malloc(len ? len : 1);
+    if (!copy)
+        return WSIS_ENOMEM;
+    if (len)
+        memcpy(copy, text, len);
+    return progress_parse_xml(w, name, copy, len);
+}
+
+WsisStatus wsis_load_progress_xml_mem(Wsis *w, const char *name,
+                                      const char *text, size_t len)
+{
+    GUARDED(w, progress_mem(w, name, text, len));
+}
+
 static WsisStatus report(Wsis *w, FILE *out, WsisReportFormat fmt,
                          const WsisReportOptions *opt)
 {

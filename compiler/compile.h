@@ -100,8 +100,11 @@ WsisStatus import_load_text(Wsis *w, const char *name, const char *key,
 int import_read(const char *path, size_t cap, char **text, size_t *len);
 const char *import_error(int err);
 
-/* Reads progress records from an XML file (progress_xml.c). */
+/* Reads progress records from an XML file (progress_xml.c); the second
+   form parses text read already (malloc'd; it takes ownership). */
 WsisStatus progress_read_xml(Wsis *w, const char *path);
+WsisStatus progress_parse_xml(Wsis *w, const char *path, char *text,
+                              size_t len);
 
 /* Writes the report (emit_xml.c, emit_html.c). */
 WsisStatus emit_xml(Wsis *w, FILE *out, const WsisReportOptions *opt);

@@ -10,6 +10,7 @@
  * Every problem is a diagnostic at the file's line.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
@@ -169,6 +170,18 @@ WsisStatus progress_read_xml(Wsis *w, const char *path)
         diag_report(w->diag, SEV_ERROR, diag_noloc(), NULL,
                     "cannot read '%s': %s", path, import_error(err));
         return err == ENOMEM ? WSIS_ENOMEM : WSIS_EIO;
+    }
+    return progress_parse_xml(w, path, text, len);
+}
+
+WsisStatus progress_parse_xml(Wsis *w, const char *path, char *text,
+                              size_t len)
+{
+    if (len > MAX_PROGRESS_XML || len > INT32_MAX) {
+        free(text);
+        diag_report(w->diag, SEV_ERROR, diag_noloc(), NULL,
+                    "cannot read '%s': it is too large", path);
+        return WSIS_EIO;
     }
     Reader rd = {w, diag_add_file(w->diag, path, text, len), 0};
     if (rd.file < 0) {

@@ -195,9 +195,15 @@ Report *report_build(Wsis *w, const WsisReportOptions *opt)
             }
         }
     }
-    qsort(rp->by_actor, (size_t)rp->nactor, sizeof *rp->by_actor, rollup_cmp);
-    qsort(rp->by_verb, (size_t)rp->nverb, sizeof *rp->by_verb, rollup_cmp);
-    qsort(rp->by_paragraph, (size_t)rp->nparagraph, sizeof *rp->by_paragraph,
-          para_cmp);
+    /* (qsort wants a real array even for none: an empty spec has none) */
+    if (rp->nactor)
+        qsort(rp->by_actor, (size_t)rp->nactor, sizeof *rp->by_actor,
+              rollup_cmp);
+    if (rp->nverb)
+        qsort(rp->by_verb, (size_t)rp->nverb, sizeof *rp->by_verb,
+              rollup_cmp);
+    if (rp->nparagraph)
+        qsort(rp->by_paragraph, (size_t)rp->nparagraph,
+              sizeof *rp->by_paragraph, para_cmp);
     return rp;
 }

@@ -91,6 +91,10 @@ void wsis_set_as_of(Wsis *w, int64_t as_of);
    before wsis_check, which checks them with the spec's own. */
 WsisStatus wsis_load_progress_xml(Wsis *w, const char *path);
 
+/* The same from memory; name is what diagnostics call it. */
+WsisStatus wsis_load_progress_xml_mem(Wsis *w, const char *name,
+                                      const char *text, size_t len);
+
 typedef struct WsisReportOptions {
     int64_t as_of;             /* the day reported on (a day number) */
     int window_days;           /* "due soon": within this many days */

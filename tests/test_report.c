@@ -248,6 +248,26 @@ START_TEST(report_summary_counts)
 }
 END_TEST
 
+/* Found by fuzzing: a spec with no obligations (here, empty) reported
+   through qsort on no array. */
+START_TEST(empty_spec_reports)
+{
+    char path[] = "/tmp/wsisc-empty-XXXXXX";
+    int fd = mkstemp(path);
+    close(fd);
+    const char *paths[] = {path};
+    char *x = report_of(paths, 1, NULL, "2013-06-30", WSIS_REPORT_XML, NULL);
+    ck_assert_ptr_nonnull(x);
+    ck_assert_int_eq(validate(x), 0);
+    ck_assert(contains(x, "<summary obligations=\"0\" occurrences=\"0\""));
+    char *h = report_of(paths, 1, NULL, "2013-06-30", WSIS_REPORT_HTML, NULL);
+    ck_assert_ptr_nonnull(h);
+    free(x);
+    free(h);
+    unlink(path);
+}
+END_TEST
+
 Suite *suite_report(void)
 {
     find_goldens();
@@ -259,6 +279,7 @@ Suite *suite_report(void)
     tcase_add_test(t, html_page_is_self_contained);
     tcase_add_test(t, html_page_renders_in_chromium);
     tcase_add_test(t, report_summary_counts);
+    tcase_add_test(t, empty_spec_reports);
     suite_add_tcase(s, t);
     return s;
 }

@@ -1,0 +1,39 @@
+/*
+ * fuzz_spec.c - libFuzzer target: any bytes as a .wsis spec, through the
+ * scanner, parser, checks and schedule, and on to every output a clean
+ * spec gets (dates, calendar, report).  Run from the project root: the
+ * stdlib is imported from stdlib/.
+ */
+#include <stdint.h>
+#include <stdio.h>
+
+#include "wsisc.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static FILE *sink;
+    if (!sink)
+        sink = fopen("/dev/null", "w");
+    DiagSink d;
+    diag_init(&d, sink, COLOR_NEVER);
+    Wsis *w = wsis_new(&d);
+    if (!w)
+        return 0;
+    wsis_add_search_dir(w, "stdlib");
+    wsis_set_today(w, 20000);
+    if (wsis_load_string(w, "fuzz.wsis", (const char *)data, size) ==
+            WSIS_OK &&
+        wsis_check(w) == WSIS_OK) {
+        wsis_dates(w, sink, WSIS_FORMAT_JSON, 16000);
+        WsisIcalOptions io = {"zh", NULL, 0, 1, 7, 1372550400};
+        wsis_ical(w, sink, &io);
+        WsisReportOptions ro = {16000, 30, 365};
+        wsis_report(w, sink, WSIS_REPORT_XML, &ro);
+        wsis_report(w, sink, WSIS_REPORT_HTML, &ro);
+    }
+    wsis_free(w);
+    diag_fini(&d);
+    return 0;
+}
