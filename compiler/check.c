@@ -371,6 +371,10 @@ static void check_field(Checker *c, Decl *d, Field *f)
         if (f->n1 < 1) {
             diag_report(c->diag, SEV_ERROR, f->n1loc, "E0209",
                         "operative paragraphs are numbered from 1");
+        } else if (f->n2 >= f->n1 && f->n2 - f->n1 >= WSIS_MAX_OPERATIVE) {
+            diag_report(c->diag, SEV_ERROR, f->loc, "E0209",
+                        "%d operative paragraphs; a resolution has at most %d",
+                        f->n2 - f->n1 + 1, WSIS_MAX_OPERATIVE);
         } else if (f->n2 < f->n1) {
             diag_report(c->diag, SEV_ERROR, f->n2loc, "E0302",
                         "range %d..%d ends before it starts", f->n1, f->n2);
@@ -602,7 +606,8 @@ static void find_resolution(Checker *c)
         return;
     for (Field *f = first->fields; f; f = f->next) {
         if (f->kind == FK_OPERATIVE) {
-            if (f->n1 >= 1 && f->n2 >= f->n1 && f->n2 - f->n1 < 100000) {
+            if (f->n1 >= 1 && f->n2 >= f->n1 &&
+                f->n2 - f->n1 < WSIS_MAX_OPERATIVE) {
                 c->operative = f;
                 w->covered = arena_alloc(w->arena, (size_t)(f->n2 - f->n1) + 1);
             }

@@ -176,6 +176,16 @@ static void put_safe(FILE *o, const char *s, size_t n)
     }
 }
 
+/* Back to the start of the UTF-8 character holding byte i. */
+static size_t char_start(const char *t, size_t i)
+{
+    while (i > 0 && ((unsigned char)t[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
+enum { EXCERPT_MAX = 200, EXCERPT_BEFORE = 80 };
+
 static void put_excerpt(DiagSink *s, Severity sev, SrcLoc loc)
 {
     SrcFile *f = (SrcFile *)diag_file(s, loc.file);
@@ -183,14 +193,6 @@ static void put_excerpt(DiagSink *s, Severity sev, SrcLoc loc)
     size_t len;
     if (!f || !get_line(f, loc.line, &text, &len))
         return;
-    FILE *o = s->out;
-    char num[16];
-    snprintf(num, sizeof num, "%d", loc.line);
-    int w = (int)strlen(num) < 4 ? 4 : (int)strlen(num);
-    fprintf(o, " %*s | ", w, num);
-    put_safe(o, text, len);
-    fputc('\n', o);
-
     size_t c0 = loc.col > 0 ? (size_t)loc.col - 1 : 0;
     if (c0 > len)
         c0 = len;
@@ -198,22 +200,46 @@ static void put_excerpt(DiagSink *s, Severity sev, SrcLoc loc)
                     ? (size_t)loc.end_col - 1 : len;
     if (c1 > len)
         c1 = len;
-    int pad = diag_display_width(text, c0);
-    int span = diag_display_width(text, c1) - pad;
+    /* A very long line shows a window around the caret, marked "...". */
+    size_t ws = 0, we = len;
+    if (len > EXCERPT_MAX) {
+        ws = c0 > EXCERPT_BEFORE ? char_start(text, c0 - EXCERPT_BEFORE) : 0;
+        we = ws + EXCERPT_MAX < len ? char_start(text, ws + EXCERPT_MAX)
+                                    : len;
+        if (c1 > we)
+            c1 = we;
+    }
+    FILE *o = s->out;
+    char num[16];
+    snprintf(num, sizeof num, "%d", loc.line);
+    int w = (int)strlen(num) < 4 ? 4 : (int)strlen(num);
+    fprintf(o, " %*s | ", w, num);
+    if (ws > 0)
+        fputs("...", o);
+    put_safe(o, text + ws, we - ws);
+    if (we < len)
+        fputs("...", o);
+    fputc('\n', o);
+
+    const char *t = text + ws;
+    size_t a = c0 - ws, b = c1 - ws;
+    int pad = diag_display_width(t, a);
+    int span = diag_display_width(t, b) - pad;
     if (span < 1)
         span = 1;
     fprintf(o, " %*s | ", w, "");
+    if (ws > 0)
+        fputs("   ", o);
     /* Keep tabs where the source has them so the caret lines up. */
     int col = 0;
-    for (size_t i = 0; i < c0 && col < pad; ) {
-        if (text[i] == '\t') {
+    for (size_t i = 0; i < a && col < pad; ) {
+        if (t[i] == '\t') {
             fputc('\t', o);
             col = (col / 8 + 1) * 8;
             i++;
         } else {
             uint32_t cp;
-            size_t k = utf8_decode((const unsigned char *)text + i, c0 - i,
-                                   &cp);
+            size_t k = utf8_decode((const unsigned char *)t + i, a - i, &cp);
             int cw = k ? utf8_width(cp) : 1;
             for (int j = 0; j < cw; j++)
                 fputc(' ', o);

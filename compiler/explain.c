@@ -53,6 +53,17 @@ static const WsisExplain table[] = {
      "Numbers go up to 2147483647.",
      "verb v {\n  phrase en \"v\"\n  strength 99999999999\n}",
      "Use a smaller number (a strength is 0 to 5)."},
+    {"E0009", "file declares nothing",
+     "A spec file with no declaration at all (empty, only a byte order\n"
+     "mark, only comments) is almost always the wrong or an unsaved file.",
+     "// notes for later",
+     "Check the file name; a spec holds declarations."},
+    {"E0010", "token too long",
+     "Names are at most 255 bytes and strings at most 1 MiB once decoded:\n"
+     "limits that no real spec nears, so that hostile input cannot make\n"
+     "the compiler hold arbitrary amounts of text.",
+     "entity AAAA...(300 letters) { name en \"x\" }",
+     "Use a shorter name; split a long text into several fields."},
     {"E0101", "import not found",
      "import \"NAME\" looks for NAME.wsis in each -I directory, then in\n"
      "WSIS_PATH, then in the stdlib. None of them holds it; the notes list\n"

@@ -196,6 +196,16 @@ static WsisStatus load_unit(Wsis *w, const char *path, const char *key,
     if (n < 0)
         return WSIS_ENOMEM;
     w->syntax_errors += n;
+    if (n == 0 && !w->units[unit].decls) {
+        /* A file with nothing in it is a mistake: the wrong file, or an
+           unsaved one. */
+        SrcLoc at = {file, 1, 1, 1, 2};
+        diag_report(w->diag, SEV_ERROR, at, "E0009",
+                    "'%s' declares nothing", path);
+        diag_note(w->diag, at, "a spec holds declarations such as "
+                  "'resolution', 'obligation' or 'import'");
+        w->syntax_errors++;
+    }
     WsisStatus st = load_imports(w, unit);
     w->units[unit].state = UNIT_DONE;
     w->order[w->norder++] = unit;

@@ -12,6 +12,11 @@
 #include "ast.h"
 #include "diag.h"
 
+enum {
+    WSIS_MAX_NAME = 255,            /* bytes in a name */
+    WSIS_MAX_STRING = 1024 * 1024,  /* bytes in a string, once decoded */
+};
+
 typedef struct ParseCtx {
     Arena *arena;
     DiagSink *diag;

@@ -746,110 +746,257 @@ static void find_cycles(Sched *c)
 /* The constraint solver */
 
 /*
- * Shortest paths from Z by Bellman-Ford with a queue.  Returns -1 when
- * there is no negative cycle, else a node on one (pred[] leads round it).
+ * Unknowns are 1..n-1 (0 is Z).  Fixed bounds are kept per unknown (hi0,
+ * lo0, with the edge that set them); the edges between unknowns form a
+ * graph whose strongly connected components are found first.  A negative
+ * cycle can only lie inside a component, so Bellman-Ford runs there alone;
+ * bounds then flow through the components in topological order, which
+ * keeps a long chain of "after" rules linear.  A chain through fixed
+ * dates that cannot hold shows as lo > hi on some unknown.
  */
-static int shortest(Sched *c, bool reverse, int64_t *dist, int *pred)
+typedef struct Solver {
+    Sched *c;
+    int n;                 /* unknowns, Z included */
+    int *fstart, *forder;  /* edges by source */
+    int *rstart, *rorder;  /* edges by target */
+    int *comp;             /* component of each unknown */
+    int *comps;            /* unknowns grouped by component, topological */
+    int *cstart;           /* where each component starts in comps */
+    int ncomp;
+    int64_t *hi0, *lo0;    /* fixed bounds */
+    int *hi0e, *lo0e;      /* the edges that set them, or -1 */
+} Solver;
+
+#define INF ((int64_t)1 << 50)
+
+static void *sv_alloc(Solver *v, size_t n, size_t size)
 {
-    int n = c->nvars;
-    int *queue = malloc((size_t)n * sizeof *queue);
-    int *count = calloc((size_t)n, sizeof *count);
-    bool *inq = calloc((size_t)n, sizeof *inq);
-    /* adjacency by sorting edge indices by source */
-    int *start = calloc((size_t)n + 1, sizeof *start);
-    int *order = malloc((c->nedges ? c->nedges : 1) * sizeof *order);
-    int bad = -2;
-    if (!queue || !count || !inq || !start || !order)
-        goto out;
-    for (size_t e = 0; e < c->nedges; e++)
-        start[(reverse ? c->edges[e].to : c->edges[e].from) + 1]++;
-    for (int v = 0; v < n; v++)
-        start[v + 1] += start[v];
-    {
-        int *fill = calloc((size_t)n, sizeof *fill);
-        if (!fill)
-            goto out;
-        for (size_t e = 0; e < c->nedges; e++) {
-            int u = reverse ? c->edges[e].to : c->edges[e].from;
-            order[start[u] + fill[u]++] = (int)e;
+    return arena_alloc(v->c->a, (n ? n : 1) * size);
+}
+
+/* Edges between two unknowns, grouped by source or by target. */
+static void csr(Solver *v, bool reverse, int **start, int **order)
+{
+    Sched *c = v->c;
+    int *st = sv_alloc(v, (size_t)v->n + 1, sizeof *st);
+    int *ord = sv_alloc(v, c->nedges, sizeof *ord);
+    int *fill = sv_alloc(v, (size_t)v->n, sizeof *fill);
+    for (size_t e = 0; e < c->nedges; e++) {
+        const Edge *ed = &c->edges[e];
+        if (ed->from && ed->to)
+            st[(reverse ? ed->to : ed->from) + 1]++;
+    }
+    for (int i = 0; i < v->n; i++)
+        st[i + 1] += st[i];
+    for (size_t e = 0; e < c->nedges; e++) {
+        const Edge *ed = &c->edges[e];
+        if (!ed->from || !ed->to)
+            continue;
+        int u = reverse ? ed->to : ed->from;
+        ord[st[u] + fill[u]++] = (int)e;
+    }
+    *start = st;
+    *order = ord;
+}
+
+/* Tarjan's algorithm without recursion; components come out in reverse
+   topological order and are stored the other way round. */
+static void components(Solver *v)
+{
+    int n = v->n;
+    int *index = sv_alloc(v, (size_t)n, sizeof *index);
+    int *low = sv_alloc(v, (size_t)n, sizeof *low);
+    int *stack = sv_alloc(v, (size_t)n, sizeof *stack);
+    bool *on = sv_alloc(v, (size_t)n, sizeof *on);
+    int *call = sv_alloc(v, (size_t)n, sizeof *call);   /* dfs stack */
+    int *next = sv_alloc(v, (size_t)n, sizeof *next);   /* edge cursor */
+    int *rev = sv_alloc(v, (size_t)n, sizeof *rev);     /* emitted */
+    int *revc = sv_alloc(v, (size_t)n + 1, sizeof *revc);
+    v->comp = sv_alloc(v, (size_t)n, sizeof *v->comp);
+    int counter = 1, sp = 0, nemit = 0, ncomp = 0;
+    for (int root = 1; root < n; root++) {
+        if (index[root])
+            continue;
+        int top = 0;
+        call[0] = root;
+        index[root] = low[root] = counter++;
+        next[root] = v->fstart[root];
+        stack[sp++] = root;
+        on[root] = true;
+        while (top >= 0) {
+            int u = call[top];
+            if (next[u] < v->fstart[u + 1]) {
+                int w = v->c->edges[v->forder[next[u]++]].to;
+                if (!index[w]) {
+                    index[w] = low[w] = counter++;
+                    next[w] = v->fstart[w];
+                    stack[sp++] = w;
+                    on[w] = true;
+                    call[++top] = w;
+                } else if (on[w] && index[w] < low[u]) {
+                    low[u] = index[w];
+                }
+                continue;
+            }
+            if (low[u] == index[u]) {
+                revc[ncomp++] = nemit;
+                int w;
+                do {
+                    w = stack[--sp];
+                    on[w] = false;
+                    rev[nemit++] = w;
+                } while (w != u);
+            }
+            top--;
+            if (top >= 0 && low[u] < low[call[top]])
+                low[call[top]] = low[u];
         }
-        free(fill);
     }
-    for (int v = 0; v < n; v++) {
-        dist[v] = v == 0 ? 0 : NO_BOUND * 4;
-        pred[v] = -1;
+    revc[ncomp] = nemit;
+    /* reverse the order of the components: sources first */
+    v->comps = sv_alloc(v, (size_t)n, sizeof *v->comps);
+    v->cstart = sv_alloc(v, (size_t)ncomp + 1, sizeof *v->cstart);
+    int k = 0;
+    for (int i = ncomp - 1; i >= 0; i--) {
+        v->cstart[ncomp - 1 - i] = k;
+        for (int j = revc[i]; j < revc[i + 1]; j++) {
+            v->comps[k++] = rev[j];
+            v->comp[rev[j]] = ncomp - 1 - i;
+        }
     }
-    int head = 0, tail = 0, size = 0;
-    queue[tail] = 0;
-    tail = (tail + 1) % n;
-    size = 1;
-    inq[0] = true;
-    bad = -1;
-    while (size > 0) {
-        int u = queue[head];
-        head = (head + 1) % n;
-        size--;
-        inq[u] = false;
-        for (int k = start[u]; k < start[u + 1]; k++) {
-            const Edge *e = &c->edges[order[k]];
-            int v = reverse ? e->from : e->to;
-            if (dist[u] + e->w < dist[v]) {
-                dist[v] = dist[u] + e->w;
-                pred[v] = order[k];
-                if (!inq[v]) {
-                    if (++count[v] >= n) {
-                        bad = v;
-                        goto out;
+    v->cstart[ncomp] = k;
+    v->ncomp = ncomp;
+}
+
+/* Reports the chain of edges e[0..n) as rules that cannot all hold. */
+static void report_edges(Sched *c, const int *e, int n)
+{
+    const Edge *first = &c->edges[e[0]];
+    diag_report(c->diag, SEV_ERROR, first->why->loc, "E0502",
+                "these deadlines cannot all hold");
+    for (int k = 0; k < n; k++) {
+        const Edge *ed = &c->edges[e[k]];
+        diag_note(c->diag, ed->why->loc, "'%s' is due %s", ed->owner->name,
+                  ed->text);
+        item_of(c, ed->owner)->failed = true;
+    }
+}
+
+/* Bellman-Ford inside one component, from every node at 0: a negative
+   cycle there is reported and true returned. */
+static bool component_cycle(Solver *v, int ci, int64_t *d, int *pred)
+{
+    int lo = v->cstart[ci], hi = v->cstart[ci + 1];
+    int size = hi - lo;
+    if (size == 1) {
+        int u = v->comps[lo];
+        for (int k = v->fstart[u]; k < v->fstart[u + 1]; k++) {
+            const Edge *e = &v->c->edges[v->forder[k]];
+            if (e->to == u && e->w < 0) {
+                int one = v->forder[k];
+                report_edges(v->c, &one, 1);
+                return true;
+            }
+        }
+        return false;
+    }
+    for (int i = lo; i < hi; i++) {
+        d[v->comps[i]] = 0;
+        pred[v->comps[i]] = -1;
+    }
+    int last = -1;
+    for (int pass = 0; pass < size; pass++) {
+        last = -1;
+        for (int i = lo; i < hi; i++) {
+            int u = v->comps[i];
+            for (int k = v->fstart[u]; k < v->fstart[u + 1]; k++) {
+                const Edge *e = &v->c->edges[v->forder[k]];
+                if (v->comp[e->to] != ci || d[u] + e->w >= d[e->to])
+                    continue;
+                d[e->to] = d[u] + e->w;
+                pred[e->to] = v->forder[k];
+                last = e->to;
+            }
+        }
+        if (last < 0)
+            return false;
+    }
+    /* Still relaxing after |C| passes: walk back onto the cycle. */
+    int x = last;
+    for (int i = 0; i < size; i++)
+        x = v->c->edges[pred[x]].from;
+    int *cyc = sv_alloc(v, (size_t)size + 1, sizeof *cyc);
+    int m = 0, u = x;
+    do {
+        cyc[m++] = pred[u];
+        u = v->c->edges[pred[u]].from;
+    } while (u != x && m < size + 1);
+    for (int i = 0; i < m / 2; i++) {       /* forwards */
+        int t = cyc[i];
+        cyc[i] = cyc[m - 1 - i];
+        cyc[m - 1 - i] = t;
+    }
+    report_edges(v->c, cyc, m);
+    return true;
+}
+
+/*
+ * Tightest bounds: upper ones forwards (t_to <= t_from + w), lower ones
+ * backwards (t_from >= t_to - w), component by component, with the edge
+ * that set each bound in pred (-1: the fixed bound).
+ */
+static void bounds(Solver *v, bool lower, int64_t *d, int *pred)
+{
+    const int *start = lower ? v->rstart : v->fstart;
+    const int *order = lower ? v->rorder : v->forder;
+    for (int u = 1; u < v->n; u++) {
+        d[u] = lower ? (v->lo0e[u] >= 0 ? -v->lo0[u] : INF)
+                     : (v->hi0e[u] >= 0 ? v->hi0[u] : INF);
+        pred[u] = -1;
+    }
+    for (int g = 0; g < v->ncomp; g++) {
+        int ci = lower ? v->ncomp - 1 - g : g;
+        int lo = v->cstart[ci], hi = v->cstart[ci + 1];
+        /* inside the component: at most |C| passes (no negative cycle) */
+        for (int pass = 0; pass < hi - lo; pass++) {
+            bool changed = false;
+            for (int i = lo; i < hi; i++) {
+                int u = v->comps[i];
+                if (d[u] >= INF)
+                    continue;
+                for (int k = start[u]; k < start[u + 1]; k++) {
+                    const Edge *e = &v->c->edges[order[k]];
+                    int w = lower ? e->from : e->to;
+                    if (v->comp[w] == ci && d[u] + e->w < d[w]) {
+                        d[w] = d[u] + e->w;
+                        pred[w] = order[k];
+                        changed = true;
                     }
-                    queue[tail] = v;
-                    tail = (tail + 1) % n;
-                    size++;
-                    inq[v] = true;
+                }
+            }
+            if (!changed)
+                break;
+        }
+        /* then out of it, to the components after */
+        for (int i = lo; i < hi; i++) {
+            int u = v->comps[i];
+            if (d[u] >= INF)
+                continue;
+            for (int k = start[u]; k < start[u + 1]; k++) {
+                const Edge *e = &v->c->edges[order[k]];
+                int w = lower ? e->from : e->to;
+                if (v->comp[w] != ci && d[u] + e->w < d[w]) {
+                    d[w] = d[u] + e->w;
+                    pred[w] = order[k];
                 }
             }
         }
     }
-out:
-    free(queue);
-    free(count);
-    free(inq);
-    free(start);
-    free(order);
-    if (bad == -2)
-        longjmp(*c->w->oom, 1);
-    return bad;
 }
 
-static void report_chain(Sched *c, int v, const int *pred)
+static bool c_failed(Sched *c, int var)
 {
-    /* Walk back n steps to be surely on the cycle, then collect it. */
-    for (int i = 0; i < c->nvars; i++)
-        v = c->edges[pred[v]].from;
-    int *cyc = malloc((size_t)c->nvars * sizeof *cyc);
-    if (!cyc)
-        longjmp(*c->w->oom, 1);
-    int n = 0, u = v;
-    do {
-        cyc[n++] = pred[u];
-        u = c->edges[pred[u]].from;
-    } while (u != v && n < c->nvars);
-    /* The chain reads forwards (the walk went backwards), starting at the
-       fixed date that bounds it when there is one. */
-    int at = n - 1;
-    for (int i = 0; i < n; i++)
-        if (c->edges[cyc[i]].from == 0)
-            at = i;
-    const Edge *first = &c->edges[cyc[at]];
-    diag_report(c->diag, SEV_ERROR, first->why->loc, "E0502",
-                "these deadlines cannot all hold");
-    for (int k = 0; k < n; k++) {
-        const Edge *e = &c->edges[cyc[(at - k + n) % n]];
-        diag_note(c->diag, e->why->loc, "'%s' is due %s", e->owner->name,
-                  e->text);
-        SchedItem *it = item_of(c, e->owner);
-        it->failed = true;
-    }
-    free(cyc);
+    return c->var_item[var]->failed;
 }
 
 /* Variables for every single (non-recurring) obligation, then solve. */
@@ -882,43 +1029,96 @@ static void solve_single(Sched *c)
             add_edge(c, 0, v, b.hi, b.hi_why, it->decl, b.hi_text);
         if (b.has_lo)
             add_edge(c, v, 0, -b.lo, b.lo_why, it->decl, b.lo_text);
-        /* Unbounded unknowns still hang off Z, so every cycle is seen. */
-        add_edge(c, 0, v, NO_BOUND, NULL, it->decl, NULL);
-        add_edge(c, v, 0, NO_BOUND, NULL, it->decl, NULL);
     }
-    int64_t *up = arena_alloc(c->a, (size_t)c->nvars * sizeof *up);
-    int64_t *down = arena_alloc(c->a, (size_t)c->nvars * sizeof *down);
-    int *pup = arena_alloc(c->a, (size_t)c->nvars * sizeof *pup);
-    int *pdown = arena_alloc(c->a, (size_t)c->nvars * sizeof *pdown);
+    Solver sv;
+    memset(&sv, 0, sizeof sv);
+    sv.c = c;
+    sv.n = c->nvars;
+    int n = c->nvars;
+    int64_t *up = arena_alloc(c->a, (size_t)n * sizeof *up);
+    int64_t *down = arena_alloc(c->a, (size_t)n * sizeof *down);
+    int *pup = arena_alloc(c->a, (size_t)n * sizeof *pup);
+    int *pdown = arena_alloc(c->a, (size_t)n * sizeof *pdown);
     for (int round = 0; round < 64; round++) {
         /* Edges of failed obligations drop out, so a second, independent
            chain is reported too. */
         size_t k = 0;
         for (size_t e = 0; e < c->nedges; e++) {
             const SchedItem *it = item_of(c, c->edges[e].owner);
-            if (!it->failed)
+            if (!it->failed && (!c->edges[e].from ||
+                                !c_failed(c, c->edges[e].from)) &&
+                (!c->edges[e].to || !c_failed(c, c->edges[e].to)))
                 c->edges[k++] = c->edges[e];
         }
         c->nedges = k;
-        int bad = shortest(c, false, up, pup);
-        if (bad >= 0) {
-            report_chain(c, bad, pup);
-            continue;
+        sv.hi0 = arena_alloc(c->a, (size_t)n * sizeof *sv.hi0);
+        sv.lo0 = arena_alloc(c->a, (size_t)n * sizeof *sv.lo0);
+        sv.hi0e = arena_alloc(c->a, (size_t)n * sizeof *sv.hi0e);
+        sv.lo0e = arena_alloc(c->a, (size_t)n * sizeof *sv.lo0e);
+        for (int u = 0; u < n; u++)
+            sv.hi0e[u] = sv.lo0e[u] = -1;
+        for (size_t e = 0; e < c->nedges; e++) {
+            const Edge *ed = &c->edges[e];
+            if (ed->from == 0 && (sv.hi0e[ed->to] < 0 ||
+                                  ed->w < sv.hi0[ed->to])) {
+                sv.hi0[ed->to] = ed->w;
+                sv.hi0e[ed->to] = (int)e;
+            } else if (ed->to == 0 && (sv.lo0e[ed->from] < 0 ||
+                                       -ed->w > sv.lo0[ed->from])) {
+                sv.lo0[ed->from] = -ed->w;
+                sv.lo0e[ed->from] = (int)e;
+            }
         }
-        shortest(c, true, down, pdown);
-        break;
+        csr(&sv, false, &sv.fstart, &sv.forder);
+        csr(&sv, true, &sv.rstart, &sv.rorder);
+        components(&sv);
+        bool cycle = false;
+        for (int ci = 0; ci < sv.ncomp && !cycle; ci++)
+            cycle = component_cycle(&sv, ci, up, pup);
+        if (cycle)
+            continue;
+        bounds(&sv, false, up, pup);
+        bounds(&sv, true, down, pdown);
+        /* lo > hi: the chain from a fixed upper bound to a fixed lower one */
+        int bad = 0;
+        for (int u = 1; u < n && !bad; u++)
+            if (!c_failed(c, u) && up[u] < INF && down[u] < INF &&
+                -down[u] > up[u])
+                bad = u;
+        if (!bad)
+            break;
+        int *chain = arena_alloc(c->a, (2 * (size_t)n + 2) * sizeof *chain);
+        int m = 0, u = bad;
+        /* upper path, walked back to its fixed bound, then reversed */
+        while (pup[u] >= 0 && m < n) {
+            chain[m++] = pup[u];
+            u = c->edges[pup[u]].from;
+        }
+        chain[m++] = sv.hi0e[u];
+        for (int i = 0; i < m / 2; i++) {
+            int t = chain[i];
+            chain[i] = chain[m - 1 - i];
+            chain[m - 1 - i] = t;
+        }
+        u = bad;
+        while (pdown[u] >= 0 && m < 2 * n) {
+            chain[m++] = pdown[u];
+            u = c->edges[pdown[u]].to;
+        }
+        chain[m++] = sv.lo0e[u];
+        report_edges(c, chain, m);
     }
     for (int v = 1; v < c->nvars; v++) {
         SchedItem *it = c->var_item[v];
         if (it->failed)
             continue;
         Occurrence *oc = arena_alloc(c->a, sizeof *oc);
-        oc->has_hi = up[v] < NO_BOUND / 2;
+        oc->has_hi = up[v] < INF;
         oc->hi = up[v];
-        oc->has_lo = down[v] < NO_BOUND / 2;
+        oc->has_lo = down[v] < INF;
         oc->lo = -down[v];
-        if (oc->has_hi && pup[v] >= 0) {
-            const Edge *e = &c->edges[pup[v]];
+        if (oc->has_hi) {
+            const Edge *e = &c->edges[pup[v] >= 0 ? pup[v] : sv.hi0e[v]];
             oc->why = e->why;
             oc->rule = e->from == 0 ? e->text
                        : arena_printf(c->a, "%s (due %s)", e->text,

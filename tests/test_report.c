@@ -248,12 +248,14 @@ START_TEST(report_summary_counts)
 }
 END_TEST
 
-/* Found by fuzzing: a spec with no obligations (here, empty) reported
-   through qsort on no array. */
+/* Found by fuzzing: a spec with no obligations reported through qsort on
+   no array. */
 START_TEST(empty_spec_reports)
 {
     char path[] = "/tmp/wsisc-empty-XXXXXX";
     int fd = mkstemp(path);
+    const char *text = "entity A { name en \"A\" }\n";
+    ck_assert(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
     close(fd);
     const char *paths[] = {path};
     char *x = report_of(paths, 1, NULL, "2013-06-30", WSIS_REPORT_XML, NULL);
