@@ -142,3 +142,47 @@ size_t arena_used(const Arena *a)
 {
     return a->total;
 }
+
+void sb_init(StrBuf *b, Arena *a)
+{
+    b->a = a;
+    b->cap = 64;
+    b->len = 0;
+    b->p = arena_alloc(a, b->cap);
+}
+
+static void sb_reserve(StrBuf *b, size_t n)
+{
+    if (b->len + n + 1 <= b->cap)
+        return;
+    size_t cap = b->cap * 2;
+    while (cap < b->len + n + 1)
+        cap *= 2;
+    char *p = arena_alloc(b->a, cap);
+    memcpy(p, b->p, b->len + 1);
+    b->p = p;
+    b->cap = cap;
+}
+
+void sb_add(StrBuf *b, const char *s)
+{
+    size_t n = strlen(s);
+    sb_reserve(b, n);
+    memcpy(b->p + b->len, s, n + 1);
+    b->len += n;
+}
+
+void sb_addf(StrBuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    sb_reserve(b, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}

@@ -34,6 +34,18 @@ void arena_set_oom(Arena *a, void (*handler)(void *), void *ud);
 /* Frees every block of the arena and the arena itself. */
 void arena_free(Arena *a);
 
+/* A string built piece by piece in the arena, in linear time. */
+typedef struct StrBuf {
+    Arena *a;
+    char *p;
+    size_t len, cap;
+} StrBuf;
+
+void sb_init(StrBuf *b, Arena *a);
+void sb_add(StrBuf *b, const char *s);
+void sb_addf(StrBuf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* Bytes handed out so far (for statistics and limits). */
 size_t arena_used(const Arena *a);
 

@@ -40,30 +40,29 @@ static int row_cmp(const void *pa, const void *pb)
 
 static char *join_names(Arena *a, const Ident *names)
 {
-    size_t n = 1;
-    for (const Ident *i = names; i; i = i->next)
-        n += strlen(i->name) + 1;
-    char *s = arena_alloc(a, n);
+    StrBuf sb;
+    sb_init(&sb, a);
     for (const Ident *i = names; i; i = i->next) {
         if (i != names)
-            strcat(s, ",");
-        strcat(s, i->name);
+            sb_add(&sb, ",");
+        sb_add(&sb, i->name);
     }
-    return s;
+    return sb.p;
 }
 
 static char *join_paras(Arena *a, const Decl *d)
 {
-    char *s = arena_printf(a, "%s", "");
+    StrBuf sb;
+    sb_init(&sb, a);
     for (const Field *f = d->fields; f; f = f->next) {
         if (f->kind != FK_CITES)
             continue;
         for (const ParaRef *p = f->paras; p; p = p->next)
-            s = arena_printf(a, "%s%s%d%s%s%s", s, *s ? "," : "", p->num,
-                             p->sub ? "(" : "", p->sub ? p->sub : "",
-                             p->sub ? ")" : "");
+            sb_addf(&sb, "%s%d%s%s%s", sb.len ? "," : "", p->num,
+                    p->sub ? "(" : "", p->sub ? p->sub : "",
+                    p->sub ? ")" : "");
     }
-    return s;
+    return sb.p;
 }
 
 static const Field *field_of(const Decl *d, FieldKind k)

@@ -179,7 +179,8 @@ static const Decl *entity(const Ical *ic, const char *name)
 /* Names joined with ", ": short names for summaries, full ones else. */
 static char *names_of(Ical *ic, const Ident *ids, bool shortname)
 {
-    char *s = arena_printf(ic->a, "%s", "");
+    StrBuf sb;
+    sb_init(&sb, ic->a);
     for (const Ident *i = ids; i; i = i->next) {
         const Decl *e = entity(ic, i->name);
         const char *n = i->name;
@@ -199,25 +200,27 @@ static char *names_of(Ical *ic, const Ident *ids, bool shortname)
         } else if (e) {
             n = str_in(e, FK_NAME, lang, i->name);
         }
-        s = arena_printf(ic->a, "%s%s%s", s,
-                         *s ? (is_zh(ic) ? "、" : ", ") : "", n);
+        if (sb.len)
+            sb_add(&sb, is_zh(ic) ? "、" : ", ");
+        sb_add(&sb, n);
     }
-    return s;
+    return sb.p;
 }
 
 /* "E/RES/2012/5 ¶37, ¶38", or "" when nothing is cited. */
 static char *paras_of(Ical *ic, const Decl *d)
 {
-    char *s = arena_printf(ic->a, "%s", "");
+    StrBuf sb;
+    sb_init(&sb, ic->a);
     for (const Field *f = d->fields; f; f = f->next) {
         if (f->kind != FK_CITES)
             continue;
         for (const ParaRef *p = f->paras; p; p = p->next)
-            s = arena_printf(ic->a, "%s%s\xC2\xB6%d%s%s%s", s,
-                             *s ? ", " : "", p->num, p->sub ? "(" : "",
-                             p->sub ? p->sub : "", p->sub ? ")" : "");
+            sb_addf(&sb, "%s\xC2\xB6%d%s%s%s", sb.len ? ", " : "", p->num,
+                    p->sub ? "(" : "", p->sub ? p->sub : "",
+                    p->sub ? ")" : "");
     }
-    return *s ? arena_printf(ic->a, "%s %s", ic->sym, s) : s;
+    return sb.len ? arena_printf(ic->a, "%s %s", ic->sym, sb.p) : sb.p;
 }
 
 /* At most max characters of s, cut at a word when it can be. */
@@ -305,24 +308,22 @@ static void put_event(Ical *ic, const SchedItem *it)
     const char *at = str_in(d, FK_AT, ic->opt->lang, NULL);
     if (at)
         prop_text(ic, "LOCATION", at);
-    char *desc = arena_printf(ic->a, "%s", "");
+    StrBuf desc;
+    sb_init(&desc, ic->a);
     const char *summary = str_in(d, FK_SUMMARY, ic->opt->lang, NULL);
     if (summary)
-        desc = arena_printf(ic->a, "%s\n", summary);
+        sb_addf(&desc, "%s\n", summary);
     char *paras = paras_of(ic, d);
     if (*paras)
-        desc = arena_printf(ic->a, "%s%s: %s\n", desc, label(ic, L_PARA),
-                            paras);
+        sb_addf(&desc, "%s: %s\n", label(ic, L_PARA), paras);
     for (const Field *f = d->fields; f; f = f->next)
         if (f->kind == FK_HOSTS)
-            desc = arena_printf(ic->a, "%s%s: %s\n", desc,
-                                label(ic, L_HOSTS),
-                                names_of(ic, f->names, false));
-    size_t n = strlen(desc);
-    if (n && desc[n - 1] == '\n')
-        desc[n - 1] = '\0';
-    if (*desc)
-        prop_text(ic, "DESCRIPTION", desc);
+            sb_addf(&desc, "%s: %s\n", label(ic, L_HOSTS),
+                    names_of(ic, f->names, false));
+    if (desc.len && desc.p[desc.len - 1] == '\n')
+        desc.p[--desc.len] = '\0';
+    if (desc.len)
+        prop_text(ic, "DESCRIPTION", desc.p);
     if (ic->url)
         prop(ic, "URL", ic->url);
     prop(ic, "CATEGORIES", "Meeting");
@@ -407,16 +408,19 @@ static bool has(const int64_t *v, int n, int64_t x)
 static void put_dates(Ical *ic, const char *name, const int64_t *v, int n,
                       const int64_t *except, int m)
 {
-    char *list = arena_printf(ic->a, "%s", "");
+    StrBuf list;
+    sb_init(&list, ic->a);
     for (int i = 0; i < n; i++) {
         if (v[i] == INT64_MIN || has(except, m, v[i]))
             continue;
         char b[9];
         day(b, v[i]);
-        list = arena_printf(ic->a, "%s%s%s", list, *list ? "," : "", b);
+        if (list.len)
+            sb_add(&list, ",");
+        sb_add(&list, b);
     }
-    if (*list)
-        put_line(ic, arena_printf(ic->a, "%s;VALUE=DATE:%s", name, list));
+    if (list.len)
+        put_line(ic, arena_printf(ic->a, "%s;VALUE=DATE:%s", name, list.p));
 }
 
 static void put_obligation(Ical *ic, const SchedItem *it)
@@ -479,28 +483,31 @@ static void put_obligation(Ical *ic, const SchedItem *it)
         if (t)
             vphrase = t->str;
     }
-    char *desc = arena_printf(ic->a, "%s%s%s (%s)\n%s",
-                              verb ? names_of(ic, verb->names, false) : "",
-                              is_zh(ic) ? "" : " ", vphrase, paras_of(ic, d),
-                              str_in(d, FK_ACTION, lang, ""));
+    StrBuf desc;
+    sb_init(&desc, ic->a);
+    sb_addf(&desc, "%s%s%s (%s)\n%s",
+            verb ? names_of(ic, verb->names, false) : "",
+            is_zh(ic) ? "" : " ", vphrase, paras_of(ic, d),
+            str_in(d, FK_ACTION, lang, ""));
     for (const Field *f = d->fields; f; f = f->next)
         if (f->kind == FK_TO)
-            desc = arena_printf(ic->a, "%s\n%s: %s", desc, label(ic, L_TO),
-                                names_of(ic, f->names, false));
+            sb_addf(&desc, "\n%s: %s", label(ic, L_TO),
+                    names_of(ic, f->names, false));
     if (it->occ[0].rule && !it->recurring)
-        desc = arena_printf(ic->a, "%s\n%s: %s", desc, label(ic, L_DUE),
-                            it->occ[0].rule);
+        sb_addf(&desc, "\n%s: %s", label(ic, L_DUE), it->occ[0].rule);
     if (it->recurring) {
-        char *list = arena_printf(ic->a, "%s", "");
+        StrBuf list;
+        sb_init(&list, ic->a);
         for (int i = 0; i < n; i++) {
             char b[11];
             date_format(date_from_days(due[i]), b);
-            list = arena_printf(ic->a, "%s%s%s", list, i ? ", " : "", b);
+            if (i)
+                sb_add(&list, ", ");
+            sb_add(&list, b);
         }
-        desc = arena_printf(ic->a, "%s\n%s: %s", desc, label(ic, L_OCC),
-                            list);
+        sb_addf(&desc, "\n%s: %s", label(ic, L_OCC), list.p);
     }
-    prop_text(ic, "DESCRIPTION", desc);
+    prop_text(ic, "DESCRIPTION", desc.p);
     if (ic->url)
         prop(ic, "URL", ic->url);
     prop(ic, "CATEGORIES", verb ? arena_printf(ic->a, "Deadline,%s",

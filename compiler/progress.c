@@ -87,12 +87,13 @@ static void from_decls(Wsis *w)
 
 static const char *periods(Wsis *w, const SchedItem *it)
 {
-    char *s = arena_printf(w->arena, "%s", "");
+    StrBuf sb;
+    sb_init(&sb, w->arena);
     for (int i = 0; i < it->nocc; i++)
-        s = arena_printf(w->arena, "%s%s%d", s,
-                         i == 0 ? "" : i == it->nocc - 1 ? " and " : ", ",
-                         it->occ[i].period);
-    return s;
+        sb_addf(&sb, "%s%d",
+                i == 0 ? "" : i == it->nocc - 1 ? " and " : ", ",
+                it->occ[i].period);
+    return sb.p;
 }
 
 void progress_check(Wsis *w)

@@ -668,20 +668,16 @@ static void report_cycle(Sched *c, Frame *stack, int top, int from)
 {
     /* Name the members in the order of the cycle, starting where it was
        entered, and point at each rule that closes a step. */
-    size_t len = 0;
+    StrBuf names;
+    sb_init(&names, c->a);
     for (int i = from; i <= top; i++)
-        len += strlen(stack[i].it->decl->name) + 8;
-    char *names = arena_alloc(c->a, len + 1);
-    for (int i = from; i <= top; i++) {
-        const char *sep = i == from ? "" : i == top ? " and " : ", ";
-        strcat(names, sep);
-        strcat(names, "'");
-        strcat(names, stack[i].it->decl->name);
-        strcat(names, "'");
-    }
+        sb_addf(&names, "%s'%s'",
+                i == from ? "" : i == top ? " and " : ", ",
+                stack[i].it->decl->name);
     const Field *closing = stack[top].next;
     diag_report(c->diag, SEV_ERROR, closing->loc, "E0501",
-                "the deadlines of %s depend on each other in a cycle", names);
+                "the deadlines of %s depend on each other in a cycle",
+                names.p);
     for (int i = from; i <= top; i++) {
         const Field *rule = i < top ? stack[i + 1].via : closing;
         const Decl *to = i < top ? stack[i + 1].it->decl

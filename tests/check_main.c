@@ -233,6 +233,7 @@ int main(void)
     srunner_add_suite(sr, suite_dates());
     srunner_add_suite(sr, suite_ical());
     srunner_add_suite(sr, suite_report());
+    srunner_add_suite(sr, suite_hostile());
     srunner_add_suite(sr, suite_cli());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);

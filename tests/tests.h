@@ -20,6 +20,7 @@ Suite *suite_cli(void);
 Suite *suite_dates(void);
 Suite *suite_ical(void);
 Suite *suite_report(void);
+Suite *suite_hostile(void);
 
 /* What compiling some text (with the stdlib on the path) printed. */
 typedef struct Compiled {
