@@ -177,6 +177,17 @@ static bool import_name_ok(const char *name)
 
 static WsisStatus load_imports(Wsis *w, int unit);
 
+/* Is the resolved path inside search directory i (links followed)? */
+static bool inside(const Wsis *w, size_t i, const char *resolved)
+{
+    char dir[PATH_MAX];
+    if (!realpath(w->search[i], dir))
+        return false;
+    size_t n = strlen(dir);
+    return strncmp(resolved, dir, n) == 0 &&
+           (resolved[n] == '/' || (n == 1 && dir[0] == '/'));
+}
+
 /* Parses text as a new unit and follows its imports. */
 static WsisStatus load_unit(Wsis *w, const char *path, const char *key,
                             const char *text, size_t len)
@@ -255,12 +266,15 @@ static WsisStatus load_imports(Wsis *w, int unit)
         }
         /* The first search directory holding NAME.wsis wins. */
         char *found = NULL;
+        size_t found_dir = 0;
         for (size_t i = 0; i < w->nsearch && !found; i++) {
             char *cand = arena_printf(w->arena, "%s/%s.wsis", w->search[i],
                                       d->name);
             struct stat st;
-            if (stat(cand, &st) == 0)
+            if (stat(cand, &st) == 0) {
                 found = cand;
+                found_dir = i;
+            }
         }
         if (!found) {
             diag_report(w->diag, SEV_ERROR, d->name_loc, "E0101",
@@ -274,6 +288,24 @@ static WsisStatus load_imports(Wsis *w, int unit)
         }
         char canon[PATH_MAX];
         const char *key = realpath(found, canon) ? canon : found;
+        if (!inside(w, found_dir, key)) {
+            diag_report(w->diag, SEV_ERROR, d->name_loc, "E0103",
+                        "import '%s' leads outside '%s'", d->name,
+                        w->search[found_dir]);
+            char link[PATH_MAX];
+            ssize_t ln = readlink(found, link, sizeof link - 1);
+            if (ln > 0) {
+                link[ln] = '\0';
+                diag_note(w->diag, d->name_loc, "'%s' is a link to '%s'; "
+                          "imports stay inside the directories searched",
+                          found, link);
+            } else {
+                diag_note(w->diag, d->name_loc, "imports stay inside the "
+                          "directories searched");
+            }
+            worst = WSIS_ESPEC;
+            continue;
+        }
         int u = find_unit(w, key);
         if (u >= 0) {
             if (w->units[u].state == UNIT_LOADING) {

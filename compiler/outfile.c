@@ -2,8 +2,11 @@
  * outfile.c - atomic replacement of an output file (see outfile.h).  The
  * temporary lives in the target's directory so that rename(2) stays on one
  * file system and is atomic; its mode follows the umask, as a file created
- * with fopen would.
+ * with fopen would.  Where the file system allows, it is an unnamed
+ * O_TMPFILE that only gets a name once complete, so even a kill -9 leaves
+ * nothing behind; elsewhere a mkstemp file, removed on every failure.
  */
+#define _GNU_SOURCE 1   /* O_TMPFILE, linkat */
 #include "outfile.h"
 
 #include <errno.h>
@@ -50,8 +53,19 @@ int outfile_open(OutFile *o, const char *path)
         return -1;
     }
     snprintf(o->tmp, n, "%s/.%s.XXXXXX", dir, base);
+    mode_t mask = umask(0);
+    umask(mask);
+    int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666 & ~mask);
     free(dir);
-    int fd = mkstemp(o->tmp);
+    if (fd >= 0) {
+        o->anon = 1;
+        o->fp = fdopen(fd, "wb");
+        if (o->fp)
+            return 0;
+        close(fd);
+        o->anon = 0;
+    }
+    fd = mkstemp(o->tmp);
     if (fd < 0) {
         int e = errno;
         free(o->tmp);
@@ -59,8 +73,6 @@ int outfile_open(OutFile *o, const char *path)
         errno = e;
         return -1;
     }
-    mode_t mask = umask(0);
-    umask(mask);
     fchmod(fd, 0666 & ~mask);
     o->fp = fdopen(fd, "wb");
     if (!o->fp) {
@@ -91,6 +103,25 @@ int outfile_commit(OutFile *o)
         e = errno ? errno : EIO;
     if (!e && fsync(fileno(o->fp)) != 0)
         e = errno;
+    if (!e && o->anon) {
+        /* Name the finished file, then move it over the target. */
+        char proc[64];
+        snprintf(proc, sizeof proc, "/proc/self/fd/%d", fileno(o->fp));
+        size_t k = strlen(o->tmp) - 6;
+        for (int tries = 0; tries < 100; tries++) {
+            for (size_t i = 0; i < 6; i++)
+                o->tmp[k + i] = "abcdefghijklmnopqrstuvwxyz0123456789"
+                    [(unsigned)rand() % 36];
+            if (linkat(AT_FDCWD, proc, AT_FDCWD, o->tmp,
+                       AT_SYMLINK_FOLLOW) == 0) {
+                e = 0;
+                break;
+            }
+            e = errno;
+            if (e != EEXIST)
+                break;
+        }
+    }
     if (fclose(o->fp) != 0 && !e)
         e = errno ? errno : EIO;
     o->fp = NULL;
@@ -119,7 +150,7 @@ void outfile_abort(OutFile *o)
 {
     if (o->fp)
         fclose(o->fp);
-    if (o->tmp)
+    if (o->tmp && !o->anon)
         unlink(o->tmp);
     free(o->tmp);
     free(o->path);

@@ -13,6 +13,7 @@ typedef struct OutFile {
     FILE *fp;              /* write here */
     char *path;            /* the target */
     char *tmp;             /* the temporary beside it */
+    int anon;              /* tmp is unnamed (O_TMPFILE) until commit */
 } OutFile;
 
 /* Opens a temporary beside path; -1 with errno set on failure. */

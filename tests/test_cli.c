@@ -1,9 +1,11 @@
+#define _DEFAULT_SOURCE 1   /* usleep */
 /*
  * test_cli.c - the wsisc command as a user runs it: exit statuses, what
  * goes to stdout and stderr, options, and files that are not files.
  * The binary is $WSISC (make check sets it), else build/wsisc.
  */
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -464,6 +466,105 @@ START_TEST(report_command)
 }
 END_TEST
 
+/* A kill at any moment of a write leaves the old file whole and nothing
+   else in the directory. */
+START_TEST(kill_during_write_leaves_old_output)
+{
+    char dir[] = "/tmp/wsisc-kill-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char out[256];
+    snprintf(out, sizeof out, "%s/r.html", dir);
+    FILE *f = fopen(out, "w");
+    fputs("the previous report\n", f);
+    fclose(f);
+    const char *bin = getenv("WSISC") ? getenv("WSISC") : "build/wsisc";
+    for (int i = 0; i < 40; i++) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            int nul = open("/dev/null", O_WRONLY);
+            dup2(nul, 1);
+            dup2(nul, 2);
+            execl(bin, "wsisc", "report", "--format=html", "-o", out,
+                  "--as-of=2013-06-30", "examples/ecosoc-2012-5.wsis",
+                  "examples/ecosoc-2012-5-progress.wsis", (char *)NULL);
+            _exit(127);
+        }
+        usleep((useconds_t)(i * 250));
+        kill(pid, SIGKILL);
+        int st;
+        waitpid(pid, &st, 0);
+        char *now = slurp(out, NULL);
+        /* either untouched, or the complete new report */
+        ck_assert(strcmp(now, "the previous report\n") == 0 ||
+                  contains(now, "</html>\n"));
+        free(now);
+        char cmd[400];
+        snprintf(cmd, sizeof cmd, "test $(ls -A '%s' | wc -l) -eq 1", dir);
+        ck_assert_msg(system(cmd) == 0, "a temporary file was left behind");
+    }
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+/* A directory the user cannot write to: an I/O error, the old file kept. */
+START_TEST(read_only_directory)
+{
+    char dir[] = "/tmp/wsisc-ro-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char out[256];
+    snprintf(out, sizeof out, "%s/x.ics", dir);
+    FILE *f = fopen(out, "w");
+    fputs("old\n", f);
+    fclose(f);
+    ck_assert_int_eq(chmod(out, 0644), 0);
+    ck_assert_int_eq(chmod(dir, 0555), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        /* root may write anywhere: be somebody else for this */
+        if (getuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+            _exit(99);
+        int nul = open("/dev/null", O_WRONLY);
+        dup2(nul, 2);
+        const char *bin = getenv("WSISC") ? getenv("WSISC") : "build/wsisc";
+        execl(bin, "wsisc", "ical", "-o", out, "examples/ecosoc-2012-5.wsis",
+              (char *)NULL);
+        _exit(127);
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    ck_assert(WIFEXITED(st));
+    ck_assert_int_eq(WEXITSTATUS(st), 2);
+    char *now = slurp(out, NULL);
+    ck_assert_str_eq(now, "old\n");
+    free(now);
+    chmod(dir, 0755);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+START_TEST(output_on_a_full_device)
+{
+    Run r = wsisc(ARGS("ical", "-o", "/dev/full", EXAMPLE_SPEC), NULL);
+    ck_assert_int_eq(r.status, 2);
+    ck_assert(contains(r.err, "cannot write '/dev/full'"));
+    run_free(&r);
+    r = wsisc(ARGS("report", "-o", "/dev/full", EXAMPLE_SPEC), NULL);
+    ck_assert_int_eq(r.status, 2);
+    run_free(&r);
+    /* and /dev/null stays a device */
+    r = wsisc(ARGS("ical", "-o", "/dev/null", EXAMPLE_SPEC), NULL);
+    ck_assert_int_eq(r.status, 0);
+    run_free(&r);
+    struct stat st;
+    ck_assert_int_eq(stat("/dev/null", &st), 0);
+    ck_assert(S_ISCHR(st.st_mode));
+}
+END_TEST
+
 Suite *suite_cli(void)
 {
     Suite *s = suite_create("cli");
@@ -487,6 +588,9 @@ Suite *suite_cli(void)
     tcase_add_test(t, ical_to_a_full_device_fails);
     tcase_add_test(t, ical_options);
     tcase_add_test(t, report_command);
+    tcase_add_test(t, kill_during_write_leaves_old_output);
+    tcase_add_test(t, read_only_directory);
+    tcase_add_test(t, output_on_a_full_device);
     suite_add_tcase(s, t);
     return s;
 }
