@@ -48,10 +48,10 @@ LIB_SRCS := arena.c ast.c check.c compile.c diag.c date.c emit_dates.c \
             resolve.c sched.c spell.c symtab.c utf8.c
 LIB_OBJS := $(addprefix $(BUILD)/,$(LIB_SRCS:.c=.o)) \
             $(BUILD)/lexer.o $(BUILD)/parser.o $(BUILD)/schemas.o
-TEST_SRCS := $(wildcard tests/*.c)
+TEST_SRCS := $(filter-out tests/oom.c,$(wildcard tests/*.c))
 TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS))
 
-.PHONY: all demo check check-asan deps fuzz install uninstall clean
+.PHONY: all demo check check-asan check-valgrind check-oom deps fuzz install uninstall clean
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/wsisc
@@ -162,6 +162,29 @@ fuzz: deps
 	build/fuzz/fuzz_progress -max_total_time=$(FUZZ_SECONDS) \
 	    -dict=fuzz/progress.dict -max_len=16384 -timeout=10 \
 	    -artifact_prefix=build/fuzz/ build/fuzz/corpus-progress
+
+# The suite in one process under valgrind's memcheck: any error or leak
+# (definite, indirect or possible) fails it.  Programs the tests start
+# (wsisc itself, Chromium, Python) are not traced; make check-asan covers
+# wsisc's own runs.
+VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
+            --show-leak-kinds=definite,indirect,possible \
+            --errors-for-leak-kinds=definite,indirect,possible \
+            --child-silent-after-fork=yes
+check-valgrind: deps
+	@$(MAKE) --no-print-directory $(BUILD)/wsisc $(BUILD)/check_wsisc
+	@CK_FORK=no WSISC=$(BUILD)/wsisc $(VALGRIND) $(BUILD)/check_wsisc
+
+# Allocation-failure injection: the main job on the example with the 1st,
+# 2nd, ... allocation failing, each run under AddressSanitizer.
+OOM_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
+check-oom: deps
+	@$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="$(ASAN_FLAGS)" \
+	    LDFLAGS="$(ASAN_FLAGS)" build/asan/libwsis.a
+	@$(CC) $(CSTD) $(ASAN_FLAGS) -Icompiler -Ibuild/asan $(XML_CFLAGS) \
+	    -o build/asan/oom tests/oom.c build/asan/libwsis.a $(OOM_WRAP) \
+	    $(XML_LIBS)
+	@sh tests/oom.sh build/asan/oom
 
 install: $(BUILD)/wsisc
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/stdlib

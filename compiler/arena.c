@@ -26,7 +26,38 @@ struct Arena {
     size_t total;
     void (*oom)(void *);
     void *oom_ud;
+    struct Cleanup {
+        void (*fn)(void *);
+        void *ud;
+    } cleanup[8];
+    int ncleanup;
 };
+
+void arena_push_cleanup(Arena *a, void (*fn)(void *), void *ud)
+{
+    if (a->ncleanup < 8) {
+        a->cleanup[a->ncleanup].fn = fn;
+        a->cleanup[a->ncleanup].ud = ud;
+    }
+    a->ncleanup++;
+}
+
+void arena_pop_cleanup(Arena *a)
+{
+    if (a->ncleanup > 0)
+        a->ncleanup--;
+}
+
+void arena_oom(Arena *a)
+{
+    while (a->ncleanup > 0) {
+        a->ncleanup--;
+        if (a->ncleanup < 8)
+            a->cleanup[a->ncleanup].fn(a->cleanup[a->ncleanup].ud);
+    }
+    if (a->oom)
+        a->oom(a->oom_ud);
+}
 
 void arena_set_oom(Arena *a, void (*handler)(void *), void *ud)
 {
@@ -36,8 +67,7 @@ void arena_set_oom(Arena *a, void (*handler)(void *), void *ud)
 
 static void *arena_fail(Arena *a)
 {
-    if (a->oom)
-        a->oom(a->oom_ud);
+    arena_oom(a);
     return NULL;
 }
 

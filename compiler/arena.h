@@ -31,6 +31,17 @@ char *arena_printf(Arena *a, const char *fmt, ...)
  */
 void arena_set_oom(Arena *a, void (*handler)(void *), void *ud);
 
+/*
+ * What must be released if memory runs out while it is held (a scanner, an
+ * XML writer): pushed before, popped after; on running out, every pushed
+ * cleanup runs, newest first, before the handler.
+ */
+void arena_push_cleanup(Arena *a, void (*fn)(void *), void *ud);
+void arena_pop_cleanup(Arena *a);
+
+/* Runs the cleanups and the handler, as a failed allocation would. */
+void arena_oom(Arena *a);
+
 /* Frees every block of the arena and the arena itself. */
 void arena_free(Arena *a);
 

@@ -62,6 +62,8 @@ static WsisStatus oom_status(Wsis *w)
         (w)->oom = &jb;                           \
         WsisStatus st_ = (body);                  \
         (w)->oom = saved;                         \
+        if (st_ == WSIS_ENOMEM)                   \
+            return oom_status(w);                 \
         return st_;                               \
     } while (0)
 
@@ -169,7 +171,7 @@ WsisStatus wsis_load_progress_xml(Wsis *w, const char *path)
 static WsisStatus progress_mem(Wsis *w, const char *name, const char *text,
                                size_t len)
 {
-    char *copy = malloc(len ? len : 1);
+    char *copy = malloc(len + 1);
     if (!copy)
         return WSIS_ENOMEM;
     if (len)

@@ -79,6 +79,34 @@ int diag_add_file(DiagSink *s, const char *path, const char *text, size_t len)
     return (int)s->nfiles++;
 }
 
+int diag_own_file(DiagSink *s, const char *path, char *text, size_t len)
+{
+    if (s->nfiles == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 8;
+        SrcFile **f = realloc(s->files, cap * sizeof *f);
+        if (!f) {
+            free(text);
+            return -1;
+        }
+        s->files = f;
+        s->cap = cap;
+    }
+    SrcFile *f = calloc(1, sizeof *f);
+    char *p = strdup(path);
+    if (!f || !p || s->nfiles >= INT32_MAX) {
+        free(f);
+        free(p);
+        free(text);
+        return -1;
+    }
+    text[len] = '\0';
+    f->path = p;
+    f->text = text;
+    f->len = len;
+    s->files[s->nfiles] = f;
+    return (int)s->nfiles++;
+}
+
 const SrcFile *diag_file(const DiagSink *s, int id)
 {
     if (id < 0 || (size_t)id >= s->nfiles)

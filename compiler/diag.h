@@ -59,6 +59,10 @@ void diag_fini(DiagSink *s);
 /* Registers a file's text (copied); returns its id, or -1 when out of memory. */
 int diag_add_file(DiagSink *s, const char *path, const char *text, size_t len);
 
+/* The same, taking a malloc'd text of len + 1 bytes (NUL-terminated here)
+   that the sink frees; on failure it is freed at once. */
+int diag_own_file(DiagSink *s, const char *path, char *text, size_t len);
+
 const SrcFile *diag_file(const DiagSink *s, int id);
 
 /* Reports a diagnostic; code is "E0201"/"W0402" or NULL. */

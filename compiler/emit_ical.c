@@ -258,12 +258,12 @@ static const char *uid(Ical *ic, const char *kind, const char *name)
     return arena_printf(ic->a, "%s-%s.%s@wsisc", kind, name, ic->slug);
 }
 
-static void alarm(Ical *ic, int days, const char *what, bool todo)
+static void alarm(Ical *ic, long long days, const char *what, bool todo)
 {
     prop(ic, "BEGIN", "VALARM");
     prop(ic, "ACTION", "DISPLAY");
     prop_text(ic, "DESCRIPTION", what);
-    put_line(ic, arena_printf(ic->a, "TRIGGER;RELATED=%s:-P%dD",
+    put_line(ic, arena_printf(ic->a, "TRIGGER;RELATED=%s:-P%lldD",
                               todo ? "END" : "START", days));
     prop(ic, "END", "VALARM");
 }
@@ -516,13 +516,14 @@ static void put_obligation(Ical *ic, const SchedItem *it)
     if (!todo)
         prop(ic, "TRANSP", "TRANSPARENT");
     const Field *rem = field_of(d, FK_REMIND);
-    int days = -1;
-    if (rem)
-        days = rem->unit == UNIT_WEEK ? rem->n1 * 7
-               : rem->unit == UNIT_DAY ? rem->n1
-               : rem->unit == UNIT_MONTH ? rem->n1 * 30 : rem->n1 * 365;
-    else if (ic->opt->alarm_days >= 0)
+    long long days = -1;
+    if (rem) {
+        /* a reminder in weeks, months or years, in days (months of 30) */
+        static const int per[] = {1, 7, 30, 365};
+        days = (long long)rem->n1 * per[rem->unit];
+    } else if (ic->opt->alarm_days >= 0) {
         days = ic->opt->alarm_days;
+    }
     if (days >= 0)
         alarm(ic, days, arena_printf(ic->a, "%s%s%s", who,
                                      *who ? ": " : "", what), todo);

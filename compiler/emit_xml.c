@@ -5,6 +5,7 @@
  * every text is cleaned first (the spec's strings are already valid UTF-8:
  * the scanner and the progress reader see to that).
  */
+#include <libxml/xmlerror.h>
 #include <libxml/xmlwriter.h>
 #include <string.h>
 
@@ -276,11 +277,17 @@ static void resolution(X *x)
     end(x);
 }
 
+static void free_writer(void *wr)
+{
+    xmlFreeTextWriter(wr);
+}
+
 WsisStatus emit_xml(Wsis *w, FILE *out, const WsisReportOptions *opt)
 {
     if (!w->scheduled)
         return WSIS_ESPEC;
     Report *rp = report_build(w, opt);
+    xmlResetLastError();
     xmlOutputBufferPtr ob = xmlOutputBufferCreateFile(out, NULL);
     if (!ob)
         longjmp(*w->oom, 1);
@@ -289,6 +296,7 @@ WsisStatus emit_xml(Wsis *w, FILE *out, const WsisReportOptions *opt)
         xmlOutputBufferClose(ob);
         longjmp(*w->oom, 1);
     }
+    arena_push_cleanup(w->arena, free_writer, x.wr);
     xmlTextWriterSetIndent(x.wr, 1);
     xmlTextWriterSetIndentString(x.wr, U("  "));
     x.bad |= xmlTextWriterStartDocument(x.wr, "1.0", "UTF-8", NULL) < 0;
@@ -323,6 +331,12 @@ WsisStatus emit_xml(Wsis *w, FILE *out, const WsisReportOptions *opt)
     end(&x);
     end(&x);
     x.bad |= xmlTextWriterEndDocument(x.wr) < 0;
+    arena_pop_cleanup(w->arena);
     xmlFreeTextWriter(x.wr);
+    /* the writer fails alike when the stream does and when libxml2 runs
+       out of memory: tell them apart */
+    const xmlError *e = xmlGetLastError();
+    if (x.bad && e && e->code == XML_ERR_NO_MEMORY)
+        longjmp(*w->oom, 1);
     return x.bad || ferror(out) ? WSIS_EIO : WSIS_OK;
 }

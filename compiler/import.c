@@ -188,16 +188,17 @@ static bool inside(const Wsis *w, size_t i, const char *resolved)
            (resolved[n] == '/' || (n == 1 && dir[0] == '/'));
 }
 
-/* Parses text as a new unit and follows its imports. */
+/* Parses text (malloc'd, len + 1 bytes; the sink takes it) as a new unit
+   and follows its imports. */
 static WsisStatus load_unit(Wsis *w, const char *path, const char *key,
-                            const char *text, size_t len)
+                            char *text, size_t len)
 {
     /* A byte order mark is not part of the text. */
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-        text += 3;
+        memmove(text, text + 3, len - 3);
         len -= 3;
     }
-    int file = diag_add_file(w->diag, path, text, len);
+    int file = diag_own_file(w->diag, path, text, len);
     if (file < 0)
         return WSIS_ENOMEM;
     int unit = add_unit(w, key, file);
@@ -319,6 +320,8 @@ static WsisStatus load_imports(Wsis *w, int unit)
             continue;
         }
         ReadResult r = read_source(found);
+        if (r.err == ENOMEM)
+            return WSIS_ENOMEM;
         if (r.err) {
             diag_report(w->diag, SEV_ERROR, d->name_loc, "E0104",
                         "cannot read import '%s': %s", found,
@@ -334,7 +337,6 @@ static WsisStatus load_imports(Wsis *w, int unit)
         if (first < w->nunits)
             w->units[first].imported = true;
         w->depth--;
-        free(r.text);
         if (st == WSIS_ENOMEM)
             return st;
         if (st != WSIS_OK)
@@ -352,22 +354,21 @@ WsisStatus import_load(Wsis *w, const char *path, const Decl *from)
         return WSIS_OK;   /* named twice, or already imported */
     ReadResult r = read_source(path);
     if (r.err) {
-        if (r.err == ENOMEM) {
-            diag_report(w->diag, SEV_ERROR, diag_noloc(), NULL,
-                        "out of memory reading '%s'", path);
-            return WSIS_ENOMEM;
-        }
+        if (r.err == ENOMEM)
+            return WSIS_ENOMEM;   /* reported by the caller */
         diag_report(w->diag, SEV_ERROR, diag_noloc(), NULL,
                     "cannot read '%s': %s", path, import_error(r.err));
         return WSIS_EIO;
     }
-    WsisStatus st = load_unit(w, path, key, r.text, r.len);
-    free(r.text);
-    return st;
+    return load_unit(w, path, key, r.text, r.len);
 }
 
 WsisStatus import_load_text(Wsis *w, const char *name, const char *key,
                             const char *text, size_t len)
 {
-    return load_unit(w, name, key, text, len);
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return WSIS_ENOMEM;
+    memcpy(copy, text, len);
+    return load_unit(w, name, key, copy, len);
 }

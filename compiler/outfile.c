@@ -122,11 +122,13 @@ int outfile_commit(OutFile *o)
                 break;
         }
     }
+    /* rename straight after naming it: the only moment a kill could
+       leave the temporary's name behind is between these two calls */
+    if (!e && rename(o->tmp, o->path) != 0)
+        e = errno;
     if (fclose(o->fp) != 0 && !e)
         e = errno ? errno : EIO;
     o->fp = NULL;
-    if (!e && rename(o->tmp, o->path) != 0)
-        e = errno;
     if (e) {
         unlink(o->tmp);
     } else {

@@ -3,6 +3,8 @@
  */
 #include "parse.h"
 
+#include <string.h>
+
 #include "lexer.h"
 #include "parser.h"
 
@@ -28,10 +30,13 @@ int parse_source(Arena *a, DiagSink *diag, int file, const char *text,
     yyscan_t scanner;
     if (yylex_init_extra(&ctx, &scanner) != 0)
         return -1;
-    YY_BUFFER_STATE buf = yy_scan_bytes(text, (int)len, scanner);
+    /* The scanner reads a copy in the arena (flex writes into its buffer,
+       and yy_scan_bytes would leak its own copy if memory ran out). */
+    char *copy = arena_alloc(a, len + 2);
+    memcpy(copy, text, len);
+    copy[len] = copy[len + 1] = '\0';
+    YY_BUFFER_STATE buf = yy_scan_buffer(copy, len + 2, scanner);
     int rc = buf ? yyparse(scanner, &ctx) : 2;
-    if (buf)
-        yy_delete_buffer(buf, scanner);
     yylex_destroy(scanner);
     if (rc == 2 && ctx.errors == 0)
         return -1;   /* the parser ran out of memory */

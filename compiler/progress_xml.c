@@ -10,6 +10,7 @@
  * Every problem is a diagnostic at the file's line.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
@@ -29,7 +30,32 @@ typedef struct Reader {
     Wsis *w;
     int file;              /* the XML, registered for quoting */
     int errors;
+    bool oom;              /* libxml2 ran out of memory */
+    /* held while reading, released on every way out */
+    xmlParserCtxtPtr ctxt;
+    xmlDocPtr doc;
+    xmlRelaxNGParserCtxtPtr pc;
+    xmlRelaxNGPtr schema;
+    xmlRelaxNGValidCtxtPtr vc;
+    xmlExternalEntityLoader saved;
 } Reader;
+
+static void release(void *ud)
+{
+    Reader *rd = ud;
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlRelaxNGFreeValidCtxt(rd->vc);
+    xmlRelaxNGFree(rd->schema);
+    xmlRelaxNGFreeParserCtxt(rd->pc);
+    xmlFreeDoc(rd->doc);
+    xmlFreeParserCtxt(rd->ctxt);
+    xmlSetExternalEntityLoader(rd->saved);
+    rd->vc = NULL;
+    rd->schema = NULL;
+    rd->pc = NULL;
+    rd->doc = NULL;
+    rd->ctxt = NULL;
+}
 
 static xmlParserInputPtr deny_loader(const char *url, const char *id,
                                      xmlParserCtxtPtr ctxt)
@@ -62,6 +88,10 @@ static void on_error(void *ud, xmlErrorPtr e)
     Reader *rd = ud;
     if (!e || e->level == XML_ERR_WARNING)
         return;
+    if (e->code == XML_ERR_NO_MEMORY || rd->oom) {
+        rd->oom = true;
+        return;
+    }
     /* One line of libxml2's message: the rest quotes the input. */
     char msg[512];
     snprintf(msg, sizeof msg, "%s", e->message ? e->message : "error");
@@ -166,10 +196,12 @@ WsisStatus progress_read_xml(Wsis *w, const char *path)
     char *text;
     size_t len;
     int err = import_read(path, MAX_PROGRESS_XML, &text, &len);
+    if (err == ENOMEM)
+        return WSIS_ENOMEM;
     if (err) {
         diag_report(w->diag, SEV_ERROR, diag_noloc(), NULL,
                     "cannot read '%s': %s", path, import_error(err));
-        return err == ENOMEM ? WSIS_ENOMEM : WSIS_EIO;
+        return WSIS_EIO;
     }
     return progress_parse_xml(w, path, text, len);
 }
@@ -177,17 +209,20 @@ WsisStatus progress_read_xml(Wsis *w, const char *path)
 WsisStatus progress_parse_xml(Wsis *w, const char *path, char *text,
                               size_t len)
 {
+    /* text has len + 1 bytes; the sink takes it */
     if (len > MAX_PROGRESS_XML || len > INT32_MAX) {
         free(text);
         diag_report(w->diag, SEV_ERROR, diag_noloc(), NULL,
                     "cannot read '%s': it is too large", path);
         return WSIS_EIO;
     }
-    Reader rd = {w, diag_add_file(w->diag, path, text, len), 0};
-    if (rd.file < 0) {
-        free(text);
+    Reader rd;
+    memset(&rd, 0, sizeof rd);
+    rd.w = w;
+    rd.file = diag_own_file(w->diag, path, text, len);
+    if (rd.file < 0)
         return WSIS_ENOMEM;
-    }
+    text = diag_file(w->diag, rd.file)->text;
     /* A DTD is refused before the parser sees it: nothing in it is read. */
     const char *dtd = NULL;
     for (size_t i = 0; i + 9 <= len && !dtd; i++)
@@ -201,67 +236,64 @@ WsisStatus progress_parse_xml(Wsis *w, const char *path, char *text,
                     "invalid progress file: a DTD is not allowed");
         diag_note(w->diag, at_line(&rd, line), "progress files take no "
                   "<!DOCTYPE>, entities or external references");
-        free(text);
         return WSIS_ESPEC;
     }
     /* libxml2's loader is global: deny everything while this file is
        read, then give the caller's back. */
-    xmlExternalEntityLoader saved = xmlGetExternalEntityLoader();
+    rd.saved = xmlGetExternalEntityLoader();
     xmlSetExternalEntityLoader(deny_loader);
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    xmlDocPtr doc = NULL;
-    if (ctxt) {
+    arena_push_cleanup(w->arena, release, &rd);
+    rd.ctxt = xmlNewParserCtxt();
+    if (rd.ctxt) {
         xmlSetStructuredErrorFunc(&rd, on_error);
-        doc = xmlCtxtReadMemory(ctxt, text, (int)len, path, NULL,
-                                XML_PARSE_NONET);
+        rd.doc = xmlCtxtReadMemory(rd.ctxt, text, (int)len, path, NULL,
+                                   XML_PARSE_NONET);
         xmlSetStructuredErrorFunc(NULL, NULL);
     }
-    free(text);
-    if (!ctxt) {
-        xmlSetExternalEntityLoader(saved);
-        return WSIS_ENOMEM;
-    }
-    if (doc && (doc->intSubset || doc->extSubset)) {
-        xmlDtdPtr sub = doc->intSubset ? doc->intSubset : doc->extSubset;
-        diag_report(w->diag, SEV_ERROR,
-                    at_line(&rd, (int)xmlGetLineNo((xmlNodePtr)sub)), "E0704",
+    if (rd.doc && (rd.doc->intSubset || rd.doc->extSubset)) {
+        xmlDtdPtr sub = rd.doc->intSubset ? rd.doc->intSubset
+                                          : rd.doc->extSubset;
+        SrcLoc at = at_line(&rd, (int)xmlGetLineNo((xmlNodePtr)sub));
+        diag_report(w->diag, SEV_ERROR, at, "E0704",
                     "invalid progress file: a DTD is not allowed");
-        diag_note(w->diag, at_line(&rd, (int)xmlGetLineNo((xmlNodePtr)sub)),
-                  "progress files take no <!DOCTYPE>, entities or external "
-                  "references");
         rd.errors++;
     }
-    if (doc && rd.errors == 0) {
-        xmlRelaxNGParserCtxtPtr pc =
-            xmlRelaxNGNewMemParserCtxt(wsis_progress_rng,
-                                       (int)wsis_progress_rng_len);
-        xmlRelaxNGPtr schema = pc ? xmlRelaxNGParse(pc) : NULL;
-        xmlRelaxNGValidCtxtPtr vc = schema ? xmlRelaxNGNewValidCtxt(schema)
-                                           : NULL;
-        if (vc) {
-            xmlRelaxNGSetValidStructuredErrors(vc, on_error, &rd);
-            int v = xmlRelaxNGValidateDoc(vc, doc);
-            if (v != 0 && rd.errors == 0) {
+    if (rd.doc && rd.errors == 0 && !rd.oom) {
+        /* the schema is parsed as a document too: its errors (only
+           running out of memory can cause any) come here as well */
+        xmlSetStructuredErrorFunc(&rd, on_error);
+        rd.pc = xmlRelaxNGNewMemParserCtxt(wsis_progress_rng,
+                                           (int)wsis_progress_rng_len);
+        if (rd.pc)
+            xmlRelaxNGSetParserStructuredErrors(rd.pc, on_error, &rd);
+        rd.schema = rd.pc ? xmlRelaxNGParse(rd.pc) : NULL;
+        rd.vc = rd.schema && !rd.oom ? xmlRelaxNGNewValidCtxt(rd.schema)
+                                     : NULL;
+        if (rd.vc) {
+            xmlRelaxNGSetValidStructuredErrors(rd.vc, on_error, &rd);
+            int v = xmlRelaxNGValidateDoc(rd.vc, rd.doc);
+            if (v != 0 && rd.errors == 0 && !rd.oom) {
                 diag_report(w->diag, SEV_ERROR, at_line(&rd, 1), "E0704",
                             "invalid progress file");
                 rd.errors++;
             }
         } else {
-            diag_report(w->diag, SEV_ERROR, diag_noloc(), NULL,
-                        "the progress schema could not be loaded");
-            rd.errors++;
+            /* the schema is ours and valid: only memory can fail here */
+            rd.oom = true;
         }
-        xmlRelaxNGFreeValidCtxt(vc);
-        xmlRelaxNGFree(schema);
-        xmlRelaxNGFreeParserCtxt(pc);
+        xmlSetStructuredErrorFunc(NULL, NULL);
     }
-    if (doc && rd.errors == 0)
-        records(&rd, xmlDocGetRootElement(doc), diag_file(w->diag, rd.file)
-                                                    ->path);
-    xmlFreeDoc(doc);
-    xmlFreeParserCtxt(ctxt);
-    xmlSetExternalEntityLoader(saved);
-    if (!doc && rd.errors == 0) {
+    if (rd.doc && rd.errors == 0 && !rd.oom)
+        records(&rd, xmlDocGetRootElement(rd.doc),
+                diag_file(w->diag, rd.file)->path);
+    bool parsed = rd.doc != NULL;
+    arena_pop_cleanup(w->arena);
+    release(&rd);
+    if (!rd.ctxt && !parsed && rd.errors == 0 && !rd.oom)
+        rd.oom = true;     /* no parser context: memory */
+    if (rd.oom)
+        return WSIS_ENOMEM;   /* reported by the caller */
+    if (!parsed && rd.errors == 0) {
         diag_report(w->diag, SEV_ERROR, at_line(&rd, 1), "E0704",
                     "invalid progress file: not XML");
         rd.errors++;

@@ -379,7 +379,8 @@ static bool apply_due(Sched *c, const Decl *owner, const Field *f,
             return true;
         case WHEN_OFFSET:
             if (wh->unit == UNIT_DAY || wh->unit == UNIT_WEEK) {
-                int64_t n = wh->amount * (wh->unit == UNIT_WEEK ? 7 : 1);
+                int64_t n = (int64_t)wh->amount *
+                            (wh->unit == UNIT_WEEK ? 7 : 1);
                 add_edge(c, an.var, self, wh->before ? -n : n, f, owner,
                          arena_printf(a, "%d %s %s '%s'", wh->amount,
                                       unit_word(wh->unit, wh->amount),

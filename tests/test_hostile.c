@@ -30,6 +30,9 @@ typedef enum Kind { SPEC, XML, PATH } Kind;
     "obligation o { cites para 1\n requests SG\n action en \"x\"\n"      \
     rules "\n}\n"
 
+/* A literal with its exact length, NUL bytes inside included. */
+#define BYTES(s) s, sizeof(s) - 1
+
 static const struct Static {
     const char *name;
     Expect expect;
@@ -37,15 +40,15 @@ static const struct Static {
     size_t len;            /* 0: strlen */
 } statics[] = {
     {"empty file", ERR, "", 0},
-    {"lone BOM", ERR, "\xEF\xBB\xBF", 3},
+    {"lone BOM", ERR, BYTES("\xEF\xBB\xBF")},
     {"BOM and comment", ERR, "\xEF\xBB\xBF// x\n", 0},
     {"only comments", ERR, "// a\n/* b */\n", 0},
     {"only blanks", ERR, " \t\r\n\n\f\v", 0},
-    {"NUL first", ERR, "\0entity A { name en \"A\" }", 26},
-    {"NUL in a name", ERR, "entity A\0B { name en \"A\" }", 27},
-    {"NUL in a string", ERR, "entity A { name en \"A\0B\" }", 27},
-    {"NUL in a comment", ERR, "// \0\nentity A { name en \"A\" } }", 33},
-    {"NULs only", ERR, "\0\0\0\0", 4},
+    {"NUL first", ERR, BYTES("\0entity A { name en \"A\" }")},
+    {"NUL in a name", ERR, BYTES("entity A\0B { name en \"A\" }")},
+    {"NUL in a string", ERR, BYTES("entity A { name en \"A\0B\" }")},
+    {"NUL in a comment", ERR, BYTES("// \0\nentity A { name en \"A\" } }")},
+    {"NULs only", ERR, BYTES("\0\0\0\0")},
     {"0xFF in a name", ERR, "entity A\xFF { name en \"A\" }", 0},
     {"overlong slash in a string", ERR,
      "entity A { name en \"\xC0\xAF\" }", 0},

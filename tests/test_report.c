@@ -60,6 +60,7 @@ static int run_on(const char *text, const char *suffix,
         args[n] = NULL;
         int nul = open("/dev/null", O_WRONLY);
         dup2(nul, 1);
+        dup2(nul, 2);
         execv(args[0], (char *const *)args);
         _exit(127);
     }

@@ -1,0 +1,148 @@
+/*
+ * oom.c - allocation-failure injection: `oom N` runs the main job on the
+ * example (load the spec and its progress records, check, dates,
+ * calendar, XML and HTML report) with the Nth allocation failing: every
+ * allocation wsisc makes, its scanner's and parser's included (linked with
+ * -Wl,--wrap); libxml2's own only with OOM_XML=1 (xmlMemSetup).
+ *
+ * Exit 0: the run succeeded (the failure, if any, was absorbed); 2: it
+ * stopped with an "out of memory" diagnostic.  Prints "done N" when fewer
+ * than N allocations happened, so tests/oom.sh knows every one was tried.
+ */
+#include <libxml/parser.h>
+#include <libxml/xmlmemory.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wsisc.h"
+
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t n, size_t k);
+void *__real_realloc(void *p, size_t n);
+char *__real_strdup(const char *s);
+char *__real_strndup(const char *s, size_t n);
+void *__wrap_malloc(size_t n);
+void *__wrap_calloc(size_t n, size_t k);
+void *__wrap_realloc(void *p, size_t n);
+char *__wrap_strdup(const char *s);
+char *__wrap_strndup(const char *s, size_t n);
+
+static long count, fail_at;
+static int armed;
+
+void __sanitizer_print_stack_trace(void);
+
+static int fails(void)
+{
+    int f = armed && ++count == fail_at;
+    if (f && getenv("OOM_TRACE"))
+        __sanitizer_print_stack_trace();   /* which allocation it was */
+    return f;
+}
+
+void *__wrap_malloc(size_t n)
+{
+    return fails() ? NULL : __real_malloc(n);
+}
+
+void *__wrap_calloc(size_t n, size_t k)
+{
+    return fails() ? NULL : __real_calloc(n, k);
+}
+
+void *__wrap_realloc(void *p, size_t n)
+{
+    return fails() ? NULL : __real_realloc(p, n);
+}
+
+char *__wrap_strdup(const char *s)
+{
+    return fails() ? NULL : __real_strdup(s);
+}
+
+char *__wrap_strndup(const char *s, size_t n)
+{
+    return fails() ? NULL : __real_strndup(s, n);
+}
+
+static void *xml_malloc(size_t n)
+{
+    return fails() ? NULL : __real_malloc(n);
+}
+
+static void *xml_realloc(void *p, size_t n)
+{
+    return fails() ? NULL : __real_realloc(p, n);
+}
+
+static char *xml_strdup(const char *s)
+{
+    return fails() ? NULL : __real_strdup(s);
+}
+
+int main(int argc, char **argv)
+{
+    fail_at = argc > 1 ? atol(argv[1]) : 0;
+    /* libxml2's own allocations only on request: 2.9.14 crashes in
+       xmlRelaxNGParse and leaks in xmlTextWriterStartElement when they fail
+       (upstream, docs/testing.md) */
+    if (getenv("OOM_XML"))
+        xmlMemSetup(free, xml_malloc, xml_realloc, xml_strdup);
+    xmlInitParser();
+    FILE *sink = fopen("/dev/null", "w");
+    char *text = NULL;
+    size_t len = 0;
+    FILE *diags = open_memstream(&text, &len);
+    if (!sink || !diags)
+        return 3;
+    armed = 1;
+    DiagSink d;
+    diag_init(&d, diags, COLOR_NEVER);
+    Wsis *w = wsis_new(&d);
+    WsisStatus st = w ? WSIS_OK : WSIS_ENOMEM;
+    if (st == WSIS_OK)
+        st = wsis_add_search_dir(w, "stdlib");
+    if (st == WSIS_OK)
+        st = wsis_load_file(w, "examples/ecosoc-2012-5.wsis");
+    if (st == WSIS_OK)
+        st = wsis_load_file(w, "examples/ecosoc-2012-5-progress.wsis");
+    /* Not the progress XML: libxml2 2.9.14's RELAX NG parser itself
+       crashes when one of its allocations fails (docs/testing.md). */
+    if (st == WSIS_OK) {
+        wsis_set_today(w, 20000);
+        st = wsis_check(w);
+    }
+    if (st == WSIS_OK)
+        st = wsis_dates(w, sink, WSIS_FORMAT_JSON, 16000);
+    WsisIcalOptions io = {"zh", NULL, 0, 0, 7, 1372550400};
+    if (st == WSIS_OK)
+        st = wsis_ical(w, sink, &io);
+    WsisReportOptions ro = {20000, 30, 365};
+    if (st == WSIS_OK)
+        st = wsis_report(w, sink, WSIS_REPORT_XML, &ro);
+    if (st == WSIS_OK)
+        st = wsis_report(w, sink, WSIS_REPORT_HTML, &ro);
+    wsis_free(w);
+    diag_fini(&d);
+    armed = 0;
+    fclose(diags);
+    int rc;
+    if (st == WSIS_OK && d.nerrors == 0) {
+        rc = 0;
+    } else if (st == WSIS_ENOMEM && strstr(text, "out of memory")) {
+        rc = 2;
+    } else {
+        fprintf(stderr, "allocation %ld: status %d, %d errors, not a clean "
+                "out of memory:\n%s", fail_at, (int)st, d.nerrors, text);
+        rc = 1;
+    }
+    if (!w && rc == 1 && fail_at == count)
+        rc = 2;   /* the very first allocation: nothing to report into */
+    if (count < fail_at || fail_at == 0)
+        printf("done %ld\n", count);
+    free(text);
+    fclose(sink);
+    xmlCleanupParser();
+    return rc;
+}
