@@ -51,7 +51,7 @@ LIB_OBJS := $(addprefix $(BUILD)/,$(LIB_SRCS:.c=.o)) \
 TEST_SRCS := $(filter-out tests/oom.c,$(wildcard tests/*.c))
 TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS))
 
-.PHONY: all demo check check-asan check-valgrind check-oom deps fuzz install uninstall clean
+.PHONY: all demo check check-asan check-valgrind check-oom coverage deps fuzz install uninstall clean
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/wsisc
@@ -185,6 +185,21 @@ check-oom: deps
 	    -o build/asan/oom tests/oom.c build/asan/libwsis.a $(OOM_WRAP) \
 	    $(XML_LIBS)
 	@sh tests/oom.sh build/asan/oom
+
+# Line and branch coverage of compiler/ (gcov, lcov) over the whole suite;
+# the generated scanner and parser are left out.  Report: build/cov/html.
+coverage: deps
+	@rm -rf build/cov
+	@$(MAKE) --no-print-directory BUILD=build/cov CFLAGS="-O0 -g --coverage" \
+	    LDFLAGS="--coverage" build/cov/wsisc build/cov/check_wsisc
+	@WSISC=build/cov/wsisc build/cov/check_wsisc | tail -n 1
+	@lcov --quiet --capture --rc lcov_branch_coverage=1 --directory build/cov \
+	    --output-file build/cov/all.info
+	@lcov --quiet --rc lcov_branch_coverage=1 --extract build/cov/all.info \
+	    '*/compiler/*' --output-file build/cov/compiler.info
+	@genhtml --quiet --branch-coverage --output-directory build/cov/html \
+	    build/cov/compiler.info
+	@lcov --rc lcov_branch_coverage=1 --summary build/cov/compiler.info
 
 install: $(BUILD)/wsisc
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/stdlib

@@ -565,6 +565,77 @@ START_TEST(output_on_a_full_device)
 }
 END_TEST
 
+/* The corners of the command line: each status and message as a user
+   would meet them. */
+START_TEST(command_line_corners)
+{
+    static const struct {
+        const char *args[8];
+        int status;
+        const char *says;      /* in stdout or stderr */
+    } cases[] = {
+        {{"help"}, 0, "Usage: wsisc"},
+        {{"-h"}, 0, "Usage: wsisc"},
+        {{"-V"}, 0, "wsisc "},
+        {{"-x"}, 2, "comes after a command"},
+        {{"explain", "E0201", "E0202"}, 2, "explain takes one code"},
+        {{"explain", "--help"}, 0, "Usage: wsisc"},
+        {{"check", "--color=never", EXAMPLE_SPEC}, 0, ""},
+        {{"check", "--colour=always", "tests/cases/W0402-coverage.wsis"}, 0,
+         "\033["},
+        {{"check", "--color=auto", EXAMPLE_SPEC}, 0, ""},
+        {{"check", "--max-errors=abc", EXAMPLE_SPEC}, 2, "--max-errors"},
+        {{"check", "--max-errors=0", "tests/cases/limit-too-many-errors.wsis"},
+         1, "2013-02-31"},
+        {{"check", "--strict", "--werror", EXAMPLE_SPEC}, 0, ""},
+        {{"dates", "--summary", EXAMPLE_SPEC}, 2, "an option of 'wsisc check'"},
+        {{"check", "--format=csv", EXAMPLE_SPEC}, 2, "an option of"},
+        {{"check", "--as-of=2013-01-01", EXAMPLE_SPEC}, 2, "an option of"},
+        {{"check", "--progress=x.xml", EXAMPLE_SPEC}, 2, "an option of"},
+        {{"check", "--window=3", EXAMPLE_SPEC}, 2, "an option of"},
+        {{"check", "--stale-after=3", EXAMPLE_SPEC}, 2, "an option of"},
+        {{"check", "--lang=zh", EXAMPLE_SPEC}, 2, "an option of"},
+        {{"check", "--actor=SG", EXAMPLE_SPEC}, 2, "an option of"},
+        {{"check", "--alarm=3", EXAMPLE_SPEC}, 2, "an option of"},
+        {{"check", "-o", "x", EXAMPLE_SPEC}, 2, "an option of"},
+        {{"report", "--window=abc", EXAMPLE_SPEC}, 2, "--window"},
+        {{"report", "--stale-after=99999999", EXAMPLE_SPEC}, 2, "--stale"},
+        {{"report", "--format=pdf", EXAMPLE_SPEC}, 2, "xml or html"},
+        {{"report", "--window=10", "--stale-after=30", "-o", "-",
+          EXAMPLE_SPEC}, 0, "window=\"10\""},
+        {{"report", "-o", "tests", EXAMPLE_SPEC}, 2, "cannot write"},
+        {{"ical", "-o", "-", EXAMPLE_SPEC}, 0, "BEGIN:VCALENDAR"},
+        {{"ical", "--lang=e", EXAMPLE_SPEC}, 2, "--lang"},
+        {{"dates", "--format=csv", "--today=2013-01-01", EXAMPLE_SPEC}, 0,
+         "date,end,kind"},
+        {{"dates", "tests/cases/W0402-coverage.wsis"}, 0, "warning"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *args[9];
+        size_t n = 0;
+        for (; n < 8 && cases[i].args[n]; n++)
+            args[n] = cases[i].args[n];
+        args[n] = NULL;
+        Run r = wsisc(args, NULL);
+        ck_assert_msg(r.status == cases[i].status, "%s %s: status %d, not %d",
+                      args[0], args[1] ? args[1] : "", r.status,
+                      cases[i].status);
+        ck_assert_msg(contains(r.out, cases[i].says) ||
+                          contains(r.err, cases[i].says),
+                      "%s %s: no '%s' in\n%s%s", args[0],
+                      args[1] ? args[1] : "", cases[i].says, r.out, r.err);
+        run_free(&r);
+    }
+    /* the environment: a bad SOURCE_DATE_EPOCH, an empty WSIS_PATH part */
+    Run r = wsisc(ARGS("dates", EXAMPLE_SPEC), ARGS("SOURCE_DATE_EPOCH=soon"));
+    ck_assert_int_eq(r.status, 2);
+    run_free(&r);
+    r = wsisc(ARGS("check", EXAMPLE_SPEC), ARGS("WSIS_PATH=::/nonexistent:"));
+    ck_assert_int_eq(r.status, 0);
+    run_free(&r);
+}
+END_TEST
+
 Suite *suite_cli(void)
 {
     Suite *s = suite_create("cli");
@@ -591,6 +662,7 @@ Suite *suite_cli(void)
     tcase_add_test(t, kill_during_write_leaves_old_output);
     tcase_add_test(t, read_only_directory);
     tcase_add_test(t, output_on_a_full_device);
+    tcase_add_test(t, command_line_corners);
     suite_add_tcase(s, t);
     return s;
 }

@@ -7,8 +7,9 @@ set -u
 # build: flex bison pkg-config libxml2-dev; tests: check libsubunit-dev;
 # libical-dev, python3-icalendar, python3-vobject as independent readers of
 # the calendars; libxml2-utils (xmllint) for the reports' schema; chromium
-# to render the HTML report; valgrind for make check-valgrind.
-PKGS="flex bison pkg-config check libsubunit-dev libxml2-dev libical-dev python3-icalendar python3-vobject libxml2-utils chromium valgrind"
+# to render the HTML report; valgrind and lcov for make check-valgrind and
+# make coverage.
+PKGS="flex bison pkg-config check libsubunit-dev libxml2-dev libical-dev python3-icalendar python3-vobject libxml2-utils chromium valgrind lcov"
 missing=""
 command -v flex >/dev/null 2>&1 || missing="$missing flex"
 command -v bison >/dev/null 2>&1 || missing="$missing bison"
@@ -24,6 +25,7 @@ fi
 command -v xmllint >/dev/null 2>&1 || missing="$missing libxml2-utils"
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
+command -v lcov >/dev/null 2>&1 || missing="$missing lcov"
 [ -z "$missing" ] && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then
