@@ -546,6 +546,32 @@ START_TEST(read_only_directory)
 }
 END_TEST
 
+/* A spec the user may not read: an I/O error, exit 2. */
+START_TEST(unreadable_input)
+{
+    char path[] = "/tmp/wsisc-secret-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert(write(fd, "entity A { name en \"A\" }\n", 26) == 26);
+    close(fd);
+    ck_assert_int_eq(chmod(path, 0000), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (getuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+            _exit(99);
+        int nul = open("/dev/null", O_WRONLY);
+        dup2(nul, 2);
+        const char *bin = getenv("WSISC") ? getenv("WSISC") : "build/wsisc";
+        execl(bin, "wsisc", "check", path, (char *)NULL);
+        _exit(127);
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    ck_assert(WIFEXITED(st));
+    ck_assert_int_eq(WEXITSTATUS(st), 2);
+    unlink(path);
+}
+END_TEST
+
 START_TEST(output_on_a_full_device)
 {
     Run r = wsisc(ARGS("ical", "-o", "/dev/full", EXAMPLE_SPEC), NULL);
@@ -662,6 +688,7 @@ Suite *suite_cli(void)
     tcase_add_test(t, kill_during_write_leaves_old_output);
     tcase_add_test(t, read_only_directory);
     tcase_add_test(t, output_on_a_full_device);
+    tcase_add_test(t, unreadable_input);
     tcase_add_test(t, command_line_corners);
     suite_add_tcase(s, t);
     return s;
