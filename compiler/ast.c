@@ -4,6 +4,10 @@
  */
 #include "ast.h"
 
+#include <string.h>
+
+#include "date.h"
+
 Decl *ast_decl(Arena *a, DeclKind kind, SrcLoc loc, const char *name,
                SrcLoc name_loc)
 {
@@ -102,4 +106,42 @@ size_t ast_ident_count(const Ident *i)
     for (; i; i = i->next)
         n++;
     return n;
+}
+
+const Field *ast_field_of(const Decl *d, FieldKind k)
+{
+    for (const Field *f = d->fields; f; f = f->next)
+        if (f->kind == k)
+            return f;
+    return NULL;
+}
+
+const Text *ast_text_in(const Decl *d, FieldKind k, const char *lang)
+{
+    const Text *en = NULL, *any = NULL;
+    for (const Field *f = d->fields; f; f = f->next) {
+        if (f->kind != k || !f->text)
+            continue;
+        const char *l = f->text->lang ? f->text->lang : "en";
+        if (strcmp(l, lang) == 0)
+            return f->text;
+        if (!en && strcmp(l, "en") == 0)
+            en = f->text;
+        if (!any)
+            any = f->text;
+    }
+    return en ? en : any;
+}
+
+int64_t ast_days(const DateLit *d)
+{
+    Date dt = {d->y, d->m, d->d};
+    return date_to_days(dt);
+}
+
+char *ast_day_text(Arena *a, int64_t days)
+{
+    char *buf = arena_alloc(a, 11);
+    date_format(date_from_days(days), buf);
+    return buf;
 }

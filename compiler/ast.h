@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -174,5 +175,17 @@ const char *ast_decl_noun(DeclKind k);
 
 /* Length of a linked list of Ident / Text. */
 size_t ast_ident_count(const Ident *i);
+
+/* The first field of kind k in d, or NULL. */
+const Field *ast_field_of(const Decl *d, FieldKind k);
+
+/* The text of field kind k in lang; else English (or untagged); else any. */
+const Text *ast_text_in(const Decl *d, FieldKind k, const char *lang);
+
+/* A date as written, as a day number (it must be a valid date). */
+int64_t ast_days(const DateLit *d);
+
+/* A day number as YYYY-MM-DD, in the arena. */
+char *ast_day_text(Arena *a, int64_t days);
 
 #endif

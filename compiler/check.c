@@ -647,19 +647,11 @@ static void check_coverage(Checker *c)
 /* ------------------------------------------------------------------ */
 /* What obligations mean */
 
-static const Field *first_of(const Decl *d, FieldKind k)
-{
-    for (const Field *f = d->fields; f; f = f->next)
-        if (f->kind == k)
-            return f;
-    return NULL;
-}
-
 /* The declared strength of a verb, or -1. */
 static int strength_of(Wsis *w, const char *verb)
 {
     const Decl *v = symtab_get(&w->syms, verb);
-    const Field *f = v && v->kind == DK_VERB ? first_of(v, FK_STRENGTH)
+    const Field *f = v && v->kind == DK_VERB ? ast_field_of(v, FK_STRENGTH)
                                              : NULL;
     return f ? f->n1 : -1;
 }
@@ -682,10 +674,10 @@ static const Decl *marker_of(Wsis *w, const ParaRef *p)
 
 static void check_meaning(Checker *c, const Decl *o)
 {
-    const Field *verb = first_of(o, FK_VERB);
+    const Field *verb = ast_field_of(o, FK_VERB);
     if (!verb)
         return;
-    bool recalled = first_of(o, FK_ORIGIN) != NULL;
+    bool recalled = ast_field_of(o, FK_ORIGIN) != NULL;
     int strength = strength_of(c->w, verb->verb->name);
     if (strength == 0 && !recalled) {
         diag_report(c->diag, SEV_WARNING, verb->kwloc, "W0602",
@@ -700,7 +692,7 @@ static void check_meaning(Checker *c, const Decl *o)
             continue;
         for (const ParaRef *p = f->paras; p; p = p->next) {
             const Decl *m = marker_of(c->w, p);
-            const Field *mv = m ? first_of(m, FK_VERB) : NULL;
+            const Field *mv = m ? ast_field_of(m, FK_VERB) : NULL;
             if (!mv || strcmp(mv->verb->name, verb->verb->name) == 0)
                 continue;
             if (strength_of(c->w, mv->verb->name) == 0 && !recalled)
@@ -717,8 +709,8 @@ static void check_meaning(Checker *c, const Decl *o)
                       m->name, mv->verb->name);
         }
     }
-    const Field *every = first_of(o, FK_EVERY);
-    if (!first_of(o, FK_DUE) && !every && !first_of(o, FK_ONGOING)) {
+    const Field *every = ast_field_of(o, FK_EVERY);
+    if (!ast_field_of(o, FK_DUE) && !every && !ast_field_of(o, FK_ONGOING)) {
         diag_report(c->diag, SEV_WARNING, o->name_loc, "W0603",
                     "'%s' has no deadline and does not recur", o->name);
         diag_note(c->diag, o->name_loc, "give it 'due ...' or 'every ...', "

@@ -65,17 +65,9 @@ static char *join_paras(Arena *a, const Decl *d)
     return sb.p;
 }
 
-static const Field *field_of(const Decl *d, FieldKind k)
-{
-    for (const Field *f = d->fields; f; f = f->next)
-        if (f->kind == k)
-            return f;
-    return NULL;
-}
-
 static const char *event_rule(Arena *a, const SchedItem *it)
 {
-    const Field *f = field_of(it->decl, FK_DURING);
+    const Field *f = ast_field_of(it->decl, FK_DURING);
     char s0[11], s1[11];
     date_format(date_from_days(it->start), s0);
     date_format(date_from_days(it->end), s1);
@@ -107,7 +99,7 @@ static Row *collect(Wsis *w, size_t *count)
         base.paras = join_paras(w->arena, d);
         base.src = (int)i;
         if (it->kind == SK_EVENT) {
-            const Field *h = field_of(d, FK_HOSTS);
+            const Field *h = ast_field_of(d, FK_HOSTS);
             base.has_date = base.has_end = true;
             base.date = it->start;
             base.end = it->end;
@@ -117,11 +109,11 @@ static Row *collect(Wsis *w, size_t *count)
             rows[k++] = base;
             continue;
         }
-        const Field *v = field_of(d, FK_VERB);
+        const Field *v = ast_field_of(d, FK_VERB);
         base.verb = v ? v->verb->name : "";
         base.who = join_names(w->arena, v ? v->names : NULL);
         if (it->nocc == 0) {
-            base.kind = field_of(d, FK_ONGOING) ? "ongoing" : "open";
+            base.kind = ast_field_of(d, FK_ONGOING) ? "ongoing" : "open";
             base.rule = base.kind[0] == 'o' && base.kind[1] == 'n'
                             ? "ongoing, no deadline" : "no deadline";
             rows[k++] = base;
@@ -142,7 +134,7 @@ static Row *collect(Wsis *w, size_t *count)
                 r.kind = "not-before";
                 r.rule = "no deadline; may not be done before this date";
             } else {
-                r.kind = field_of(d, FK_ONGOING) ? "ongoing" : "open";
+                r.kind = ast_field_of(d, FK_ONGOING) ? "ongoing" : "open";
                 r.rule = r.kind[1] == 'n' ? "ongoing, no deadline"
                                           : "no deadline";
             }

@@ -73,7 +73,7 @@ static const char *clip(H *h, const char *s, int n)
 
 static const char *title_of(const Decl *d, FieldKind k)
 {
-    const Text *t = report_text(d, k, "en");
+    const Text *t = ast_text_in(d, k, "en");
     return t ? t->str : d->name;
 }
 
@@ -212,7 +212,7 @@ static void timeline(H *h)
 
 static void who(H *h, const Decl *d)
 {
-    const Field *v = report_field(d, FK_VERB);
+    const Field *v = ast_field_of(d, FK_VERB);
     if (!v)
         return;
     put(h, v->verb->name);
@@ -320,7 +320,7 @@ static void meetings(H *h)
                 "<td>", day(h, it->start), day(h, it->end));
         put(h, title_of(it->decl, FK_TITLE));
         fputs("</td><td>", h->o);
-        const Text *at = report_text(it->decl, FK_AT, "en");
+        const Text *at = ast_text_in(it->decl, FK_AT, "en");
         if (at)
             put(h, at->str);
         fputs("</td><td>", h->o);

@@ -130,27 +130,10 @@ static void prop_date(Ical *ic, const char *name, int64_t z)
 /* ------------------------------------------------------------------ */
 /* Texts in the chosen language */
 
-static const Text *text_in(const Decl *d, FieldKind k, const char *lang)
-{
-    const Text *en = NULL, *any = NULL;
-    for (const Field *f = d->fields; f; f = f->next) {
-        if (f->kind != k || !f->text)
-            continue;
-        const char *l = f->text->lang ? f->text->lang : "en";
-        if (strcmp(l, lang) == 0)
-            return f->text;
-        if (!en && strcmp(l, "en") == 0)
-            en = f->text;
-        if (!any)
-            any = f->text;
-    }
-    return en ? en : any;
-}
-
 static const char *str_in(const Decl *d, FieldKind k, const char *lang,
                           const char *fallback)
 {
-    const Text *t = text_in(d, k, lang);
+    const Text *t = ast_text_in(d, k, lang);
     return t ? t->str : fallback;
 }
 
@@ -188,8 +171,8 @@ static char *names_of(Ical *ic, const Ident *ids, bool shortname)
         if (e && shortname) {
             /* short name in the language, else the full one in it (秘书长),
                else the English short name */
-            const Text *t = text_in(e, FK_SHORT, lang);
-            const Text *full = text_in(e, FK_NAME, lang);
+            const Text *t = ast_text_in(e, FK_SHORT, lang);
+            const Text *full = ast_text_in(e, FK_NAME, lang);
             if (t && t->lang && strcmp(t->lang, lang) == 0)
                 n = t->str;
             else if (full && full->lang && strcmp(full->lang, lang) == 0 &&
@@ -359,14 +342,6 @@ static bool wanted(Ical *ic, const Field *verb)
     return false;
 }
 
-static const Field *field_of(const Decl *d, FieldKind k)
-{
-    for (const Field *f = d->fields; f; f = f->next)
-        if (f->kind == k)
-            return f;
-    return NULL;
-}
-
 /*
  * The RRULE for a recurrence and the dates it makes from dtstart, counted
  * as RFC 5545 does: a day the month lacks is skipped, not moved, and does
@@ -426,7 +401,7 @@ static void put_dates(Ical *ic, const char *name, const int64_t *v, int n,
 static void put_obligation(Ical *ic, const SchedItem *it)
 {
     const Decl *d = it->decl;
-    const Field *verb = field_of(d, FK_VERB);
+    const Field *verb = ast_field_of(d, FK_VERB);
     if (!wanted(ic, verb))
         return;
     /* Only occurrences with a deadline go in a calendar. */
@@ -460,7 +435,7 @@ static void put_obligation(Ical *ic, const SchedItem *it)
         prop_date(ic, "DTEND", due[0] + 1);
     }
     if (it->recurring && n > 1) {
-        const Recur *r = &field_of(d, FK_EVERY)->recur;
+        const Recur *r = &ast_field_of(d, FK_EVERY)->recur;
         static const char *const freq[] = {"DAILY", "WEEKLY", "MONTHLY",
                                            "YEARLY"};
         prop(ic, "RRULE",
@@ -479,7 +454,7 @@ static void put_obligation(Ical *ic, const SchedItem *it)
     const char *vphrase = verb ? verb->verb->name : "";
     const Decl *vd = verb ? symtab_get(&ic->w->syms, verb->verb->name) : NULL;
     if (vd && vd->kind == DK_VERB) {
-        const Text *t = text_in(vd, FK_PHRASE, lang);
+        const Text *t = ast_text_in(vd, FK_PHRASE, lang);
         if (t)
             vphrase = t->str;
     }
@@ -515,7 +490,7 @@ static void put_obligation(Ical *ic, const SchedItem *it)
                                 : "Deadline");
     if (!todo)
         prop(ic, "TRANSP", "TRANSPARENT");
-    const Field *rem = field_of(d, FK_REMIND);
+    const Field *rem = ast_field_of(d, FK_REMIND);
     long long days = -1;
     if (rem) {
         /* a reminder in weeks, months or years, in days (months of 30) */

@@ -110,7 +110,7 @@ static void paragraphs(X *x, const Decl *d)
 static const char *entity_name(X *x, const char *id)
 {
     const Decl *e = symtab_get(&x->w->syms, id);
-    const Text *t = e && e->kind == DK_ENTITY ? report_text(e, FK_NAME, "en")
+    const Text *t = e && e->kind == DK_ENTITY ? ast_text_in(e, FK_NAME, "en")
                                               : NULL;
     return t ? t->str : id;
 }
@@ -163,18 +163,18 @@ static void evidence(X *x, const Record *r)
 static void obligation(X *x, const ObligationReport *ob)
 {
     const Decl *d = ob->item->decl;
-    const Field *verb = report_field(d, FK_VERB);
+    const Field *verb = ast_field_of(d, FK_VERB);
     start(x, "obligation");
     attr(x, "id", d->name);
     attr(x, "verb", verb ? verb->verb->name : "unknown");
     const Decl *vd = verb ? symtab_get(&x->w->syms, verb->verb->name) : NULL;
-    const Field *st = vd ? report_field(vd, FK_STRENGTH) : NULL;
+    const Field *st = vd ? ast_field_of(vd, FK_STRENGTH) : NULL;
     if (st)
         attr_int(x, "strength", st->n1);
-    const Field *po = report_field(d, FK_PART_OF);
+    const Field *po = ast_field_of(d, FK_PART_OF);
     if (po)
         attr(x, "part-of", po->names->name);
-    const Field *ev = report_field(d, FK_EVERY);
+    const Field *ev = ast_field_of(d, FK_EVERY);
     if (ev) {
         static const char *const units[] = {"day", "week", "month", "year"};
         attr(x, "recurs", ev->recur.interval == 1

@@ -23,19 +23,6 @@ void progress_add(Wsis *w, Record *r)
     w->records_tail = &r->next;
 }
 
-static char *fmt_day(Arena *a, int64_t z)
-{
-    char *buf = arena_alloc(a, 11);
-    date_format(date_from_days(z), buf);
-    return buf;
-}
-
-static int64_t lit_days(const DateLit *d)
-{
-    Date dt = {d->y, d->m, d->d};
-    return date_to_days(dt);
-}
-
 /* Records from the `progress` declarations of the spec. */
 static void from_decls(Wsis *w)
 {
@@ -142,11 +129,11 @@ void progress_check(Wsis *w)
         }
         if (r->date.bad)
             continue;
-        int64_t day = lit_days(&r->date);
+        int64_t day = ast_days(&r->date);
         if (w->has_today && day > w->today) {
             diag_report(dg, SEV_ERROR, r->date.loc, "E0702",
                         "progress dated %s, after today (%s)",
-                        fmt_day(w->arena, day), fmt_day(w->arena, w->today));
+                        ast_day_text(w->arena, day), ast_day_text(w->arena, w->today));
             diag_note(dg, r->date.loc, "a record says what has happened; if "
                       "today is another day, say so with --today");
             continue;
@@ -154,15 +141,15 @@ void progress_check(Wsis *w)
         if (w->has_as_of && day > w->as_of) {
             diag_report(dg, SEV_WARNING, r->date.loc, "W0705",
                         "progress dated %s is after %s, the day reported on, "
-                        "and is left out", fmt_day(w->arena, day),
-                        fmt_day(w->arena, w->as_of));
+                        "and is left out", ast_day_text(w->arena, day),
+                        ast_day_text(w->arena, w->as_of));
             continue;
         }
         if (s->has_adoption && day < s->adoption) {
             diag_report(dg, SEV_ERROR, r->date.loc, "E0703",
                         "progress dated %s, before the resolution was "
-                        "adopted on %s", fmt_day(w->arena, day),
-                        fmt_day(w->arena, s->adoption));
+                        "adopted on %s", ast_day_text(w->arena, day),
+                        ast_day_text(w->arena, s->adoption));
             const Field *ad = w->resolution->first[FK_ADOPTED];
             if (ad)
                 diag_note(dg, ad->loc, "adopted here");

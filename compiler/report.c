@@ -23,31 +23,6 @@ const char *status_name(Status s)
     return (unsigned)s < ST__COUNT ? names[s] : "?";
 }
 
-const Field *report_field(const Decl *d, FieldKind k)
-{
-    for (const Field *f = d->fields; f; f = f->next)
-        if (f->kind == k)
-            return f;
-    return NULL;
-}
-
-const Text *report_text(const Decl *d, FieldKind k, const char *lang)
-{
-    const Text *en = NULL, *any = NULL;
-    for (const Field *f = d->fields; f; f = f->next) {
-        if (f->kind != k || !f->text)
-            continue;
-        const char *l = f->text->lang ? f->text->lang : "en";
-        if (strcmp(l, lang) == 0)
-            return f->text;
-        if (!en && strcmp(l, "en") == 0)
-            en = f->text;
-        if (!any)
-            any = f->text;
-    }
-    return en ? en : any;
-}
-
 static int64_t rec_day(const Record *r)
 {
     Date d = {r->date.y, r->date.m, r->date.d};
@@ -74,7 +49,7 @@ static void judge(OccStatus *os, const SchedItem *it, const Report *rp)
     }
     const Occurrence *oc = os->occ;
     if (!oc || !oc->has_hi) {
-        if (report_field(it->decl, FK_ONGOING)) {
+        if (ast_field_of(it->decl, FK_ONGOING)) {
             os->status = ST_ONGOING;
             os->stale = !latest ||
                         rp->as_of - rec_day(latest) > rp->stale_days;
@@ -176,7 +151,7 @@ Report *report_build(Wsis *w, const WsisReportOptions *opt)
             rp->total[os->status]++;
             rp->stale += os->stale;
             rp->occurrences++;
-            const Field *verb = report_field(it->decl, FK_VERB);
+            const Field *verb = ast_field_of(it->decl, FK_VERB);
             if (verb) {
                 count(rollup_find(a, &rp->by_verb, &rp->nverb, &cap_verb,
                                   verb->verb->name), os);

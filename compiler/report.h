@@ -57,8 +57,5 @@ typedef struct Report {
 /* Builds the report of a checked, scheduled compilation. */
 Report *report_build(Wsis *w, const WsisReportOptions *opt);
 
-/* The first field of a kind; the texts of a field kind in a language. */
-const Field *report_field(const Decl *d, FieldKind k);
-const Text *report_text(const Decl *d, FieldKind k, const char *lang);
 
 #endif

@@ -49,19 +49,6 @@ typedef struct Sched {
     size_t nsessions;
 } Sched;
 
-static char *fmt_day(Arena *a, int64_t z)
-{
-    char *buf = arena_alloc(a, 11);
-    date_format(date_from_days(z), buf);
-    return buf;
-}
-
-static int64_t lit_days(const DateLit *d)
-{
-    Date dt = {d->y, d->m, d->d};
-    return date_to_days(dt);
-}
-
 static SchedItem *item_of(Sched *c, const Decl *d)
 {
     return d->sched >= 0 ? &c->s->items[d->sched] : NULL;
@@ -74,12 +61,12 @@ static bool session_span(const Decl *sess, int64_t *start, int64_t *end)
 {
     for (const Field *f = sess->fields; f; f = f->next) {
         if (f->kind == FK_FROM) {
-            *start = lit_days(&f->d1);
-            *end = lit_days(&f->d2);
+            *start = ast_days(&f->d1);
+            *end = ast_days(&f->d2);
             return true;
         }
         if (f->kind == FK_ON) {
-            *start = *end = lit_days(&f->d1);
+            *start = *end = ast_days(&f->d1);
             return true;
         }
     }
@@ -97,12 +84,12 @@ static bool event_span(Sched *c, const Decl *ev, int64_t *start, int64_t *end)
 {
     for (const Field *f = ev->fields; f; f = f->next) {
         if (f->kind == FK_FROM) {
-            *start = lit_days(&f->d1);
-            *end = lit_days(&f->d2);
+            *start = ast_days(&f->d1);
+            *end = ast_days(&f->d2);
             return true;
         }
         if (f->kind == FK_ON) {
-            *start = *end = lit_days(&f->d1);
+            *start = *end = ast_days(&f->d1);
             return true;
         }
         if (f->kind == FK_DURING) {
@@ -182,7 +169,7 @@ static void bad_day(Sched *c, SrcLoc at, int64_t from, int64_t n, Unit u,
         diag_report(c->diag, SEV_ERROR, at, "E0506",
                     "%lld %s %s %s is %04d-%02d-%02d, a day that does not "
                     "exist", (long long)k, unit_word(u, k),
-                    n < 0 ? "before" : "after", fmt_day(c->a, from), to.y,
+                    n < 0 ? "before" : "after", ast_day_text(c->a, from), to.y,
                     to.m, d.d);
         diag_note(c->diag, at, "say which day is meant: 'rounding down' "
                   "gives %04d-%02d-%02d, 'rounding up' the 1st of the next "
@@ -223,17 +210,17 @@ static bool anchor_of(Sched *c, const Decl *owner, const Point *p,
     DateRound r = rounding_of(owner);
     switch (p->kind) {
     case PT_DATE: {
-        int64_t z = lit_days(&p->date);
+        int64_t z = ast_days(&p->date);
         if (per && per->shift_n) {
             DateStatus st = add_units(z, per->shift_n, per->unit, r, &z);
             if (st != DATE_OK) {
-                bad_day(c, p->loc, lit_days(&p->date), per->shift_n,
+                bad_day(c, p->loc, ast_days(&p->date), per->shift_n,
                         per->unit, st);
                 return false;
             }
         }
         out->start = out->end = z;
-        out->label = fmt_day(c->a, z);
+        out->label = ast_day_text(c->a, z);
         return true;
     }
     case PT_NAME: {
@@ -281,7 +268,7 @@ static bool anchor_of(Sched *c, const Decl *owner, const Point *p,
             diag_report(c->diag, SEV_ERROR, p->loc, "E0505",
                         "no session of %s opens between %s and %s, for the "
                         "occurrence %d of '%s'", p->name->name,
-                        fmt_day(c->a, per->start), fmt_day(c->a, per->end),
+                        ast_day_text(c->a, per->start), ast_day_text(c->a, per->end),
                         per->label, owner->name);
             diag_note(c->diag, p->loc, "declare it, as in 'session %s N { "
                       "from DATE to DATE }', or end the recurrence sooner",
@@ -398,7 +385,7 @@ static bool apply_due(Sched *c, const Decl *owner, const Field *f,
             return false;      /* `during` and `on` take no obligations */
         }
     }
-    char *s0 = fmt_day(a, an.start), *s1 = fmt_day(a, an.end);
+    char *s0 = ast_day_text(a, an.start), *s1 = ast_day_text(a, an.end);
     bool span = an.start != an.end;
     switch (wh->kind) {
     case WHEN_BY:
@@ -488,7 +475,7 @@ static bool calendar_of(Sched *c, const Field *shift, DateCalendar *cal)
     size_t k = 0;
     for (const Field *f = d->fields; f; f = f->next)
         if (f->kind == FK_HOLIDAY)
-            h[k++] = lit_days(&f->d1);
+            h[k++] = ast_days(&f->d1);
     /* insertion sort: calendars hold tens of days */
     for (size_t i = 1; i < k; i++)
         for (size_t j = i; j > 0 && h[j - 1] > h[j]; j--) {
@@ -517,13 +504,13 @@ static void shift_deadline(Sched *c, const Decl *o, Occurrence *oc)
     if (!date_shift(&cal, oc->hi, !sh->when.before, &z)) {
         diag_report(c->diag, SEV_ERROR, sh->loc, "E0505",
                     "no working day within a year of %s",
-                    fmt_day(c->a, oc->hi));
+                    ast_day_text(c->a, oc->hi));
         return;
     }
     if (z != oc->hi) {
         oc->rule = arena_printf(c->a, "%s, moved off %s to the %s working "
                                 "day", oc->rule ? oc->rule : "deadline",
-                                fmt_day(c->a, oc->hi),
+                                ast_day_text(c->a, oc->hi),
                                 sh->when.before ? "previous" : "next");
         oc->hi = z;
     }
@@ -532,21 +519,13 @@ static void shift_deadline(Sched *c, const Decl *o, Occurrence *oc)
 /* ------------------------------------------------------------------ */
 /* Recurring obligations */
 
-static const Field *field_of(const Decl *d, FieldKind k)
-{
-    for (const Field *f = d->fields; f; f = f->next)
-        if (f->kind == k)
-            return f;
-    return NULL;
-}
-
 static void infeasible_pair(Sched *c, const Decl *o, const Bounds *b,
                             const char *which)
 {
     diag_report(c->diag, SEV_ERROR, b->hi_why->loc, "E0502",
                 "the deadlines of '%s'%s cannot all hold: due by %s but not "
-                "before %s", o->name, which, fmt_day(c->a, b->hi),
-                fmt_day(c->a, b->lo));
+                "before %s", o->name, which, ast_day_text(c->a, b->hi),
+                ast_day_text(c->a, b->lo));
     diag_note(c->diag, b->hi_why->loc, "'%s' is due %s", o->name,
               b->hi_text);
     diag_note(c->diag, b->lo_why->loc, "'%s' is due %s", o->name,
@@ -558,7 +537,7 @@ enum { MAX_OCCURRENCES = 1000, OPEN_ENDED_OCCURRENCES = 10 };
 static void expand_recurring(Sched *c, SchedItem *it)
 {
     const Decl *o = it->decl;
-    const Field *ev = field_of(o, FK_EVERY);
+    const Field *ev = ast_field_of(o, FK_EVERY);
     const Recur *r = &ev->recur;
     const Schedule *s = c->s;
     /* The first period: `from`, else the year of adoption. */
@@ -625,7 +604,7 @@ static void expand_recurring(Sched *c, SchedItem *it)
             b.hi = p.end;
             b.hi_why = ev;
             b.hi_text = arena_printf(c->a, "by the end of the period (%s)",
-                                     fmt_day(c->a, p.end));
+                                     ast_day_text(c->a, p.end));
         }
         if (b.has_lo && b.lo > b.hi) {
             infeasible_pair(c, o, &b, arena_printf(c->a, " in %d", p.label));
@@ -937,6 +916,31 @@ static bool component_cycle(Solver *v, int ci, int64_t *d, int *pred)
     return true;
 }
 
+/* Relaxes the edges that leave component ci's unknowns, those that stay
+   inside it or those that go out of it; true when a bound moved. */
+static bool relax(Solver *v, bool lower, int64_t *d, int *pred, int ci,
+                  bool inside)
+{
+    const int *start = lower ? v->rstart : v->fstart;
+    const int *order = lower ? v->rorder : v->forder;
+    bool changed = false;
+    for (int i = v->cstart[ci]; i < v->cstart[ci + 1]; i++) {
+        int u = v->comps[i];
+        if (d[u] >= INF)
+            continue;
+        for (int k = start[u]; k < start[u + 1]; k++) {
+            const Edge *e = &v->c->edges[order[k]];
+            int w = lower ? e->from : e->to;
+            if ((v->comp[w] == ci) == inside && d[u] + e->w < d[w]) {
+                d[w] = d[u] + e->w;
+                pred[w] = order[k];
+                changed = true;
+            }
+        }
+    }
+    return changed;
+}
+
 /*
  * Tightest bounds: upper ones forwards (t_to <= t_from + w), lower ones
  * backwards (t_from >= t_to - w), component by component, with the edge
@@ -944,8 +948,6 @@ static bool component_cycle(Solver *v, int ci, int64_t *d, int *pred)
  */
 static void bounds(Solver *v, bool lower, int64_t *d, int *pred)
 {
-    const int *start = lower ? v->rstart : v->fstart;
-    const int *order = lower ? v->rorder : v->forder;
     for (int u = 1; u < v->n; u++) {
         d[u] = lower ? (v->lo0e[u] >= 0 ? -v->lo0[u] : INF)
                      : (v->hi0e[u] >= 0 ? v->hi0[u] : INF);
@@ -954,40 +956,12 @@ static void bounds(Solver *v, bool lower, int64_t *d, int *pred)
     for (int g = 0; g < v->ncomp; g++) {
         int ci = lower ? v->ncomp - 1 - g : g;
         int lo = v->cstart[ci], hi = v->cstart[ci + 1];
-        /* inside the component: at most |C| passes (no negative cycle) */
-        for (int pass = 0; pass < hi - lo; pass++) {
-            bool changed = false;
-            for (int i = lo; i < hi; i++) {
-                int u = v->comps[i];
-                if (d[u] >= INF)
-                    continue;
-                for (int k = start[u]; k < start[u + 1]; k++) {
-                    const Edge *e = &v->c->edges[order[k]];
-                    int w = lower ? e->from : e->to;
-                    if (v->comp[w] == ci && d[u] + e->w < d[w]) {
-                        d[w] = d[u] + e->w;
-                        pred[w] = order[k];
-                        changed = true;
-                    }
-                }
-            }
-            if (!changed)
+        /* inside the component: at most |C| passes (no negative cycle);
+           then out of it, to the components after */
+        for (int pass = 0; pass < hi - lo; pass++)
+            if (!relax(v, lower, d, pred, ci, true))
                 break;
-        }
-        /* then out of it, to the components after */
-        for (int i = lo; i < hi; i++) {
-            int u = v->comps[i];
-            if (d[u] >= INF)
-                continue;
-            for (int k = start[u]; k < start[u + 1]; k++) {
-                const Edge *e = &v->c->edges[order[k]];
-                int w = lower ? e->from : e->to;
-                if (v->comp[w] != ci && d[u] + e->w < d[w]) {
-                    d[w] = d[u] + e->w;
-                    pred[w] = order[k];
-                }
-            }
-        }
+        relax(v, lower, d, pred, ci, false);
     }
 }
 
@@ -1119,11 +1093,11 @@ static void solve_single(Sched *c)
             oc->why = e->why;
             oc->rule = e->from == 0 ? e->text
                        : arena_printf(c->a, "%s (due %s)", e->text,
-                                      fmt_day(c->a, up[e->from]));
+                                      ast_day_text(c->a, up[e->from]));
         }
         it->occ = oc;
         it->nocc = 1;
-        it->ongoing = !oc->has_hi && field_of(it->decl, FK_ONGOING);
+        it->ongoing = !oc->has_hi && ast_field_of(it->decl, FK_ONGOING);
         shift_deadline(c, it->decl, oc);
     }
 }
@@ -1142,8 +1116,8 @@ static void check_adoption(Sched *c, SchedItem *it)
             continue;
         diag_report(c->diag, SEV_ERROR,
                     oc->why ? oc->why->loc : it->decl->name_loc, "E0503", "'%s' is due on %s, before the resolution was "
-                    "adopted on %s", it->decl->name, fmt_day(c->a, oc->hi),
-                    fmt_day(c->a, s->adoption));
+                    "adopted on %s", it->decl->name, ast_day_text(c->a, oc->hi),
+                    ast_day_text(c->a, s->adoption));
         const Field *ad = c->w->resolution->first[FK_ADOPTED];
         if (ad)
             diag_note(c->diag, ad->loc, "adopted here");
@@ -1154,7 +1128,7 @@ static void check_adoption(Sched *c, SchedItem *it)
 
 static void check_parent(Sched *c, SchedItem *it)
 {
-    const Field *po = field_of(it->decl, FK_PART_OF);
+    const Field *po = ast_field_of(it->decl, FK_PART_OF);
     if (!po || it->recurring || it->nocc != 1)
         return;
     const Decl *pd = symtab_get(&c->w->syms, po->names->name);
@@ -1167,15 +1141,15 @@ static void check_parent(Sched *c, SchedItem *it)
     const char *why = NULL;
     if (pc->has_hi && co->hi > pc->hi)
         why = arena_printf(c->a, "after its parent's deadline, %s",
-                           fmt_day(c->a, pc->hi));
+                           ast_day_text(c->a, pc->hi));
     else if (pc->has_lo && co->hi < pc->lo)
         why = arena_printf(c->a, "before its parent can start, on %s",
-                           fmt_day(c->a, pc->lo));
+                           ast_day_text(c->a, pc->lo));
     if (!why)
         return;
     diag_report(c->diag, SEV_ERROR, po->loc, "E0504",
                 "'%s' is part of '%s' but is due on %s, %s", it->decl->name,
-                pd->name, fmt_day(c->a, co->hi), why);
+                pd->name, ast_day_text(c->a, co->hi), why);
     diag_note(c->diag, pd->name_loc, "'%s' is declared here", pd->name);
 }
 
@@ -1193,7 +1167,7 @@ void sched_build(Wsis *w)
     const Decl *res = w->resolution;
     if (res && res->first[FK_ADOPTED] && !res->first[FK_ADOPTED]->d1.bad) {
         s->has_adoption = true;
-        s->adoption = lit_days(&res->first[FK_ADOPTED]->d1);
+        s->adoption = ast_days(&res->first[FK_ADOPTED]->d1);
     }
     /* Collect what has dates, in source order (imports first). */
     size_t n = 0, nsess = 0;
@@ -1215,7 +1189,7 @@ void sched_build(Wsis *w)
             d->sched = (int)s->n++;
             it->decl = d;
             it->kind = d->kind == DK_EVENT ? SK_EVENT : SK_OBLIGATION;
-            it->recurring = field_of(d, FK_EVERY) != NULL;
+            it->recurring = ast_field_of(d, FK_EVERY) != NULL;
         }
     for (size_t i = 0; i < s->n && !diag_should_stop(c.diag); i++) {
         SchedItem *it = &s->items[i];
