@@ -5,7 +5,6 @@
  * every text is cleaned first (the spec's strings are already valid UTF-8:
  * the scanner and the progress reader see to that).
  */
-#include <libxml/xmlerror.h>
 #include <libxml/xmlwriter.h>
 #include <string.h>
 
@@ -287,7 +286,6 @@ WsisStatus emit_xml(Wsis *w, FILE *out, const WsisReportOptions *opt)
     if (!w->scheduled)
         return WSIS_ESPEC;
     Report *rp = report_build(w, opt);
-    xmlResetLastError();
     xmlOutputBufferPtr ob = xmlOutputBufferCreateFile(out, NULL);
     if (!ob)
         longjmp(*w->oom, 1);
@@ -334,9 +332,8 @@ WsisStatus emit_xml(Wsis *w, FILE *out, const WsisReportOptions *opt)
     arena_pop_cleanup(w->arena);
     xmlFreeTextWriter(x.wr);
     /* the writer fails alike when the stream does and when libxml2 runs
-       out of memory: tell them apart */
-    const xmlError *e = xmlGetLastError();
-    if (x.bad && e && e->code == XML_ERR_NO_MEMORY)
+       out of memory: a failure with the stream in order is memory */
+    if (x.bad && !ferror(out))
         longjmp(*w->oom, 1);
     return x.bad || ferror(out) ? WSIS_EIO : WSIS_OK;
 }
