@@ -48,9 +48,12 @@ static size_t unit_len(const char *s)
     unsigned char c = (unsigned char)s[0];
     if (c == '\\' && s[1])
         return 2;
+    /* at most 4 bytes are looked at: never the whole rest of the line */
+    size_t avail = 1;
+    while (avail < 4 && s[avail])
+        avail++;
     uint32_t cp;
-    size_t k = utf8_decode((const unsigned char *)s, strlen(s) < 4 ? strlen(s)
-                                                                   : 4, &cp);
+    size_t k = utf8_decode((const unsigned char *)s, avail, &cp);
     return k ? k : 1;
 }
 
