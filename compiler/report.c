@@ -9,6 +9,7 @@
  * is older than the stale period (or there is none).  An obligation with no
  * deadline that is not ongoing is pending until done.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,23 +72,53 @@ static void judge(OccStatus *os, const SchedItem *it, const Report *rp)
     }
 }
 
-static Rollup *rollup_find(Arena *a, Rollup **v, int *n, int *cap,
-                           const char *key)
+/* One roll-up: its groups, and a hash from key to group (open addressing
+   over indexes, since the array moves as it grows). */
+typedef struct Groups {
+    Rollup *v;
+    int n, cap;
+    int *slot;             /* index + 1, or 0 for empty */
+    size_t nslot;
+} Groups;
+
+static uint64_t key_hash(const char *s)
 {
-    for (int i = 0; i < *n; i++)
-        if (strcmp((*v)[i].key, key) == 0)
-            return &(*v)[i];
-    if (*n == *cap) {
-        int c = *cap ? *cap * 2 : 16;
-        Rollup *g = arena_alloc(a, (size_t)c * sizeof *g);
-        if (*n)
-            memcpy(g, *v, (size_t)*n * sizeof *g);
-        *v = g;
-        *cap = c;
+    uint64_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static Rollup *rollup_find(Arena *a, Groups *g, const char *key)
+{
+    if ((size_t)(g->n + 1) * 2 > g->nslot) {
+        size_t ns = g->nslot ? g->nslot * 2 : 64;
+        int *slot = arena_alloc(a, ns * sizeof *slot);
+        for (int i = 0; i < g->n; i++) {
+            size_t j = key_hash(g->v[i].key) & (ns - 1);
+            while (slot[j])
+                j = (j + 1) & (ns - 1);
+            slot[j] = i + 1;
+        }
+        g->slot = slot;
+        g->nslot = ns;
     }
-    Rollup *r = &(*v)[(*n)++];
+    size_t j = key_hash(key) & (g->nslot - 1);
+    for (; g->slot[j]; j = (j + 1) & (g->nslot - 1))
+        if (strcmp(g->v[g->slot[j] - 1].key, key) == 0)
+            return &g->v[g->slot[j] - 1];
+    if (g->n == g->cap) {
+        int c = g->cap ? g->cap * 2 : 16;
+        Rollup *v = arena_alloc(a, (size_t)c * sizeof *v);
+        if (g->n)
+            memcpy(v, g->v, (size_t)g->n * sizeof *v);
+        g->v = v;
+        g->cap = c;
+    }
+    Rollup *r = &g->v[g->n];
     memset(r, 0, sizeof *r);
     r->key = key;
+    g->slot[j] = ++g->n;
     return r;
 }
 
@@ -119,7 +150,23 @@ Report *report_build(Wsis *w, const WsisReportOptions *opt)
     rp->stale_days = opt->stale_days;
     const Schedule *s = &w->schedule;
     rp->obl = arena_alloc(a, (s->n ? s->n : 1) * sizeof *rp->obl);
-    int cap_actor = 0, cap_para = 0, cap_verb = 0;
+    Groups actors = {0}, paras = {0}, verbs = {0};
+    /* the records of each schedule item, in the order read */
+    int *bstart = arena_alloc(a, (s->n + 1) * sizeof *bstart);
+    int nrec = 0;
+    for (const Record *r = w->records; r; r = r->next)
+        if (r->item >= 0) {
+            bstart[r->item + 1]++;
+            nrec++;
+        }
+    for (size_t i = 0; i < s->n; i++)
+        bstart[i + 1] += bstart[i];
+    const Record **bucket = arena_alloc(a, (size_t)(nrec ? nrec : 1) *
+                                               sizeof *bucket);
+    int *fill = arena_alloc(a, (s->n + 1) * sizeof *fill);
+    for (const Record *r = w->records; r; r = r->next)
+        if (r->item >= 0)
+            bucket[bstart[r->item] + fill[r->item]++] = r;
     for (size_t i = 0; i < s->n; i++) {
         const SchedItem *it = &s->items[i];
         if (it->kind != SK_OBLIGATION || it->failed)
@@ -132,13 +179,13 @@ Report *report_build(Wsis *w, const WsisReportOptions *opt)
             OccStatus *os = &ob->occ[k];
             os->occ = it->nocc ? &it->occ[k] : NULL;
             int n = 0;
-            for (const Record *r = w->records; r; r = r->next)
-                n += r->item == (int)i && r->occ == k;
+            for (int e = bstart[i]; e < bstart[i + 1]; e++)
+                n += bucket[e]->occ == k;
             os->evidence = arena_alloc(a, (size_t)(n ? n : 1) *
                                               sizeof *os->evidence);
-            for (const Record *r = w->records; r; r = r->next)
-                if (r->item == (int)i && r->occ == k)
-                    os->evidence[os->nevidence++] = r;
+            for (int e = bstart[i]; e < bstart[i + 1]; e++)
+                if (bucket[e]->occ == k)
+                    os->evidence[os->nevidence++] = bucket[e];
             /* stable: records of one day keep the order they were read */
             for (int x = 1; x < os->nevidence; x++)
                 for (int y = x; y > 0 && by_date(&os->evidence[y - 1],
@@ -153,23 +200,26 @@ Report *report_build(Wsis *w, const WsisReportOptions *opt)
             rp->occurrences++;
             const Field *verb = ast_field_of(it->decl, FK_VERB);
             if (verb) {
-                count(rollup_find(a, &rp->by_verb, &rp->nverb, &cap_verb,
-                                  verb->verb->name), os);
+                count(rollup_find(a, &verbs, verb->verb->name), os);
                 for (const Ident *id = verb->names; id; id = id->next)
-                    count(rollup_find(a, &rp->by_actor, &rp->nactor,
-                                      &cap_actor, id->name), os);
+                    count(rollup_find(a, &actors, id->name), os);
             }
             for (const Field *f = it->decl->fields; f; f = f->next) {
                 if (f->kind != FK_CITES)
                     continue;
                 for (const ParaRef *p = f->paras; p; p = p->next) {
                     char *key = arena_printf(a, "%d", p->num);
-                    count(rollup_find(a, &rp->by_paragraph, &rp->nparagraph,
-                                      &cap_para, key), os);
+                    count(rollup_find(a, &paras, key), os);
                 }
             }
         }
     }
+    rp->by_actor = actors.v;
+    rp->nactor = actors.n;
+    rp->by_paragraph = paras.v;
+    rp->nparagraph = paras.n;
+    rp->by_verb = verbs.v;
+    rp->nverb = verbs.n;
     /* (qsort wants a real array even for none: an empty spec has none) */
     if (rp->nactor)
         qsort(rp->by_actor, (size_t)rp->nactor, sizeof *rp->by_actor,

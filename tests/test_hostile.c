@@ -362,6 +362,26 @@ static void g_recurrences(Buf *b, int n)      /* n x 100 occurrences */
                " due by 2013-01-31\n rounding down }\n", i);
 }
 
+static void g_actors(Buf *b, int n)           /* n actors, one each */
+{
+    adds(b, PRE "paragraph 1 requests\n");
+    for (int i = 0; i < n; i++) {
+        fmt(b, "entity A%d { name en \"a%d\" }\n", i);
+        fmt(b, "obligation o%d { cites para 1\n requests A%d\n", i);
+        adds(b, " action en \"x\"\n due by 2013-01-01 }\n");
+    }
+}
+
+static void g_records(Buf *b, int n)          /* n obligations, a record each */
+{
+    adds(b, PRE "paragraph 1 requests\n");
+    for (int i = 0; i < n; i++) {
+        fmt(b, "obligation o%d { cites para 1\n requests SG\n", i);
+        adds(b, " action en \"x\"\n due by 2013-01-01 }\n");
+        fmt(b, "progress o%d { done 2012-12-01 }\n", i);
+    }
+}
+
 static const Gen gens[] = {
     /* the name limit: 255 bytes */
     {"name of 254 bytes", OK, 254, g_name},
@@ -383,6 +403,8 @@ static const Gen gens[] = {
     {"100 000 duplicate markers", ERR, 100000, g_dup},
     {"100 000 progress records", ERR, 100000, g_progress},
     {"100 recurrences of 100 months", OK, 100, g_recurrences},
+    {"50 000 actors, an obligation each", OK, 50000, g_actors},
+    {"100 000 obligations with a record each", OK, 100000, g_records},
     /* the error limit: 20 reported */
     {"19 syntax errors", ERR, 19, g_errors},
     {"20 syntax errors", ERR, 20, g_errors},
