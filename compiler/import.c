@@ -177,15 +177,38 @@ static bool import_name_ok(const char *name)
 
 static WsisStatus load_imports(Wsis *w, int unit);
 
-/* Is the resolved path inside search directory i (links followed)? */
-static bool inside(const Wsis *w, size_t i, const char *resolved)
+/*
+ * Does the import found at `found` (search directory i, then the import
+ * name) stay inside that directory?  With realpath, compare the resolved
+ * paths; where realpath cannot work (an ancestor the user may not read),
+ * refuse any symbolic link along the import name instead.
+ */
+static bool inside(const Wsis *w, size_t i, const char *found,
+                   const char *resolved)
 {
     char dir[PATH_MAX];
-    if (!realpath(w->search[i], dir))
+    if (resolved[0] == '/' && realpath(w->search[i], dir)) {
+        size_t n = strlen(dir);
+        return strncmp(resolved, dir, n) == 0 &&
+               (resolved[n] == '/' || (n == 1 && dir[0] == '/'));
+    }
+    size_t base = strlen(w->search[i]) + 1;
+    char path[PATH_MAX];
+    if (strlen(found) >= sizeof path)
         return false;
-    size_t n = strlen(dir);
-    return strncmp(resolved, dir, n) == 0 &&
-           (resolved[n] == '/' || (n == 1 && dir[0] == '/'));
+    strcpy(path, found);
+    for (size_t k = base; ; k++) {
+        if (path[k] == '/' || path[k] == '\0') {
+            char c = path[k];
+            path[k] = '\0';
+            struct stat st;
+            if (lstat(path, &st) != 0 || S_ISLNK(st.st_mode))
+                return false;
+            path[k] = c;
+            if (!c)
+                return true;
+        }
+    }
 }
 
 /* Parses text (malloc'd, len + 1 bytes; the sink takes it) as a new unit
@@ -289,7 +312,7 @@ static WsisStatus load_imports(Wsis *w, int unit)
         }
         char canon[PATH_MAX];
         const char *key = realpath(found, canon) ? canon : found;
-        if (!inside(w, found_dir, key)) {
+        if (!inside(w, found_dir, found, key)) {
             diag_report(w->diag, SEV_ERROR, d->name_loc, "E0103",
                         "import '%s' leads outside '%s'", d->name,
                         w->search[found_dir]);
