@@ -2,6 +2,7 @@
  * check_main.c - runs every suite.  Run from the project root (make check
  * does): the cases, the example and the stdlib are found by relative path.
  */
+#include <dirent.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,31 @@
 
 #include "diag.h"
 #include "tests.h"
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int list_specs(const char *dir, char ***names)
+{
+    int n = 0;
+    *names = NULL;
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len > 5 && strcmp(e->d_name + len - 5, ".wsis") == 0) {
+            *names = realloc(*names, (size_t)(n + 1) * sizeof **names);
+            (*names)[n++] = strndup(e->d_name, len - 5);
+        }
+    }
+    closedir(d);
+    qsort(*names, (size_t)n, sizeof **names, by_name);
+    return n;
+}
 
 int contains(const char *haystack, const char *needle)
 {

@@ -17,27 +17,6 @@
 static char **cases;
 static int ncases;
 
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void find_cases(void)
-{
-    DIR *d = opendir(CASES);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        size_t n = strlen(e->d_name);
-        if (n > 5 && strcmp(e->d_name + n - 5, ".wsis") == 0) {
-            cases = realloc(cases, (size_t)(ncases + 1) * sizeof *cases);
-            cases[ncases++] = strndup(e->d_name, n - 5);
-        }
-    }
-    closedir(d);
-    qsort(cases, (size_t)ncases, sizeof *cases, by_name);
-}
 
 START_TEST(golden_case)
 {
@@ -177,7 +156,7 @@ END_TEST
 
 Suite *suite_cases(void)
 {
-    find_cases();
+    ncases = list_specs(CASES, &cases);
     Suite *s = suite_create("cases");
     TCase *t = tcase_create("golden");
     tcase_add_loop_test(t, golden_case, 0, ncases);

@@ -102,27 +102,6 @@ static int python_read(const char *ics)
 static char **goldens;
 static int ngoldens;
 
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void find_goldens(void)
-{
-    DIR *d = opendir("tests/ical");
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        size_t n = strlen(e->d_name);
-        if (n > 5 && strcmp(e->d_name + n - 5, ".wsis") == 0) {
-            goldens = realloc(goldens, (size_t)(ngoldens + 1) * sizeof *goldens);
-            goldens[ngoldens++] = strndup(e->d_name, n - 5);
-        }
-    }
-    closedir(d);
-    qsort(goldens, (size_t)ngoldens, sizeof *goldens, by_name);
-}
 
 /* Options from the spec's first line: "// options: todo alarm=7 ...". */
 static WsisIcalOptions options_of(const char *text, char *buf, size_t cap,
@@ -363,7 +342,7 @@ END_TEST
 
 Suite *suite_ical(void)
 {
-    find_goldens();
+    ngoldens = list_specs("tests/ical", &goldens);
     Suite *s = suite_create("ical");
     TCase *t = tcase_create("calendar");
     tcase_set_timeout(t, 60);

@@ -82,27 +82,6 @@ static int xmllint(const char *xml)
 static char **goldens;
 static int ngoldens;
 
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void find_goldens(void)
-{
-    DIR *d = opendir("tests/report");
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        size_t n = strlen(e->d_name);
-        if (n > 5 && strcmp(e->d_name + n - 5, ".wsis") == 0) {
-            goldens = realloc(goldens, (size_t)(ngoldens + 1) * sizeof *goldens);
-            goldens[ngoldens++] = strndup(e->d_name, n - 5);
-        }
-    }
-    closedir(d);
-    qsort(goldens, (size_t)ngoldens, sizeof *goldens, by_name);
-}
 
 START_TEST(golden_report)
 {
@@ -273,7 +252,7 @@ END_TEST
 
 Suite *suite_report(void)
 {
-    find_goldens();
+    ngoldens = list_specs("tests/report", &goldens);
     Suite *s = suite_create("report");
     TCase *t = tcase_create("report");
     tcase_set_timeout(t, 120);

@@ -57,6 +57,10 @@ char *report_of(const char *const *paths, size_t n, const char *progress_xml,
 char *dates_of(const char *const *paths, size_t n, const char *text,
                WsisFormat fmt, const char *today, char **diags);
 
+/* The NAMEs of dir/NAME.wsis, sorted; returns how many (names kept for
+   the run's life: the suites loop over them). */
+int list_specs(const char *dir, char ***names);
+
 /* Does haystack contain needle? */
 int contains(const char *haystack, const char *needle);
 
