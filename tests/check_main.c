@@ -146,101 +146,91 @@ Compiled compile_files(const char *const *paths, size_t n, const char *dir)
     return run(NULL, NULL, paths, n, dir);
 }
 
+/*
+ * What ical_of, report_of and dates_of share: output and diagnostics
+ * captured in memory, the stdlib on the path, the specs (text and files)
+ * and a progress XML loaded; each then writes its own output.
+ */
+typedef struct Session {
+    char *out, *err;
+    size_t outlen, errlen;
+    FILE *fo, *fe;
+    DiagSink d;
+    Wsis *w;
+    WsisStatus st;
+} Session;
+
+static void session_open(Session *s, const char *const *paths, size_t n,
+                         const char *text, const char *progress_xml)
+{
+    memset(s, 0, sizeof *s);
+    s->fo = open_memstream(&s->out, &s->outlen);
+    s->fe = open_memstream(&s->err, &s->errlen);
+    diag_init(&s->d, s->fe, COLOR_NEVER);
+    s->w = wsis_new(&s->d);
+    wsis_add_search_dir(s->w, "stdlib");
+    if (text)
+        s->st = wsis_load_string(s->w, "test.wsis", text, strlen(text));
+    for (size_t i = 0; i < n && s->st == WSIS_OK; i++)
+        s->st = wsis_load_file(s->w, paths[i]);
+    if (s->st == WSIS_OK && progress_xml)
+        s->st = wsis_load_progress_xml(s->w, progress_xml);
+}
+
+/* Frees the session; returns its output (NULL unless ok) and hands the
+   diagnostics to *diags when asked for. */
+static char *session_close(Session *s, bool ok, char **diags)
+{
+    wsis_free(s->w);
+    diag_fini(&s->d);
+    fclose(s->fo);
+    fclose(s->fe);
+    if (diags)
+        *diags = s->err;
+    else
+        free(s->err);
+    if (!ok) {
+        free(s->out);
+        return NULL;
+    }
+    return s->out;
+}
+
 char *ical_of(const char *const *paths, size_t n, const char *text,
               const WsisIcalOptions *opt)
 {
-    char *out = NULL;
-    size_t outlen;
-    FILE *fo = open_memstream(&out, &outlen);
-    FILE *fe = fopen("/dev/null", "w");
-    DiagSink d;
-    diag_init(&d, fe, COLOR_NEVER);
-    Wsis *w = wsis_new(&d);
-    wsis_add_search_dir(w, "stdlib");
-    WsisStatus st = WSIS_OK;
-    if (text)
-        st = wsis_load_string(w, "test.wsis", text, strlen(text));
-    for (size_t i = 0; i < n && st == WSIS_OK; i++)
-        st = wsis_load_file(w, paths[i]);
-    bool ok = st == WSIS_OK && wsis_check(w) == WSIS_OK &&
-              wsis_ical(w, fo, opt) == WSIS_OK;
-    wsis_free(w);
-    diag_fini(&d);
-    fclose(fo);
-    fclose(fe);
-    if (!ok) {
-        free(out);
-        return NULL;
-    }
-    return out;
+    Session s;
+    session_open(&s, paths, n, text, NULL);
+    bool ok = s.st == WSIS_OK && wsis_check(s.w) == WSIS_OK &&
+              wsis_ical(s.w, s.fo, opt) == WSIS_OK;
+    return session_close(&s, ok, NULL);
 }
 
 char *report_of(const char *const *paths, size_t n, const char *progress_xml,
                 const char *as_of, WsisReportFormat fmt, char **diags)
 {
-    char *out = NULL, *err = NULL;
-    size_t outlen, errlen;
-    FILE *fo = open_memstream(&out, &outlen);
-    FILE *fe = open_memstream(&err, &errlen);
-    DiagSink d;
-    diag_init(&d, fe, COLOR_NEVER);
-    Wsis *w = wsis_new(&d);
-    wsis_add_search_dir(w, "stdlib");
-    WsisStatus st = WSIS_OK;
-    for (size_t i = 0; i < n && st == WSIS_OK; i++)
-        st = wsis_load_file(w, paths[i]);
-    if (st == WSIS_OK && progress_xml)
-        st = wsis_load_progress_xml(w, progress_xml);
+    Session s;
+    session_open(&s, paths, n, NULL, progress_xml);
     int64_t day = 0;
     wsis_parse_date(as_of, &day);
-    wsis_set_as_of(w, day);
+    wsis_set_as_of(s.w, day);
     WsisReportOptions opt = {day, 30, 365};
-    bool ok = st == WSIS_OK && wsis_check(w) == WSIS_OK &&
-              wsis_report(w, fo, fmt, &opt) == WSIS_OK;
-    wsis_free(w);
-    diag_fini(&d);
-    fclose(fo);
-    fclose(fe);
-    if (diags)
-        *diags = err;
-    else
-        free(err);
-    if (!ok) {
-        free(out);
-        return NULL;
-    }
-    return out;
+    bool ok = s.st == WSIS_OK && wsis_check(s.w) == WSIS_OK &&
+              wsis_report(s.w, s.fo, fmt, &opt) == WSIS_OK;
+    return session_close(&s, ok, diags);
 }
 
 char *dates_of(const char *const *paths, size_t n, const char *text,
                WsisFormat fmt, const char *today, char **diags)
 {
-    char *out = NULL, *err = NULL;
-    size_t outlen, errlen;
-    FILE *fo = open_memstream(&out, &outlen);
-    FILE *fe = open_memstream(&err, &errlen);
-    DiagSink d;
-    diag_init(&d, fe, COLOR_NEVER);
-    Wsis *w = wsis_new(&d);
-    wsis_add_search_dir(w, "stdlib");
-    WsisStatus st = WSIS_OK;
-    if (text)
-        st = wsis_load_string(w, "test.wsis", text, strlen(text));
-    for (size_t i = 0; i < n && st == WSIS_OK; i++)
-        st = wsis_load_file(w, paths[i]);
+    Session s;
+    session_open(&s, paths, n, text, NULL);
     int64_t day = 0;
-    if (st == WSIS_OK && wsis_check(w) == WSIS_OK &&
+    if (s.st == WSIS_OK && wsis_check(s.w) == WSIS_OK &&
         wsis_parse_date(today, &day))
-        wsis_dates(w, fo, fmt, day);
-    wsis_free(w);
-    diag_fini(&d);
-    fclose(fo);
-    fclose(fe);
-    if (diags)
-        *diags = err;
-    else
-        free(err);
-    return out;
+        wsis_dates(s.w, s.fo, fmt, day);
+    /* the schedule text, even empty, is always handed back */
+    return session_close(&s, true, diags);
 }
 
 void compiled_free(Compiled *c)
