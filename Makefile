@@ -4,6 +4,7 @@
 #   make demo       check the bundled example and summarise it
 #   make check      build and run the test suite
 #   make check-asan the suite under AddressSanitizer and UBSan
+#   make bench      time check, ical and report at 10^4..10^6 obligations
 #   make install    install wsisc and its stdlib under PREFIX
 #
 # Build dependencies are installed (as root) or named (otherwise) by
@@ -51,7 +52,7 @@ LIB_OBJS := $(addprefix $(BUILD)/,$(LIB_SRCS:.c=.o)) \
 TEST_SRCS := $(filter-out tests/oom.c,$(wildcard tests/*.c))
 TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS))
 
-.PHONY: all demo check check-asan check-valgrind check-oom coverage deps fuzz install uninstall clean
+.PHONY: all bench demo check check-asan check-valgrind check-oom coverage deps fuzz install uninstall clean
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/wsisc
@@ -144,6 +145,17 @@ check-asan: deps
 FUZZ_SECONDS ?= 60
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_TARGETS := spec progress
+# The benchmark: synthetic specs, our three commands and their peers
+# measured side by side, and the ratios of docs/performance.md.
+bench: deps
+	@$(MAKE) --no-print-directory $(BUILD)/wsisc $(BUILD)/bench/gen \
+	    $(BUILD)/bench/measure
+	@bash bench/bench.sh $(BUILD)
+
+$(BUILD)/bench/%: bench/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 $(WARN) -o $@ $<
+
 fuzz: deps
 	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang \
 	    CFLAGS="-O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link" \

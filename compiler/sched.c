@@ -47,6 +47,14 @@ typedef struct Sched {
     SchedItem **var_item;
     const Decl **sessions; /* every session declaration */
     size_t nsessions;
+    /* Calendars, each read once: a shift rule is per obligation, and
+       thousands of obligations name the same calendar. */
+    struct CalCache {
+        const Decl *decl;
+        DateCalendar cal;
+    } *cals;
+    size_t ncals;
+    Occurrence *occ_tmp;   /* MAX_OCCURRENCES, reused by every recurrence */
 } Sched;
 
 static SchedItem *item_of(Sched *c, const Decl *d)
@@ -460,6 +468,12 @@ static bool calendar_of(Sched *c, const Field *shift, DateCalendar *cal)
     const Decl *d = symtab_get(&c->w->syms, shift->names->name);
     if (!d || d->kind != DK_CALENDAR)
         return false;
+    /* A spec names a handful of calendars: a short list is enough. */
+    for (size_t i = 0; i < c->ncals; i++)
+        if (c->cals[i].decl == d) {
+            *cal = c->cals[i].cal;
+            return true;
+        }
     size_t n = 0;
     for (const Field *f = d->fields; f; f = f->next) {
         if (f->kind == FK_WEEKEND) {
@@ -485,6 +499,16 @@ static bool calendar_of(Sched *c, const Field *shift, DateCalendar *cal)
         }
     cal->holidays = h;
     cal->nholidays = k;
+    if ((c->ncals & (c->ncals + 1)) == 0) { /* 0, 1, 3, 7, ...: grow */
+        struct CalCache *more =
+            arena_alloc(c->a, 2 * (c->ncals + 1) * sizeof *more);
+        if (c->ncals)
+            memcpy(more, c->cals, c->ncals * sizeof *more);
+        c->cals = more;
+    }
+    c->cals[c->ncals].decl = d;
+    c->cals[c->ncals].cal = *cal;
+    c->ncals++;
     return true;
 }
 
@@ -567,7 +591,10 @@ static void expand_recurring(Sched *c, SchedItem *it)
                   r->until.year_only ? 31 : r->until.date.d};
         last = date_to_days(d);
     }
-    Occurrence *occ = arena_alloc(c->a, MAX_OCCURRENCES * sizeof *occ);
+    /* Expanded into a scratch array, then copied at its real size. */
+    if (!c->occ_tmp)
+        c->occ_tmp = arena_alloc(c->a, MAX_OCCURRENCES * sizeof *c->occ_tmp);
+    Occurrence *occ = c->occ_tmp;
     int n = 0;
     for (int k = 0;; k++) {
         if (r->until.present ? false : k >= OPEN_ENDED_OCCURRENCES)
@@ -622,7 +649,8 @@ static void expand_recurring(Sched *c, SchedItem *it)
         oc->why = b.hi_why;
         shift_deadline(c, o, oc);
     }
-    it->occ = occ;
+    it->occ = arena_alloc(c->a, (n ? (size_t)n : 1) * sizeof *occ);
+    memcpy(it->occ, occ, (size_t)n * sizeof *occ);
     it->nocc = n;
 }
 
