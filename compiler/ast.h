@@ -111,23 +111,32 @@ typedef enum FieldKind {
 
 /*
  * One line of a declaration's body.  Which members are used depends on the
- * kind; ast_field_name() gives the keyword for messages.
+ * kind; ast_field_name() gives the keyword for messages.  The members no two
+ * kinds share are overlaid: a spec holds millions of fields, and each kind
+ * reads only its own part of the union (parser.y sets them, by kind).
  */
 typedef struct Field {
     FieldKind kind;
+    int n1;            /* FK_OPERATIVE n1..n2, FK_STRENGTH, FK_REMIND, FK_STATUS */
     SrcLoc loc;        /* the whole field */
     SrcLoc kwloc;      /* the leading keyword (or verb) */
-    Text *text;        /* texts; also the meeting of `adopted` */
+    struct Field *next;
+    Text *text;        /* texts; also the meeting of `adopted`, `holiday` */
     Ident *names;      /* entity/document lists; FK_VERB: the actors */
     Ident *verb;       /* FK_VERB */
     ParaRef *paras;    /* FK_CITES */
-    DateLit d1, d2;    /* FK_ADOPTED, FK_FROM..to, FK_ON */
-    int n1, n2;        /* FK_OPERATIVE n1..n2, FK_STRENGTH, FK_REMIND */
-    SrcLoc n1loc, n2loc;
-    Unit unit;         /* FK_REMIND */
-    When when;         /* FK_DUE; FK_DURING uses when.at; FK_SHIFT when.before */
-    Recur recur;       /* FK_EVERY */
-    struct Field *next;
+    union {
+        struct {       /* FK_ADOPTED, FK_FROM..to, FK_ON, FK_HOLIDAY, FK_STATUS */
+            DateLit d1, d2;
+        };
+        struct {       /* FK_OPERATIVE, FK_STRENGTH, FK_REMIND */
+            int n2;
+            SrcLoc n1loc, n2loc;
+            Unit unit; /* FK_REMIND */
+        };
+        When when;     /* FK_DUE; FK_DURING uses when.at; FK_SHIFT when.before */
+        Recur recur;   /* FK_EVERY */
+    };
 } Field;
 
 typedef enum DeclKind {
@@ -151,8 +160,6 @@ typedef struct Decl {
     SrcLoc open_brace;
     Field *fields;
     Field **fields_tail;
-    /* Filled by check.c: the first field of each kind, for lookups. */
-    Field *first[FK__COUNT];
     int sched;             /* index in the schedule, or -1 (sched.c) */
     bool replaced;         /* a session a spec declared again (resolve.c) */
     bool used;             /* a session some rule counts from (sched.c) */

@@ -202,8 +202,8 @@ static void check_pararef(Checker *c, const ParaRef *p)
     if (op->n2 < op->n1)
         return;   /* already reported */
     if (p->num < op->n1 || p->num > op->n2) {
-        const Text *sym = c->res->first[FK_SYMBOL]
-                              ? c->res->first[FK_SYMBOL]->text : NULL;
+        const Field *symf = ast_field_of(c->res, FK_SYMBOL);
+        const Text *sym = symf ? symf->text : NULL;
         diag_report(c->diag, SEV_ERROR, p->loc, "E0401",
                     "paragraph %d is not an operative paragraph of %s",
                     p->num, sym ? sym->str : c->res->name);
@@ -473,6 +473,8 @@ static void check_decl(Checker *c, Decl *d)
     if (d->kind == DK_PARAGRAPH)
         check_pararef(c, d->para);
     bool listed = false;
+    /* The first valid field of each kind: a second is a duplicate. */
+    Field *first[FK__COUNT] = {0};
     for (Field *f = d->fields; f; f = f->next) {
         if (diag_should_stop(c->diag))
             return;
@@ -493,7 +495,7 @@ static void check_decl(Checker *c, Decl *d)
         }
         Field *prev = NULL;
         if (m == ONE)
-            prev = d->first[f->kind];
+            prev = first[f->kind];
         else if (m == LANG)
             prev = same_lang(d, f);
         if ((d->kind == DK_EVENT || d->kind == DK_SESSION) &&
@@ -518,13 +520,13 @@ static void check_decl(Checker *c, Decl *d)
             diag_note(c->diag, prev->kwloc, "first given here");
             continue;
         }
-        if (!d->first[f->kind])
-            d->first[f->kind] = f;
+        if (!first[f->kind])
+            first[f->kind] = f;
         check_field(c, d, f);
     }
     for (int i = 0; i < nrequired[d->kind]; i++) {
         FieldKind k = required[d->kind][i];
-        if (d->first[k])
+        if (first[k])
             continue;
         /* A field given but in error still counts as given. */
         bool given = false;

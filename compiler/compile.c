@@ -128,10 +128,10 @@ void wsis_stats(const Wsis *w, WsisStats *out)
     const Decl *r = w->resolution;
     if (!r)
         return;
-    const Field *sym = r->first[FK_SYMBOL];
+    const Field *sym = ast_field_of(r, FK_SYMBOL);
     snprintf(out->resolution, sizeof out->resolution, "%s",
              sym ? sym->text->str : r->name);
-    const Field *op = r->first[FK_OPERATIVE];
+    const Field *op = ast_field_of(r, FK_OPERATIVE);
     if (op && w->covered) {
         out->operative_first = op->n1;
         out->operative_last = op->n2;

@@ -363,8 +363,8 @@ WsisStatus emit_html(Wsis *w, FILE *out, const WsisReportOptions *opt)
     Report *rp = report_build(w, opt);
     H h = {out, w->arena, w, rp};
     const Decl *res = w->resolution;
-    const char *sym = res && res->first[FK_SYMBOL]
-                          ? res->first[FK_SYMBOL]->text->str : "Follow-up";
+    const Field *symf = res ? ast_field_of(res, FK_SYMBOL) : NULL;
+    const char *sym = symf ? symf->text->str : "Follow-up";
     const char *title = res ? title_of(res, FK_TITLE) : "";
     head(&h, sym, title);
     fputs("<header>\n<h1>", out);

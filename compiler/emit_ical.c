@@ -528,12 +528,12 @@ WsisStatus emit_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt)
         return WSIS_ESPEC;
     Ical ic = {w, out, w->arena, opt, "spec", "", NULL, "", 0};
     const Decl *res = w->resolution;
-    const char *sym = res && res->first[FK_SYMBOL]
-                          ? res->first[FK_SYMBOL]->text->str : NULL;
+    const Field *symf = res ? ast_field_of(res, FK_SYMBOL) : NULL;
+    const char *sym = symf ? symf->text->str : NULL;
     if (sym) {
         ic.slug = slug_of(ic.a, sym);
         ic.sym = sym;
-        const Field *u = res->first[FK_URL];
+        const Field *u = ast_field_of(res, FK_URL);
         ic.url = u ? u->text->str
                    : arena_printf(ic.a, "https://undocs.org/%s", sym);
     }

@@ -254,12 +254,12 @@ static void resolution(X *x)
         return;
     start(x, "resolution");
     attr(x, "id", r->name);
-    const Field *sym = r->first[FK_SYMBOL];
+    const Field *sym = ast_field_of(r, FK_SYMBOL);
     attr(x, "symbol", sym ? sym->text->str : r->name);
-    const Field *body = r->first[FK_BODY];
+    const Field *body = ast_field_of(r, FK_BODY);
     if (body)
         attr(x, "body", body->names->name);
-    const Field *ad = r->first[FK_ADOPTED];
+    const Field *ad = ast_field_of(r, FK_ADOPTED);
     if (ad && !ad->d1.bad) {
         attr(x, "adopted", arena_printf(x->a, "%04d-%02d-%02d", ad->d1.y,
                                         ad->d1.m, ad->d1.d));

@@ -150,7 +150,7 @@ void progress_check(Wsis *w)
                         "progress dated %s, before the resolution was "
                         "adopted on %s", ast_day_text(w->arena, day),
                         ast_day_text(w->arena, s->adoption));
-            const Field *ad = w->resolution->first[FK_ADOPTED];
+            const Field *ad = ast_field_of(w->resolution, FK_ADOPTED);
             if (ad)
                 diag_note(dg, ad->loc, "adopted here");
             continue;

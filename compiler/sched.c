@@ -1146,7 +1146,7 @@ static void check_adoption(Sched *c, SchedItem *it)
                     oc->why ? oc->why->loc : it->decl->name_loc, "E0503", "'%s' is due on %s, before the resolution was "
                     "adopted on %s", it->decl->name, ast_day_text(c->a, oc->hi),
                     ast_day_text(c->a, s->adoption));
-        const Field *ad = c->w->resolution->first[FK_ADOPTED];
+        const Field *ad = ast_field_of(c->w->resolution, FK_ADOPTED);
         if (ad)
             diag_note(c->diag, ad->loc, "adopted here");
         it->failed = true;
@@ -1193,9 +1193,10 @@ void sched_build(Wsis *w)
     Schedule *s = c.s;
     memset(s, 0, sizeof *s);
     const Decl *res = w->resolution;
-    if (res && res->first[FK_ADOPTED] && !res->first[FK_ADOPTED]->d1.bad) {
+    const Field *adopted = res ? ast_field_of(res, FK_ADOPTED) : NULL;
+    if (adopted && !adopted->d1.bad) {
         s->has_adoption = true;
-        s->adoption = ast_days(&res->first[FK_ADOPTED]->d1);
+        s->adoption = ast_days(&adopted->d1);
     }
     /* Collect what has dates, in source order (imports first). */
     size_t n = 0, nsess = 0;
