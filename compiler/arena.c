@@ -12,11 +12,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#define POISON(p, n) ASAN_POISON_MEMORY_REGION(p, n)
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION(p, n)
+#else
+#define POISON(p, n) ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 enum { ARENA_FIRST = 16 * 1024, ARENA_MAX_BLOCK = 1024 * 1024 };
 
 typedef struct Block {
     struct Block *next;
     size_t size, used;
+    unsigned long seq;     /* order of creation, for arena_release */
     max_align_t data[];
 } Block;
 
@@ -24,6 +34,7 @@ struct Arena {
     Block *head;
     size_t next_size;
     size_t total;
+    unsigned long nblocks;
     void (*oom)(void *);
     void *oom_ud;
     struct Cleanup {
@@ -91,6 +102,7 @@ static Block *arena_grow(Arena *a, size_t need)
         return NULL;
     b->size = size;
     b->used = 0;
+    b->seq = ++a->nblocks;
     /* Keep the current block on top when this one is a one-off. */
     if (a->head && size == need && need > a->next_size) {
         b->next = a->head->next;
@@ -121,6 +133,7 @@ void *arena_alloc(Arena *a, size_t n)
     void *p = (char *)b->data + b->used;
     b->used += n;
     a->total += n;
+    UNPOISON(p, n);
     memset(p, 0, n);
     return p;
 }
@@ -166,6 +179,42 @@ void arena_free(Arena *a)
         b = next;
     }
     free(a);
+}
+
+ArenaMark arena_mark(const Arena *a)
+{
+    ArenaMark m = {a->head, a->head ? a->head->used : 0, a->total,
+                   a->nblocks};
+    return m;
+}
+
+void arena_release(Arena *a, ArenaMark m)
+{
+    /* Blocks made since the mark are above its head, or (one-off blocks,
+       see arena_grow) right below the block that was the head then. */
+    Block **pp = &a->head;
+    while (*pp) {
+        Block *b = *pp;
+        if (b->seq > m.seq) {
+            *pp = b->next;
+            free(b);
+        } else if (b == m.head) {
+            pp = &b->next;
+            while (*pp && (*pp)->seq > m.seq) {
+                Block *x = *pp;
+                *pp = x->next;
+                free(x);
+            }
+            break;
+        } else {
+            pp = &b->next;
+        }
+    }
+    if (m.head) {
+        POISON((char *)m.head->data + m.used, m.head->size - m.used);
+        m.head->used = m.used;
+    }
+    a->total = m.total;
 }
 
 size_t arena_used(const Arena *a)

@@ -57,6 +57,23 @@ void sb_add(StrBuf *b, const char *s);
 void sb_addf(StrBuf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/*
+ * A point to come back to: arena_release frees everything allocated since
+ * arena_mark, so a writer can build each output item's strings and drop
+ * them once written (a calendar of a million events then needs no more
+ * memory than one event).  Nothing allocated after the mark may be used
+ * after the release; under AddressSanitizer the released bytes are
+ * poisoned, so the test suite catches any that is.
+ */
+typedef struct ArenaMark {
+    struct Block *head;
+    size_t used, total;
+    unsigned long seq;
+} ArenaMark;
+
+ArenaMark arena_mark(const Arena *a);
+void arena_release(Arena *a, ArenaMark m);
+
 /* Bytes handed out so far (for statistics and limits). */
 size_t arena_used(const Arena *a);
 

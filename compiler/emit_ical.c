@@ -46,8 +46,8 @@ typedef struct Ical {
 static size_t unit_len(const char *s)
 {
     unsigned char c = (unsigned char)s[0];
-    if (c == '\\' && s[1])
-        return 2;
+    if (c < 0x80)
+        return c == '\\' && s[1] ? 2 : 1;
     /* at most 4 bytes are looked at: never the whole rest of the line */
     size_t avail = 1;
     while (avail < 4 && s[avail])
@@ -57,21 +57,25 @@ static size_t unit_len(const char *s)
     return k ? k : 1;
 }
 
-/* Writes one logical line, folded at 75 octets, ending in CRLF. */
+/* Writes one logical line, folded at 75 octets, ending in CRLF: each run
+   between folds goes out in one write, not a unit at a time. */
 static void put_line(Ical *ic, const char *line)
 {
     size_t used = 0;
-    for (const char *p = line; *p;) {
+    const char *run = line, *p = line;
+    while (*p) {
         size_t k = unit_len(p);
         if (used + k > 75) {
-            fputs("\r\n ", ic->out);
+            fwrite(run, 1, (size_t)(p - run), ic->out);
+            fwrite("\r\n ", 1, 3, ic->out);
+            run = p;
             used = 1;
         }
-        fwrite(p, 1, k, ic->out);
         used += k;
         p += k;
     }
-    fputs("\r\n", ic->out);
+    fwrite(run, 1, (size_t)(p - run), ic->out);
+    fwrite("\r\n", 1, 2, ic->out);
 }
 
 /*
@@ -567,10 +571,13 @@ WsisStatus emit_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt)
         const SchedItem *it = &s->items[i];
         if (it->failed)
             continue;
+        /* Each component's strings are dropped once it is written. */
+        ArenaMark m = arena_mark(ic.a);
         if (it->kind == SK_EVENT)
             put_event(&ic, it);
         else
             put_obligation(&ic, it);
+        arena_release(ic.a, m);
     }
     prop(&ic, "END", "VCALENDAR");
     return ferror(out) ? WSIS_EIO : WSIS_OK;

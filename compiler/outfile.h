@@ -14,6 +14,8 @@ typedef struct OutFile {
     char *path;            /* the target */
     char *tmp;             /* the temporary beside it */
     int anon;              /* tmp is unnamed (O_TMPFILE) until commit */
+    char *buf;             /* fp's buffer: large, so output is written in
+                              few system calls (NULL: stdio's own) */
 } OutFile;
 
 /* Opens a temporary beside path; -1 with errno set on failure. */
