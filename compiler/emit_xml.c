@@ -312,14 +312,20 @@ WsisStatus emit_xml(Wsis *w, FILE *out, const WsisReportOptions *opt)
     counts(&x, rp->total, rp->stale);
     end(&x);
     start(&x, "obligations");
-    for (int i = 0; i < rp->nobl; i++)
+    /* Each element's strings are dropped once it is written. */
+    for (int i = 0; i < rp->nobl; i++) {
+        ArenaMark m = arena_mark(x.a);
         obligation(&x, &rp->obl[i]);
+        arena_release(x.a, m);
+    }
     end(&x);
     start(&x, "events");
     for (size_t i = 0; i < w->schedule.n; i++) {
         const SchedItem *it = &w->schedule.items[i];
+        ArenaMark m = arena_mark(x.a);
         if (it->kind == SK_EVENT && !it->failed)
             event(&x, it, rp->as_of);
+        arena_release(x.a, m);
     }
     end(&x);
     start(&x, "rollups");

@@ -3,6 +3,7 @@
  */
 #include "parse.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "lexer.h"
@@ -30,14 +31,24 @@ int parse_source(Arena *a, DiagSink *diag, int file, const char *text,
     yyscan_t scanner;
     if (yylex_init_extra(&ctx, &scanner) != 0)
         return -1;
-    /* The scanner reads a copy in the arena (flex writes into its buffer,
-       and yy_scan_bytes would leak its own copy if memory ran out). */
-    char *copy = arena_alloc(a, len + 2);
+    /* The scanner reads a copy (flex writes into its buffer while a token
+       is matched, and the text stays whole for diagnostics).  The tree
+       keeps copies of every name and string, so the copy goes once the
+       file is parsed: a spec of many files holds one at a time.  Running
+       out of memory while parsing frees it through the arena's cleanup. */
+    char *copy = len <= SIZE_MAX - 2 ? malloc(len + 2) : NULL;
+    if (!copy) {
+        yylex_destroy(scanner);
+        return -1;
+    }
     memcpy(copy, text, len);
     copy[len] = copy[len + 1] = '\0';
+    arena_push_cleanup(a, free, copy);
     YY_BUFFER_STATE buf = yy_scan_buffer(copy, len + 2, scanner);
     int rc = buf ? yyparse(scanner, &ctx) : 2;
     yylex_destroy(scanner);
+    arena_pop_cleanup(a);
+    free(copy);
     if (rc == 2 && ctx.errors == 0)
         return -1;   /* the parser ran out of memory */
     **out_tail = ctx.decls;
