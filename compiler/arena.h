@@ -14,7 +14,8 @@ typedef struct Arena Arena;
 /* A new, empty arena; NULL when out of memory. */
 Arena *arena_new(void);
 
-/* Zeroed memory for n bytes, aligned for any object; NULL when out of memory. */
+/* Zeroed memory for n bytes, aligned for pointers, 64-bit integers and
+   doubles (not long double); NULL when out of memory. */
 void *arena_alloc(Arena *a, size_t n);
 
 /* A NUL-terminated copy of the n bytes at s (s may hold NULs). */

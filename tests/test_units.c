@@ -238,8 +238,12 @@ START_TEST(arena_alignment_and_large_blocks)
 {
     Arena *a = arena_new();
     for (int i = 1; i < 200; i++) {
+        /* a string between objects must not misalign the next object */
+        arena_strndup(a, "abc", (size_t)(i % 4));
         void *p = arena_alloc(a, (size_t)i);
-        ck_assert_uint_eq((uintptr_t)p % _Alignof(max_align_t), 0);
+        ck_assert_uint_eq((uintptr_t)p % _Alignof(void *), 0);
+        ck_assert_uint_eq((uintptr_t)p % _Alignof(long long), 0);
+        ck_assert_uint_eq((uintptr_t)p % _Alignof(double), 0);
     }
     char *big = arena_alloc(a, 3 * 1024 * 1024);
     big[3 * 1024 * 1024 - 1] = 'x';
@@ -247,6 +251,31 @@ START_TEST(arena_alignment_and_large_blocks)
     ck_assert_int_eq(s[2], 'b');
     ck_assert_int_eq(s[3], '\0');
     ck_assert_uint_ge(arena_used(a), 3 * 1024 * 1024);
+    arena_free(a);
+}
+END_TEST
+
+/* What is allocated after a mark goes at the release, blocks and one-off
+   blocks included; what came before stays, and allocation goes on. */
+START_TEST(arena_mark_and_release)
+{
+    Arena *a = arena_new();
+    char *keep = arena_strndup(a, "kept", 4);
+    size_t before = arena_used(a);
+    for (int round = 0; round < 3; round++) {
+        ArenaMark m = arena_mark(a);
+        for (int i = 0; i < 1000; i++)
+            arena_alloc(a, 1000);               /* several new blocks */
+        char *huge = arena_alloc(a, 4 * 1024 * 1024);  /* a one-off */
+        huge[0] = 'x';
+        ck_assert_uint_gt(arena_used(a), before + 4 * 1024 * 1024);
+        arena_release(a, m);
+        ck_assert_uint_eq(arena_used(a), before);
+        ck_assert_str_eq(keep, "kept");
+    }
+    char *after = arena_strndup(a, "after", 5);
+    ck_assert_str_eq(after, "after");
+    ck_assert_str_eq(keep, "kept");
     arena_free(a);
 }
 END_TEST
@@ -263,6 +292,7 @@ Suite *suite_units(void)
     tcase_add_test(t, shifting_off_days_off);
     tcase_add_test(t, utf8_rejects_ill_formed);
     tcase_add_test(t, symtab_grows_and_finds);
+    tcase_add_test(t, arena_mark_and_release);
     tcase_add_test(t, spell_distances);
     tcase_add_test(t, arena_alignment_and_large_blocks);
     suite_add_tcase(s, t);
