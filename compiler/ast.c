@@ -24,6 +24,7 @@ void ast_add_field(Decl *d, Field *f)
 {
     *d->fields_tail = f;
     d->fields_tail = &f->next;
+    d->kinds |= (uint64_t)1 << f->kind;
 }
 
 Field *ast_field(Arena *a, FieldKind kind, SrcLoc loc, SrcLoc kwloc)
@@ -110,6 +111,8 @@ size_t ast_ident_count(const Ident *i)
 
 const Field *ast_field_of(const Decl *d, FieldKind k)
 {
+    if (!(d->kinds & (uint64_t)1 << k))
+        return NULL;
     for (const Field *f = d->fields; f; f = f->next)
         if (f->kind == k)
             return f;

@@ -160,6 +160,7 @@ typedef struct Decl {
     SrcLoc open_brace;
     Field *fields;
     Field **fields_tail;
+    uint64_t kinds;        /* bit k: a field of kind k is present */
     int sched;             /* index in the schedule, or -1 (sched.c) */
     bool replaced;         /* a session a spec declared again (resolve.c) */
     bool used;             /* a session some rule counts from (sched.c) */
@@ -183,7 +184,9 @@ const char *ast_decl_noun(DeclKind k);
 /* Length of a linked list of Ident / Text. */
 size_t ast_ident_count(const Ident *i);
 
-/* The first field of kind k in d, or NULL. */
+_Static_assert(FK__COUNT <= 64, "Decl.kinds holds one bit per field kind");
+
+/* The first field of kind k in d, or NULL (at once when there is none). */
 const Field *ast_field_of(const Decl *d, FieldKind k);
 
 /* The text of field kind k in lang; else English (or untagged); else any. */

@@ -116,7 +116,7 @@ const SrcFile *diag_file(const DiagSink *s, int id)
 
 SrcLoc diag_noloc(void)
 {
-    SrcLoc l = {-1, 0, 0, 0, 0};
+    SrcLoc l = {-1, 0, 0, 0};
     return l;
 }
 
@@ -224,7 +224,7 @@ static void put_excerpt(DiagSink *s, Severity sev, SrcLoc loc)
     size_t c0 = loc.col > 0 ? (size_t)loc.col - 1 : 0;
     if (c0 > len)
         c0 = len;
-    size_t c1 = loc.end_line == loc.line && loc.end_col > loc.col
+    size_t c1 = loc.end_col > loc.col
                     ? (size_t)loc.end_col - 1 : len;
     if (c1 > len)
         c1 = len;

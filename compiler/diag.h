@@ -18,12 +18,14 @@
 
 /*
  * A span of source.  Columns are 1-based byte offsets into the line; end_col
- * is exclusive.  file < 0 means "no place" (command line, I/O).
+ * is exclusive, and 0 when the span goes on past its first line (the
+ * excerpt then underlines to the end of that line).  file < 0 means "no
+ * place" (command line, I/O).  Sixteen bytes: a spec holds tens of millions.
  */
 typedef struct SrcLoc {
     int file;
     int line, col;
-    int end_line, end_col;
+    int end_col;
 } SrcLoc;
 
 typedef enum Severity { SEV_ERROR, SEV_WARNING, SEV_NOTE } Severity;

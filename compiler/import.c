@@ -234,7 +234,7 @@ static WsisStatus load_unit(Wsis *w, const char *path, const char *key,
     if (n == 0 && !w->units[unit].decls) {
         /* A file with nothing in it is a mistake: the wrong file, or an
            unsaved one. */
-        SrcLoc at = {file, 1, 1, 1, 2};
+        SrcLoc at = {file, 1, 1, 2};
         diag_report(w->diag, SEV_ERROR, at, "E0009",
                     "'%s' declares nothing", path);
         diag_note(w->diag, at, "a spec holds declarations such as "

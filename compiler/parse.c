@@ -11,7 +11,7 @@
 
 SrcLoc parse_loc(const ParseCtx *ctx, int fl, int fc, int ll, int lc)
 {
-    SrcLoc l = {ctx->file, fl, fc, ll, lc};
+    SrcLoc l = {ctx->file, fl, fc, ll == fl ? lc : 0};
     return l;
 }
 

@@ -68,7 +68,7 @@ static xmlParserInputPtr deny_loader(const char *url, const char *id,
 
 static SrcLoc at_line(const Reader *rd, int line)
 {
-    SrcLoc l = {rd->file, line > 0 ? line : 1, 1, line > 0 ? line : 1, 1};
+    SrcLoc l = {rd->file, line > 0 ? line : 1, 1, 1};
     return l;
 }
 

@@ -10,12 +10,15 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ast.h"
 
 typedef struct SymTab {
     const char **keys;
     Decl **vals;
+    uint32_t *hashes;      /* each key's hash: most probes end on it, with
+                              no string compared, and growing rehashes none */
     size_t cap, count;
 } SymTab;
 

@@ -37,7 +37,7 @@ static void sink_close(Sink *s)
 
 static SrcLoc span(int file, int line, int col, int end_col)
 {
-    SrcLoc l = {file, line, col, line, end_col};
+    SrcLoc l = {file, line, col, end_col};
     return l;
 }
 
