@@ -17,6 +17,7 @@ Decl *ast_decl(Arena *a, DeclKind kind, SrcLoc loc, const char *name,
     d->name = name;
     d->name_loc = name_loc;
     d->fields_tail = &d->fields;
+    d->sched = -1;         /* set by sched_build for events and obligations */
     return d;
 }
 

@@ -578,21 +578,22 @@ static void find_resolution(Checker *c)
 {
     Wsis *w = c->w;
     Decl *first = NULL, *citing = NULL;
-    for (size_t i = 0; i < w->norder; i++) {
-        for (Decl *d = w->units[w->order[i]].decls; d; d = d->next) {
-            if (d->kind == DK_RESOLUTION) {
-                if (!first) {
-                    first = d;
-                } else {
-                    diag_report(c->diag, SEV_ERROR, d->name_loc, "E0207",
-                                "a second resolution '%s'", d->name);
-                    diag_note(c->diag, first->name_loc, "a spec follows one "
-                              "resolution, and '%s' is declared here",
-                              first->name);
-                }
-            } else if (!citing && cites_paragraphs(d)) {
-                citing = d;
+    for (size_t i = 0; i < w->nall; i++) {
+        if (w->all_kind[i] != DK_RESOLUTION && citing)
+            continue;
+        Decl *d = w->all[i];
+        if (d->kind == DK_RESOLUTION) {
+            if (!first) {
+                first = d;
+            } else {
+                diag_report(c->diag, SEV_ERROR, d->name_loc, "E0207",
+                            "a second resolution '%s'", d->name);
+                diag_note(c->diag, first->name_loc, "a spec follows one "
+                          "resolution, and '%s' is declared here",
+                          first->name);
             }
+        } else if (!citing && cites_paragraphs(d)) {
+            citing = d;
         }
     }
     if (!first && citing) {
@@ -730,22 +731,19 @@ WsisStatus check_all(Wsis *w)
 {
     Checker c = {w, w->diag, NULL, NULL};
     int before = w->diag->nerrors;
+    wsis_index(w);
     resolve_declare(w);
     find_resolution(&c);
-    for (size_t i = 0; i < w->norder && !diag_should_stop(c.diag); i++)
-        for (Decl *d = w->units[w->order[i]].decls;
-             d && !diag_should_stop(c.diag);
-             d = d->next)
-            if (d->kind != DK_IMPORT)
-                check_decl(&c, d);
+    for (size_t i = 0; i < w->nall && !diag_should_stop(c.diag); i++)
+        if (w->all_kind[i] != DK_IMPORT)
+            check_decl(&c, w->all[i]);
     if (!diag_should_stop(c.diag))
         check_coverage(&c);
     /* Dates are worked out only from a spec whose names all resolve. */
     if (w->diag->nerrors == before) {
-        for (size_t i = 0; i < w->norder; i++)
-            for (Decl *d = w->units[w->order[i]].decls; d; d = d->next)
-                if (d->kind == DK_OBLIGATION)
-                    check_meaning(&c, d);
+        for (size_t i = 0; i < w->nall; i++)
+            if (w->all_kind[i] == DK_OBLIGATION)
+                check_meaning(&c, w->all[i]);
         sched_build(w);
         if (w->diag->nerrors == before)
             progress_check(w);

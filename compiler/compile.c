@@ -32,6 +32,7 @@ Wsis *wsis_new(DiagSink *diag)
     arena_set_oom(w->arena, on_oom, w);
     w->diag = diag;
     symtab_init(&w->syms);
+    intern_init(&w->names, w->arena);
     return w;
 }
 
@@ -40,6 +41,7 @@ void wsis_free(Wsis *w)
     if (!w)
         return;
     symtab_fini(&w->syms);
+    intern_fini(&w->names);
     arena_free(w->arena);
     free(w);
 }
@@ -105,6 +107,25 @@ WsisStatus wsis_load_string(Wsis *w, const char *name, const char *text,
 WsisStatus wsis_check(Wsis *w)
 {
     GUARDED(w, check_all(w));
+}
+
+void wsis_index(Wsis *w)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < w->norder; i++)
+        n += w->units[w->order[i]].nlist;
+    if (w->all && w->nall == n)
+        return;
+    w->all = arena_alloc(w->arena, (n ? n : 1) * sizeof *w->all);
+    w->all_kind = arena_alloc(w->arena, n ? n : 1);
+    w->nall = 0;
+    for (size_t i = 0; i < w->norder; i++) {
+        const SrcUnit *u = &w->units[w->order[i]];
+        for (size_t k = 0; k < u->nlist; k++) {
+            w->all_kind[w->nall] = (unsigned char)u->list[k]->kind;
+            w->all[w->nall++] = u->list[k];
+        }
+    }
 }
 
 void wsis_stats(const Wsis *w, WsisStats *out)

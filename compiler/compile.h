@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "diag.h"
+#include "intern.h"
 #include "sched.h"
 #include "symtab.h"
 #include "wsisc.h"
@@ -47,6 +48,8 @@ typedef struct SrcUnit {
     UnitState state;
     bool imported;         /* loaded by an import, not named by the user */
     Decl *decls;
+    Decl **list;           /* the same declarations, as an array */
+    size_t nlist;
 } SrcUnit;
 
 /* An import being followed, for cycle reports. */
@@ -59,12 +62,19 @@ struct Wsis {
     Arena *arena;
     DiagSink *diag;
     SymTab syms;
+    Intern names;          /* every identifier, once (intern.h) */
     char **search;
     size_t nsearch;
     SrcUnit *units;
     size_t nunits, capunits;
     int *order;            /* units, each after everything it imports */
     size_t norder;
+    /* Every declaration of every unit, in that order, with its kind beside
+       it: the checker and the solver pass over them many times, and an
+       array is read ahead where a linked list is chased node by node. */
+    Decl **all;
+    unsigned char *all_kind;
+    size_t nall;
     ImportFrame stack[WSIS_MAX_IMPORT_DEPTH + 1];
     int depth;
     jmp_buf *oom;          /* where running out of memory goes */
@@ -80,6 +90,9 @@ struct Wsis {
     bool has_as_of;        /* progress after the as-of day is left out */
     int64_t as_of;
 };
+
+/* Fills w->all from the units, in w->order (compile.c). */
+void wsis_index(Wsis *w);
 
 /* Turns `progress` declarations into records and checks every record
    against the schedule (progress.c). */

@@ -563,10 +563,10 @@ WsisStatus emit_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt)
         prop_text(&ic, "X-WR-CALNAME", name);
     }
     const Schedule *s = &w->schedule;
-    for (size_t i = 0; i < w->norder; i++)
-        for (Decl *dd = w->units[w->order[i]].decls; dd; dd = dd->next)
-            if (dd->kind == DK_SESSION && dd->used && !dd->replaced)
-                put_session(&ic, dd);
+    for (size_t i = 0; i < w->nall; i++)
+        if (w->all_kind[i] == DK_SESSION && w->all[i]->used &&
+            !w->all[i]->replaced)
+            put_session(&ic, w->all[i]);
     for (size_t i = 0; i < s->n; i++) {
         const SchedItem *it = &s->items[i];
         if (it->failed)

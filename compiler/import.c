@@ -227,10 +227,21 @@ static WsisStatus load_unit(Wsis *w, const char *path, const char *key,
     int unit = add_unit(w, key, file);
     const SrcFile *f = diag_file(w->diag, file);
     Decl **tail = &w->units[unit].decls;
-    int n = parse_source(w->arena, w->diag, file, f->text, f->len, &tail);
+    int n = parse_source(w->arena, &w->names, w->diag, file, f->text, f->len,
+                         &tail);
     if (n < 0)
         return WSIS_ENOMEM;
     w->syntax_errors += n;
+    /* The unit's declarations as an array, while they are fresh in cache. */
+    size_t count = 0;
+    for (Decl *d = w->units[unit].decls; d; d = d->next)
+        count++;
+    Decl **list = arena_alloc(w->arena, (count ? count : 1) * sizeof *list);
+    count = 0;
+    for (Decl *d = w->units[unit].decls; d; d = d->next)
+        list[count++] = d;
+    w->units[unit].list = list;
+    w->units[unit].nlist = count;
     if (n == 0 && !w->units[unit].decls) {
         /* A file with nothing in it is a mistake: the wrong file, or an
            unsaved one. */
@@ -267,7 +278,8 @@ static void report_cycle(Wsis *w, int target, const Decl *imp)
 static WsisStatus load_imports(Wsis *w, int unit)
 {
     WsisStatus worst = WSIS_OK;
-    for (Decl *d = w->units[unit].decls; d; d = d->next) {
+    for (size_t k = 0; k < w->units[unit].nlist; k++) {
+        Decl *d = w->units[unit].list[k];
         if (d->kind != DK_IMPORT)
             continue;
         if (diag_should_stop(w->diag))

@@ -15,11 +15,12 @@ SrcLoc parse_loc(const ParseCtx *ctx, int fl, int fc, int ll, int lc)
     return l;
 }
 
-int parse_source(Arena *a, DiagSink *diag, int file, const char *text,
-                 size_t len, Decl ***out_tail)
+int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
+                 const char *text, size_t len, Decl ***out_tail)
 {
     ParseCtx ctx = {0};
     ctx.arena = a;
+    ctx.names = names;
     ctx.diag = diag;
     ctx.file = file;
     ctx.tail = &ctx.decls;

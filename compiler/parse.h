@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "diag.h"
+#include "intern.h"
 
 enum {
     WSIS_MAX_NAME = 255,            /* bytes in a name */
@@ -19,6 +20,7 @@ enum {
 
 typedef struct ParseCtx {
     Arena *arena;
+    Intern *names;          /* identifiers are interned here (NULL: copied) */
     DiagSink *diag;
     int file;
     Decl *decls;
@@ -44,8 +46,8 @@ typedef struct ParseCtx {
  * Parses len bytes of text (file id from diag_add_file) and appends its
  * declarations to *out.  Returns the number of lexical and syntax errors.
  */
-int parse_source(Arena *a, DiagSink *diag, int file, const char *text,
-                 size_t len, Decl ***out_tail);
+int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
+                 const char *text, size_t len, Decl ***out_tail);
 
 /* The keyword closest to word, if one is close enough (the lexer's table). */
 const char *lex_keyword_near(const char *word);

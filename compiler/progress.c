@@ -26,50 +26,50 @@ void progress_add(Wsis *w, Record *r)
 /* Records from the `progress` declarations of the spec. */
 static void from_decls(Wsis *w)
 {
-    for (size_t i = 0; i < w->norder; i++)
-        for (Decl *d = w->units[w->order[i]].decls; d; d = d->next) {
-            if (d->kind != DK_PROGRESS)
-                continue;
-            const Field *st = NULL;
-            Record *r = arena_alloc(w->arena, sizeof *r);
-            Text **refs = &r->refs, **urls = &r->urls, **notes = &r->notes;
-            for (const Field *f = d->fields; f; f = f->next) {
-                switch (f->kind) {
-                case FK_STATUS:
-                    st = f;
-                    break;
-                case FK_REF:
-                case FK_URL:
-                case FK_NOTE: {
-                    Text *t = arena_alloc(w->arena, sizeof *t);
-                    *t = *f->text;
-                    t->next = NULL;
-                    Text ***tail = f->kind == FK_REF ? &refs
-                                   : f->kind == FK_URL ? &urls : &notes;
-                    **tail = t;
-                    *tail = &t->next;
-                    break;
-                }
-                case FK_ILLUSTRATIVE:
-                    r->illustrative = true;
-                    break;
-                default:
-                    break;
-                }
+    for (size_t i = 0; i < w->nall; i++) {
+        if (w->all_kind[i] != DK_PROGRESS)
+            continue;
+        Decl *d = w->all[i];
+        const Field *st = NULL;
+        Record *r = arena_alloc(w->arena, sizeof *r);
+        Text **refs = &r->refs, **urls = &r->urls, **notes = &r->notes;
+        for (const Field *f = d->fields; f; f = f->next) {
+            switch (f->kind) {
+            case FK_STATUS:
+                st = f;
+                break;
+            case FK_REF:
+            case FK_URL:
+            case FK_NOTE: {
+                Text *t = arena_alloc(w->arena, sizeof *t);
+                *t = *f->text;
+                t->next = NULL;
+                Text ***tail = f->kind == FK_REF ? &refs
+                               : f->kind == FK_URL ? &urls : &notes;
+                **tail = t;
+                *tail = &t->next;
+                break;
             }
-            if (!st)
-                continue;
-            r->obligation.name = d->name;
-            r->obligation.loc = d->name_loc;
-            r->has_occurrence = d->has_occurrence;
-            r->occurrence = d->occurrence;
-            r->occurrence_loc = d->occurrence_loc;
-            r->status = (ProgressStatus)st->n1;
-            r->date = st->d1;
-            const SrcFile *f = diag_file(w->diag, d->loc.file);
-            r->source = f ? f->path : "";
-            progress_add(w, r);
+            case FK_ILLUSTRATIVE:
+                r->illustrative = true;
+                break;
+            default:
+                break;
+            }
         }
+        if (!st)
+            continue;
+        r->obligation.name = d->name;
+        r->obligation.loc = d->name_loc;
+        r->has_occurrence = d->has_occurrence;
+        r->occurrence = d->occurrence;
+        r->occurrence_loc = d->occurrence_loc;
+        r->status = (ProgressStatus)st->n1;
+        r->date = st->d1;
+        const SrcFile *f = diag_file(w->diag, d->loc.file);
+        r->source = f ? f->path : "";
+        progress_add(w, r);
+    }
 }
 
 static const char *periods(Wsis *w, const SchedItem *it)

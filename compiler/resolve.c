@@ -84,20 +84,19 @@ static bool overrides(const Wsis *w, const Decl *d, const Decl *prev)
 
 void resolve_declare(Wsis *w)
 {
-    for (size_t i = 0; i < w->norder; i++) {
-        for (Decl *d = w->units[w->order[i]].decls; d; d = d->next) {
-            const char *key = decl_key(w, d);
-            if (!key)
-                continue;
-            Decl *prev = symtab_put(&w->syms, key, d);
-            if (prev == d) {
-                w->oom ? longjmp(*w->oom, 1) : abort();
-            } else if (prev && overrides(w, d, prev)) {
-                prev->replaced = true;
-                symtab_set(&w->syms, key, d);
-            } else if (prev) {
-                redefinition(w, d, prev);
-            }
+    for (size_t i = 0; i < w->nall; i++) {
+        Decl *d = w->all[i];
+        const char *key = decl_key(w, d);
+        if (!key)
+            continue;
+        Decl *prev = symtab_put(&w->syms, key, d);
+        if (prev == d) {
+            w->oom ? longjmp(*w->oom, 1) : abort();
+        } else if (prev && overrides(w, d, prev)) {
+            prev->replaced = true;
+            symtab_set(&w->syms, key, d);
+        } else if (prev) {
+            redefinition(w, d, prev);
         }
     }
 }

@@ -1200,26 +1200,28 @@ void sched_build(Wsis *w)
     }
     /* Collect what has dates, in source order (imports first). */
     size_t n = 0, nsess = 0;
-    for (size_t i = 0; i < w->norder; i++)
-        for (Decl *d = w->units[w->order[i]].decls; d; d = d->next) {
-            d->sched = -1;
-            n += d->kind == DK_EVENT || d->kind == DK_OBLIGATION;
-            nsess += d->kind == DK_SESSION;
-        }
+    for (size_t i = 0; i < w->nall; i++) {
+        DeclKind k = (DeclKind)w->all_kind[i];
+        n += k == DK_EVENT || k == DK_OBLIGATION;
+        nsess += k == DK_SESSION;
+    }
     s->items = arena_alloc(c.a, (n ? n : 1) * sizeof *s->items);
     c.sessions = arena_alloc(c.a, (nsess ? nsess : 1) * sizeof *c.sessions);
-    for (size_t i = 0; i < w->norder; i++)
-        for (Decl *d = w->units[w->order[i]].decls; d; d = d->next) {
-            if (d->kind == DK_SESSION && !d->replaced)
-                c.sessions[c.nsessions++] = d;
-            if (d->kind != DK_EVENT && d->kind != DK_OBLIGATION)
-                continue;
-            SchedItem *it = &s->items[s->n];
-            d->sched = (int)s->n++;
-            it->decl = d;
-            it->kind = d->kind == DK_EVENT ? SK_EVENT : SK_OBLIGATION;
-            it->recurring = ast_field_of(d, FK_EVERY) != NULL;
-        }
+    for (size_t i = 0; i < w->nall; i++) {
+        DeclKind k = (DeclKind)w->all_kind[i];
+        if (k != DK_SESSION && k != DK_EVENT && k != DK_OBLIGATION)
+            continue;
+        Decl *d = w->all[i];
+        if (d->kind == DK_SESSION && !d->replaced)
+            c.sessions[c.nsessions++] = d;
+        if (d->kind != DK_EVENT && d->kind != DK_OBLIGATION)
+            continue;
+        SchedItem *it = &s->items[s->n];
+        d->sched = (int)s->n++;
+        it->decl = d;
+        it->kind = d->kind == DK_EVENT ? SK_EVENT : SK_OBLIGATION;
+        it->recurring = ast_field_of(d, FK_EVERY) != NULL;
+    }
     for (size_t i = 0; i < s->n && !diag_should_stop(c.diag); i++) {
         SchedItem *it = &s->items[i];
         if (it->kind == SK_EVENT)

@@ -31,7 +31,8 @@ static Parsed *parse(const char *src, size_t n)
     int file = diag_add_file(&p->diag, "t.wsis", src, n);
     Decl **tail = &p->decls;
     const SrcFile *f = diag_file(&p->diag, file);
-    p->errors = parse_source(p->arena, &p->diag, file, f->text, f->len, &tail);
+    p->errors = parse_source(p->arena, NULL, &p->diag, file, f->text, f->len,
+                             &tail);
     fflush(p->out);
     return p;
 }

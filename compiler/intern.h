@@ -1,0 +1,31 @@
+/*
+ * intern.h - one copy of each name.
+ *
+ * The scanner interns every identifier: the thousand uses of an entity's
+ * name share the bytes of its declaration, and a name found in the symbol
+ * table is the same pointer as the name sought, so a lookup ends without
+ * comparing strings.  The strings live in the compilation's arena.
+ */
+#ifndef WSIS_INTERN_H
+#define WSIS_INTERN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+typedef struct Intern {
+    Arena *a;
+    const char **slots;
+    uint32_t *hashes;
+    size_t cap, count;
+} Intern;
+
+void intern_init(Intern *t, Arena *a);
+void intern_fini(Intern *t);
+
+/* The one copy of the n bytes at s (NUL-terminated); out of memory takes
+   the arena's path. */
+const char *intern(Intern *t, const char *s, size_t n);
+
+#endif
