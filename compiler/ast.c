@@ -33,8 +33,48 @@ Field *ast_field(Arena *a, FieldKind kind, SrcLoc loc, SrcLoc kwloc)
     Field *f = arena_alloc(a, sizeof *f);
     f->kind = kind;
     f->loc = loc;
-    f->kwloc = kwloc;
+    /* The keyword starts the field; only its length is kept. */
+    if (kwloc.file == loc.file && kwloc.line == loc.line &&
+        kwloc.col == loc.col && kwloc.end_col > kwloc.col)
+        f->kwlen = (uint16_t)(kwloc.end_col - kwloc.col < UINT16_MAX
+                                  ? kwloc.end_col - kwloc.col
+                                  : UINT16_MAX);
     return f;
+}
+
+SrcLoc ast_kwloc(const Field *f)
+{
+    SrcLoc l = f->loc;
+    l.end_col = f->kwlen ? l.col + f->kwlen : 0;
+    return l;
+}
+
+FieldDates *ast_dates(Arena *a, const DateLit *d1, const DateLit *d2)
+{
+    FieldDates *d = arena_alloc(a, sizeof *d);
+    d->d1 = *d1;
+    if (d2)
+        d->d2 = *d2;
+    return d;
+}
+
+FieldNums *ast_nums(Arena *a)
+{
+    return arena_alloc(a, sizeof(FieldNums));
+}
+
+When *ast_when(Arena *a, const When *w)
+{
+    When *p = arena_alloc(a, sizeof *p);
+    *p = *w;
+    return p;
+}
+
+Recur *ast_recur(Arena *a, const Recur *r)
+{
+    Recur *p = arena_alloc(a, sizeof *p);
+    *p = *r;
+    return p;
 }
 
 Text *ast_text(Arena *a, const char *lang, const char *str, size_t len,

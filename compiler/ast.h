@@ -109,33 +109,41 @@ typedef enum FieldKind {
     FK__COUNT
 } FieldKind;
 
+/* The dates of FK_ADOPTED, FK_FROM (d1 to d2), FK_ON, FK_HOLIDAY, FK_STATUS. */
+typedef struct FieldDates {
+    DateLit d1, d2;
+} FieldDates;
+
+/* The numbers of FK_OPERATIVE (n1..n2), FK_STRENGTH and FK_REMIND (n1 unit). */
+typedef struct FieldNums {
+    int n2;
+    Unit unit;
+    SrcLoc n1loc, n2loc;
+} FieldNums;
+
 /*
- * One line of a declaration's body.  Which members are used depends on the
- * kind; ast_field_name() gives the keyword for messages.  The members no two
- * kinds share are overlaid: a spec holds millions of fields, and each kind
- * reads only its own part of the union (parser.y sets them, by kind).
+ * One line of a declaration's body: 64 bytes.  A spec holds millions, so
+ * what only some kinds carry (dates, a deadline rule, a recurrence,
+ * numbers with their places) is out of line, behind one pointer of a union
+ * that each kind reads its own member of (parser.y sets them, by kind).
+ * ast_field_name() gives the keyword for messages; ast_kwloc() its place.
  */
 typedef struct Field {
     FieldKind kind;
+    uint16_t kwlen;    /* bytes of the leading keyword (or verb), from loc */
+    bool before;       /* FK_SHIFT: to the day before (true) or after */
     int n1;            /* FK_OPERATIVE n1..n2, FK_STRENGTH, FK_REMIND, FK_STATUS */
     SrcLoc loc;        /* the whole field */
-    SrcLoc kwloc;      /* the leading keyword (or verb) */
     struct Field *next;
     Text *text;        /* texts; also the meeting of `adopted`, `holiday` */
     Ident *names;      /* entity/document lists; FK_VERB: the actors */
-    Ident *verb;       /* FK_VERB */
-    ParaRef *paras;    /* FK_CITES */
     union {
-        struct {       /* FK_ADOPTED, FK_FROM..to, FK_ON, FK_HOLIDAY, FK_STATUS */
-            DateLit d1, d2;
-        };
-        struct {       /* FK_OPERATIVE, FK_STRENGTH, FK_REMIND */
-            int n2;
-            SrcLoc n1loc, n2loc;
-            Unit unit; /* FK_REMIND */
-        };
-        When when;     /* FK_DUE; FK_DURING uses when.at; FK_SHIFT when.before */
-        Recur recur;   /* FK_EVERY */
+        Ident *verb;       /* FK_VERB */
+        ParaRef *paras;    /* FK_CITES */
+        FieldDates *dates; /* FK_ADOPTED, FK_FROM, FK_ON, FK_HOLIDAY, FK_STATUS */
+        FieldNums *nums;   /* FK_OPERATIVE, FK_STRENGTH, FK_REMIND */
+        When *when;        /* FK_DUE, FK_DURING */
+        Recur *recur;      /* FK_EVERY */
     };
 } Field;
 
@@ -176,6 +184,13 @@ Text *ast_text(Arena *a, const char *lang, const char *str, size_t len,
                SrcLoc loc);
 Ident *ast_ident(Arena *a, const char *name, SrcLoc loc);
 ParaRef *ast_pararef(Arena *a, int num, const char *sub, SrcLoc loc);
+FieldDates *ast_dates(Arena *a, const DateLit *d1, const DateLit *d2);
+FieldNums *ast_nums(Arena *a);
+When *ast_when(Arena *a, const When *w);
+Recur *ast_recur(Arena *a, const Recur *r);
+
+/* Where a field's leading keyword (or verb) is: the start of its span. */
+SrcLoc ast_kwloc(const Field *f);
 
 /* Keyword of a field kind and noun of a declaration kind, for messages. */
 const char *ast_field_name(FieldKind k);

@@ -199,16 +199,16 @@ static void check_pararef(Checker *c, const ParaRef *p)
     if (!c->operative)
         return;
     const Field *op = c->operative;
-    if (op->n2 < op->n1)
+    if (op->nums->n2 < op->n1)
         return;   /* already reported */
-    if (p->num < op->n1 || p->num > op->n2) {
+    if (p->num < op->n1 || p->num > op->nums->n2) {
         const Field *symf = ast_field_of(c->res, FK_SYMBOL);
         const Text *sym = symf ? symf->text : NULL;
         diag_report(c->diag, SEV_ERROR, p->loc, "E0401",
                     "paragraph %d is not an operative paragraph of %s",
                     p->num, sym ? sym->str : c->res->name);
         diag_note(c->diag, op->loc, "the operative paragraphs are %d to %d",
-                  op->n1, op->n2);
+                  op->n1, op->nums->n2);
         return;
     }
     c->w->covered[p->num - op->n1] = 1;
@@ -275,7 +275,7 @@ static void check_point(Checker *c, const Point *p, bool during)
 
 static void check_recur(Checker *c, const Field *f)
 {
-    const Recur *r = &f->recur;
+    const Recur *r = f->recur;
     if (r->interval < 1) {
         diag_report(c->diag, SEV_ERROR, f->loc, "E0209",
                     "a recurrence needs an interval of at least 1");
@@ -354,31 +354,31 @@ static void check_field(Checker *c, Decl *d, Field *f)
         break;
     case FK_STRENGTH:
         if (f->n1 > 5) {
-            diag_report(c->diag, SEV_ERROR, f->n1loc, "E0209",
+            diag_report(c->diag, SEV_ERROR, f->nums->n1loc, "E0209",
                         "strength %d is out of range", f->n1);
-            diag_note(c->diag, f->n1loc, "strengths run from 0 (creates no "
+            diag_note(c->diag, f->nums->n1loc, "strengths run from 0 (creates no "
                       "obligation) to 5 (decides)");
         }
         break;
     case FK_ADOPTED:
     case FK_ON:
-        check_date(c, &f->d1);
+        check_date(c, &f->dates->d1);
         break;
     case FK_FROM:
-        check_range(c, &f->d1, &f->d2);
+        check_range(c, &f->dates->d1, &f->dates->d2);
         break;
     case FK_OPERATIVE:
         if (f->n1 < 1) {
-            diag_report(c->diag, SEV_ERROR, f->n1loc, "E0209",
+            diag_report(c->diag, SEV_ERROR, f->nums->n1loc, "E0209",
                         "operative paragraphs are numbered from 1");
-        } else if (f->n2 >= f->n1 && f->n2 - f->n1 >= WSIS_MAX_OPERATIVE) {
+        } else if (f->nums->n2 >= f->n1 && f->nums->n2 - f->n1 >= WSIS_MAX_OPERATIVE) {
             diag_report(c->diag, SEV_ERROR, f->loc, "E0209",
                         "%d operative paragraphs; a resolution has at most %d",
-                        f->n2 - f->n1 + 1, WSIS_MAX_OPERATIVE);
-        } else if (f->n2 < f->n1) {
-            diag_report(c->diag, SEV_ERROR, f->n2loc, "E0302",
-                        "range %d..%d ends before it starts", f->n1, f->n2);
-            diag_note(c->diag, f->n1loc, "it starts at %d", f->n1);
+                        f->nums->n2 - f->n1 + 1, WSIS_MAX_OPERATIVE);
+        } else if (f->nums->n2 < f->n1) {
+            diag_report(c->diag, SEV_ERROR, f->nums->n2loc, "E0302",
+                        "range %d..%d ends before it starts", f->n1, f->nums->n2);
+            diag_note(c->diag, f->nums->n1loc, "it starts at %d", f->n1);
         }
         break;
     case FK_CITES:
@@ -386,17 +386,17 @@ static void check_field(Checker *c, Decl *d, Field *f)
             check_pararef(c, p);
         break;
     case FK_DUE:
-        check_point(c, &f->when.at, f->when.kind == WHEN_DURING);
+        check_point(c, &f->when->at, f->when->kind == WHEN_DURING);
         break;
     case FK_DURING:
-        check_point(c, &f->when.at, true);
+        check_point(c, &f->when->at, true);
         break;
     case FK_EVERY:
         check_recur(c, f);
         break;
     case FK_HOLIDAY:
     case FK_STATUS:
-        check_date(c, &f->d1);
+        check_date(c, &f->dates->d1);
         break;
     case FK_WEEKEND:
         for (const Ident *i = f->names; i; i = i->next)
@@ -481,11 +481,11 @@ static void check_decl(Checker *c, Decl *d)
         Mult m = (Mult)allowed[d->kind][f->kind];
         if (m == NO) {
             if (f->kind == FK_VERB)
-                diag_report(c->diag, SEV_ERROR, f->kwloc, "E0205",
+                diag_report(c->diag, SEV_ERROR, ast_kwloc(f), "E0205",
                             "%s %s has no operative verb; '%s' is not a "
                             "field", an(noun), noun, f->verb->name);
             else
-                diag_report(c->diag, SEV_ERROR, f->kwloc, "E0205",
+                diag_report(c->diag, SEV_ERROR, ast_kwloc(f), "E0205",
                             "'%s' is not a field of %s %s",
                             ast_field_name(f->kind), an(noun), noun);
             if (!listed)
@@ -503,21 +503,21 @@ static void check_decl(Checker *c, Decl *d)
             prev = date_field(d, f);
         if (prev) {
             if (f->kind == FK_VERB)
-                diag_report(c->diag, SEV_ERROR, f->kwloc, "E0204",
+                diag_report(c->diag, SEV_ERROR, ast_kwloc(f), "E0204",
                             "%s %s has one operative verb; '%s' is a second",
                             an(noun), noun, f->verb->name);
             else if (prev->kind != f->kind)
-                diag_report(c->diag, SEV_ERROR, f->kwloc, "E0204",
+                diag_report(c->diag, SEV_ERROR, ast_kwloc(f), "E0204",
                             "%s %s has one date; '%s' is a second",
                             an(noun), noun, ast_field_name(f->kind));
             else if (m == LANG)
-                diag_report(c->diag, SEV_ERROR, f->kwloc, "E0204",
+                diag_report(c->diag, SEV_ERROR, ast_kwloc(f), "E0204",
                             "duplicate '%s' in language '%s'",
                             ast_field_name(f->kind), text_lang(f->text));
             else
-                diag_report(c->diag, SEV_ERROR, f->kwloc, "E0204",
+                diag_report(c->diag, SEV_ERROR, ast_kwloc(f), "E0204",
                             "duplicate '%s'", ast_field_name(f->kind));
-            diag_note(c->diag, prev->kwloc, "first given here");
+            diag_note(c->diag, ast_kwloc(prev), "first given here");
             continue;
         }
         if (!first[f->kind])
@@ -609,10 +609,10 @@ static void find_resolution(Checker *c)
         return;
     for (Field *f = first->fields; f; f = f->next) {
         if (f->kind == FK_OPERATIVE) {
-            if (f->n1 >= 1 && f->n2 >= f->n1 &&
-                f->n2 - f->n1 < WSIS_MAX_OPERATIVE) {
+            if (f->n1 >= 1 && f->nums->n2 >= f->n1 &&
+                f->nums->n2 - f->n1 < WSIS_MAX_OPERATIVE) {
                 c->operative = f;
-                w->covered = arena_alloc(w->arena, (size_t)(f->n2 - f->n1) + 1);
+                w->covered = arena_alloc(w->arena, (size_t)(f->nums->n2 - f->n1) + 1);
             }
             break;
         }
@@ -624,7 +624,7 @@ static void check_coverage(Checker *c)
     const Field *op = c->operative;
     if (!op)
         return;
-    int n = op->n2 - op->n1 + 1;
+    int n = op->nums->n2 - op->n1 + 1;
     for (int i = 0; i < n; i++) {
         if (c->w->covered[i])
             continue;
@@ -683,10 +683,10 @@ static void check_meaning(Checker *c, const Decl *o)
     bool recalled = ast_field_of(o, FK_ORIGIN) != NULL;
     int strength = strength_of(c->w, verb->verb->name);
     if (strength == 0 && !recalled) {
-        diag_report(c->diag, SEV_WARNING, verb->kwloc, "W0602",
+        diag_report(c->diag, SEV_WARNING, ast_kwloc(verb), "W0602",
                     "'%s' creates no obligation, yet '%s' is one",
                     verb->verb->name, o->name);
-        diag_note(c->diag, verb->kwloc, "mark the paragraph with 'paragraph N "
+        diag_note(c->diag, ast_kwloc(verb), "mark the paragraph with 'paragraph N "
                   "%s' instead, or say which instrument created the duty "
                   "with 'origin'", verb->verb->name);
     }
@@ -704,11 +704,11 @@ static void check_meaning(Checker *c, const Decl *o)
                             "for '%s' to rest on", m->name, mv->verb->name,
                             o->name);
             else
-                diag_report(c->diag, SEV_WARNING, verb->kwloc, "W0601",
+                diag_report(c->diag, SEV_WARNING, ast_kwloc(verb), "W0601",
                             "'%s' %s, but paragraph %s %s",
                             o->name, verb->verb->name, m->name,
                             mv->verb->name);
-            diag_note(c->diag, mv->kwloc, "paragraph %s is marked '%s' here",
+            diag_note(c->diag, ast_kwloc(mv), "paragraph %s is marked '%s' here",
                       m->name, mv->verb->name);
         }
     }
@@ -719,7 +719,7 @@ static void check_meaning(Checker *c, const Decl *o)
         diag_note(c->diag, o->name_loc, "give it 'due ...' or 'every ...', "
                   "or say 'ongoing' if it has no end");
     }
-    if (every && !every->recur.until.present) {
+    if (every && !every->recur->until.present) {
         diag_report(c->diag, SEV_WARNING, every->loc, "W0604",
                     "'%s' recurs with no end", o->name);
         diag_note(c->diag, every->loc, "add 'until YEAR'; the schedule lists "

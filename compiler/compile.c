@@ -155,8 +155,8 @@ void wsis_stats(const Wsis *w, WsisStats *out)
     const Field *op = ast_field_of(r, FK_OPERATIVE);
     if (op && w->covered) {
         out->operative_first = op->n1;
-        out->operative_last = op->n2;
-        for (int i = 0; i <= op->n2 - op->n1; i++)
+        out->operative_last = op->nums->n2;
+        for (int i = 0; i <= op->nums->n2 - op->n1; i++)
             out->operative_covered += w->covered[i] != 0;
     }
 }

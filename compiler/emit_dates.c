@@ -72,8 +72,8 @@ static const char *event_rule(Arena *a, const SchedItem *it)
     date_format(date_from_days(it->start), s0);
     date_format(date_from_days(it->end), s1);
     if (f)
-        return arena_printf(a, "during session %s %d", f->when.at.name->name,
-                            f->when.at.number);
+        return arena_printf(a, "during session %s %d", f->when->at.name->name,
+                            f->when->at.number);
     if (it->start == it->end)
         return arena_printf(a, "on %s", s0);
     return arena_printf(a, "from %s to %s", s0, s1);

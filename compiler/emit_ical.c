@@ -266,8 +266,8 @@ static void put_session(Ical *ic, const Decl *s)
             f = g;
     if (!f)
         return;
-    Date d1 = {f->d1.y, f->d1.m, f->d1.d};
-    Date d2 = f->kind == FK_FROM ? (Date){f->d2.y, f->d2.m, f->d2.d} : d1;
+    Date d1 = {f->dates->d1.y, f->dates->d1.m, f->dates->d1.d};
+    Date d2 = f->kind == FK_FROM ? (Date){f->dates->d2.y, f->dates->d2.m, f->dates->d2.d} : d1;
     char *id = arena_printf(ic->a, "%s-%d", s->session_body->name,
                             s->session_number);
     begin(ic, "VEVENT", uid(ic, "session", id));
@@ -442,7 +442,7 @@ static void put_obligation(Ical *ic, const SchedItem *it)
         prop_date(ic, "DTEND", due[0] + 1);
     }
     if (it->recurring && n > 1) {
-        const Recur *r = &ast_field_of(d, FK_EVERY)->recur;
+        const Recur *r = ast_field_of(d, FK_EVERY)->recur;
         static const char *const freq[] = {"DAILY", "WEEKLY", "MONTHLY",
                                            "YEARLY"};
         prop(ic, "RRULE",
@@ -502,7 +502,7 @@ static void put_obligation(Ical *ic, const SchedItem *it)
     if (rem) {
         /* a reminder in weeks, months or years, in days (months of 30) */
         static const int per[] = {1, 7, 30, 365};
-        days = (long long)rem->n1 * per[rem->unit];
+        days = (long long)rem->n1 * per[rem->nums->unit];
     } else if (ic->opt->alarm_days >= 0) {
         days = ic->opt->alarm_days;
     }

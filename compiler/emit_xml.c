@@ -176,12 +176,12 @@ static void obligation(X *x, const ObligationReport *ob)
     const Field *ev = ast_field_of(d, FK_EVERY);
     if (ev) {
         static const char *const units[] = {"day", "week", "month", "year"};
-        attr(x, "recurs", ev->recur.interval == 1
+        attr(x, "recurs", ev->recur->interval == 1
                               ? arena_printf(x->a, "every %s",
-                                             units[ev->recur.unit])
+                                             units[ev->recur->unit])
                               : arena_printf(x->a, "every %d %ss",
-                                             ev->recur.interval,
-                                             units[ev->recur.unit]));
+                                             ev->recur->interval,
+                                             units[ev->recur->unit]));
     }
     paragraphs(x, d);
     if (verb)
@@ -260,9 +260,9 @@ static void resolution(X *x)
     if (body)
         attr(x, "body", body->names->name);
     const Field *ad = ast_field_of(r, FK_ADOPTED);
-    if (ad && !ad->d1.bad) {
-        attr(x, "adopted", arena_printf(x->a, "%04d-%02d-%02d", ad->d1.y,
-                                        ad->d1.m, ad->d1.d));
+    if (ad && !ad->dates->d1.bad) {
+        attr(x, "adopted", arena_printf(x->a, "%04d-%02d-%02d", ad->dates->d1.y,
+                                        ad->dates->d1.m, ad->dates->d1.d));
         if (ad->text)
             attr(x, "meeting", ad->text->str);
     }

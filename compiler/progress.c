@@ -65,7 +65,7 @@ static void from_decls(Wsis *w)
         r->occurrence = d->occurrence;
         r->occurrence_loc = d->occurrence_loc;
         r->status = (ProgressStatus)st->n1;
-        r->date = st->d1;
+        r->date = st->dates->d1;
         const SrcFile *f = diag_file(w->diag, d->loc.file);
         r->source = f ? f->path : "";
         progress_add(w, r);

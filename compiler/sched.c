@@ -69,12 +69,12 @@ static bool session_span(const Decl *sess, int64_t *start, int64_t *end)
 {
     for (const Field *f = sess->fields; f; f = f->next) {
         if (f->kind == FK_FROM) {
-            *start = ast_days(&f->d1);
-            *end = ast_days(&f->d2);
+            *start = ast_days(&f->dates->d1);
+            *end = ast_days(&f->dates->d2);
             return true;
         }
         if (f->kind == FK_ON) {
-            *start = *end = ast_days(&f->d1);
+            *start = *end = ast_days(&f->dates->d1);
             return true;
         }
     }
@@ -92,16 +92,16 @@ static bool event_span(Sched *c, const Decl *ev, int64_t *start, int64_t *end)
 {
     for (const Field *f = ev->fields; f; f = f->next) {
         if (f->kind == FK_FROM) {
-            *start = ast_days(&f->d1);
-            *end = ast_days(&f->d2);
+            *start = ast_days(&f->dates->d1);
+            *end = ast_days(&f->dates->d2);
             return true;
         }
         if (f->kind == FK_ON) {
-            *start = *end = ast_days(&f->d1);
+            *start = *end = ast_days(&f->dates->d1);
             return true;
         }
         if (f->kind == FK_DURING) {
-            const Point *p = &f->when.at;
+            const Point *p = &f->when->at;
             if (p->kind != PT_SESSION || !p->has_number)
                 break;
             char *key = arena_printf(c->a, "%s %d", p->name->name, p->number);
@@ -353,7 +353,7 @@ static void add_edge(Sched *c, int from, int to, int64_t w, const Field *why,
 static bool apply_due(Sched *c, const Decl *owner, const Field *f,
                       const Period *per, Bounds *b, int self)
 {
-    const When *wh = &f->when;
+    const When *wh = f->when;
     Anchor an;
     if (!anchor_of(c, owner, &wh->at, per, &an))
         return false;
@@ -489,7 +489,7 @@ static bool calendar_of(Sched *c, const Field *shift, DateCalendar *cal)
     size_t k = 0;
     for (const Field *f = d->fields; f; f = f->next)
         if (f->kind == FK_HOLIDAY)
-            h[k++] = ast_days(&f->d1);
+            h[k++] = ast_days(&f->dates->d1);
     /* insertion sort: calendars hold tens of days */
     for (size_t i = 1; i < k; i++)
         for (size_t j = i; j > 0 && h[j - 1] > h[j]; j--) {
@@ -525,7 +525,7 @@ static void shift_deadline(Sched *c, const Decl *o, Occurrence *oc)
     int64_t z;
     if (!calendar_of(c, sh, &cal))
         return;
-    if (!date_shift(&cal, oc->hi, !sh->when.before, &z)) {
+    if (!date_shift(&cal, oc->hi, !sh->before, &z)) {
         diag_report(c->diag, SEV_ERROR, sh->loc, "E0505",
                     "no working day within a year of %s",
                     ast_day_text(c->a, oc->hi));
@@ -535,7 +535,7 @@ static void shift_deadline(Sched *c, const Decl *o, Occurrence *oc)
         oc->rule = arena_printf(c->a, "%s, moved off %s to the %s working "
                                 "day", oc->rule ? oc->rule : "deadline",
                                 ast_day_text(c->a, oc->hi),
-                                sh->when.before ? "previous" : "next");
+                                sh->before ? "previous" : "next");
         oc->hi = z;
     }
 }
@@ -562,7 +562,7 @@ static void expand_recurring(Sched *c, SchedItem *it)
 {
     const Decl *o = it->decl;
     const Field *ev = ast_field_of(o, FK_EVERY);
-    const Recur *r = &ev->recur;
+    const Recur *r = ev->recur;
     const Schedule *s = c->s;
     /* The first period: `from`, else the year of adoption. */
     int64_t first;
@@ -660,9 +660,9 @@ static void expand_recurring(Sched *c, SchedItem *it)
 /* The obligation a `due` rule names, if any. */
 static const Decl *names_obligation(Sched *c, const Field *f)
 {
-    if (f->kind != FK_DUE || f->when.at.kind != PT_NAME)
+    if (f->kind != FK_DUE || f->when->at.kind != PT_NAME)
         return NULL;
-    const Decl *d = symtab_get(&c->w->syms, f->when.at.name->name);
+    const Decl *d = symtab_get(&c->w->syms, f->when->at.name->name);
     return d && d->kind == DK_OBLIGATION ? d : NULL;
 }
 
@@ -692,9 +692,9 @@ static void report_cycle(Sched *c, Frame *stack, int top, int from)
                                  : stack[from].it->decl;
         diag_note(c->diag, rule->loc, "'%s' is due %s '%s'",
                   stack[i].it->decl->name,
-                  rule->when.kind == WHEN_BEFORE ? "before"
-                  : rule->when.kind == WHEN_AFTER ? "after"
-                  : rule->when.kind == WHEN_BY ? "by"
+                  rule->when->kind == WHEN_BEFORE ? "before"
+                  : rule->when->kind == WHEN_AFTER ? "after"
+                  : rule->when->kind == WHEN_BY ? "by"
                   : "counting from", to->name);
     }
     for (int i = from; i <= top; i++)
@@ -1194,9 +1194,9 @@ void sched_build(Wsis *w)
     memset(s, 0, sizeof *s);
     const Decl *res = w->resolution;
     const Field *adopted = res ? ast_field_of(res, FK_ADOPTED) : NULL;
-    if (adopted && !adopted->d1.bad) {
+    if (adopted && !adopted->dates->d1.bad) {
         s->has_adoption = true;
-        s->adoption = ast_days(&adopted->d1);
+        s->adoption = ast_days(&adopted->dates->d1);
     }
     /* Collect what has dates, in source order (imports first). */
     size_t n = 0, nsess = 0;

@@ -313,11 +313,11 @@ field:
         { $$ = field_names(ctx, FK_BY, LOC(@$), LOC(@1), ast_ident(A, $2, LOC(@2))); }
     /* adopted 2012-07-24 ["43rd plenary meeting"] */
   | KW_ADOPTED DATE
-        { $$ = ast_field(A, FK_ADOPTED, LOC(@$), LOC(@1)); $$->d1 = $2; }
+        { $$ = ast_field(A, FK_ADOPTED, LOC(@$), LOC(@1)); $$->dates = ast_dates(A, &$2, NULL); }
   | KW_ADOPTED DATE strings
         {
             $$ = ast_field(A, FK_ADOPTED, LOC(@$), LOC(@1));
-            $$->d1 = $2;
+            $$->dates = ast_dates(A, &$2, NULL);
             $$->text = ast_text(A, NULL, $3.str, $3.len, LOC(@3));
         }
     /* recommended_by CSTD ["E/2012/31 and Corr.1"] */
@@ -333,9 +333,10 @@ field:
         {
             $$ = ast_field(A, FK_OPERATIVE, LOC(@$), LOC(@1));
             $$->n1 = $2;
-            $$->n2 = $4;
-            $$->n1loc = LOC(@2);
-            $$->n2loc = LOC(@4);
+            $$->nums = ast_nums(A);
+            $$->nums->n2 = $4;
+            $$->nums->n1loc = LOC(@2);
+            $$->nums->n2loc = LOC(@4);
         }
     /* refers doc_a, doc_b */
   | KW_REFERS names   { $$ = field_names(ctx, FK_REFERS, LOC(@$), LOC(@1), $2.head); }
@@ -347,33 +348,39 @@ field:
         {
             $$ = ast_field(A, FK_STRENGTH, LOC(@$), LOC(@1));
             $$->n1 = $2;
-            $$->n1loc = LOC(@2);
+            $$->nums = ast_nums(A);
+            $$->nums->n1loc = LOC(@2);
         }
     /* from 2012-11-06 to 2012-11-09 */
   | KW_FROM DATE KW_TO DATE
-        { $$ = ast_field(A, FK_FROM, LOC(@$), LOC(@1)); $$->d1 = $2; $$->d2 = $4; }
+        { $$ = ast_field(A, FK_FROM, LOC(@$), LOC(@1)); $$->dates = ast_dates(A, &$2, &$4); }
     /* on 2012-05-18 */
   | KW_ON DATE
-        { $$ = ast_field(A, FK_ON, LOC(@$), LOC(@1)); $$->d1 = $2; }
+        { $$ = ast_field(A, FK_ON, LOC(@$), LOC(@1)); $$->dates = ast_dates(A, &$2, NULL); }
     /* during session GA 67 */
   | KW_DURING during
-        { $$ = ast_field(A, FK_DURING, LOC(@$), LOC(@1)); $$->when.kind = WHEN_DURING; $$->when.at = $2; }
+        {
+            $$ = ast_field(A, FK_DURING, LOC(@$), LOC(@1));
+            When w = {.kind = WHEN_DURING, .at = $2};
+            $$->when = ast_when(A, &w);
+        }
     /* cites para 34, ¶32(b) */
   | KW_CITES prefs
         { $$ = ast_field(A, FK_CITES, LOC(@$), LOC(@1)); $$->paras = $2.head; }
     /* due 30 days before session CSTD */
   | KW_DUE when
-        { $$ = ast_field(A, FK_DUE, LOC(@$), LOC(@1)); $$->when = $2; }
+        { $$ = ast_field(A, FK_DUE, LOC(@$), LOC(@1)); $$->when = ast_when(A, &$2); }
     /* every year from 2013 until 2015 */
   | KW_EVERY recur
-        { $$ = ast_field(A, FK_EVERY, LOC(@$), LOC(@1)); $$->recur = $2; }
+        { $$ = ast_field(A, FK_EVERY, LOC(@$), LOC(@1)); $$->recur = ast_recur(A, &$2); }
     /* remind 14 days */
   | KW_REMIND INT unit
         {
             $$ = ast_field(A, FK_REMIND, LOC(@$), LOC(@1));
             $$->n1 = $2;
-            $$->n1loc = LOC(@2);
-            $$->unit = $3;
+            $$->nums = ast_nums(A);
+            $$->nums->n1loc = LOC(@2);
+            $$->nums->unit = $3;
         }
     /* ongoing */
   | KW_ONGOING
@@ -383,34 +390,34 @@ field:
         { $$ = field_names(ctx, FK_WEEKEND, LOC(@$), LOC(@1), $2.head); }
     /* holiday 2013-12-25 ["Christmas Day"] */
   | KW_HOLIDAY DATE
-        { $$ = ast_field(A, FK_HOLIDAY, LOC(@$), LOC(@1)); $$->d1 = $2; }
+        { $$ = ast_field(A, FK_HOLIDAY, LOC(@$), LOC(@1)); $$->dates = ast_dates(A, &$2, NULL); }
   | KW_HOLIDAY DATE strings
         {
             $$ = ast_field(A, FK_HOLIDAY, LOC(@$), LOC(@1));
-            $$->d1 = $2;
+            $$->dates = ast_dates(A, &$2, NULL);
             $$->text = ast_text(A, NULL, $3.str, $3.len, LOC(@3));
         }
     /* shift before [UN_GENEVA]: a deadline on a day off moves */
   | KW_SHIFT KW_BEFORE
-        { $$ = ast_field(A, FK_SHIFT, LOC(@$), LOC(@1)); $$->when.before = true; }
+        { $$ = ast_field(A, FK_SHIFT, LOC(@$), LOC(@1)); $$->before = true; }
   | KW_SHIFT KW_AFTER
-        { $$ = ast_field(A, FK_SHIFT, LOC(@$), LOC(@1)); $$->when.before = false; }
+        { $$ = ast_field(A, FK_SHIFT, LOC(@$), LOC(@1)); $$->before = false; }
   | KW_SHIFT KW_BEFORE IDENT
         {
             $$ = field_names(ctx, FK_SHIFT, LOC(@$), LOC(@1), ast_ident(A, $3, LOC(@3)));
-            $$->when.before = true;
+            $$->before = true;
         }
   | KW_SHIFT KW_AFTER IDENT
         {
             $$ = field_names(ctx, FK_SHIFT, LOC(@$), LOC(@1), ast_ident(A, $3, LOC(@3)));
-            $$->when.before = false;
+            $$->before = false;
         }
     /* done 2013-03-26 | partly ... | not_done ... | in_progress ... */
   | status DATE
         {
             $$ = ast_field(A, FK_STATUS, LOC(@$), LOC(@1));
             $$->n1 = $1;
-            $$->d1 = $2;
+            $$->dates = ast_dates(A, &$2, NULL);
         }
     /* ref "A/68/65-E/2013/11" */
   | KW_REF strings

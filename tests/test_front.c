@@ -111,13 +111,13 @@ START_TEST(dates_and_numbers)
                           "operative 1..44 }");
     ck_assert_int_eq(p->errors, 0);
     const Field *a = nth_field(p->decls, 0);
-    ck_assert_int_eq(a->d1.y, 2012);
-    ck_assert_int_eq(a->d1.m, 7);
-    ck_assert_int_eq(a->d1.d, 24);
+    ck_assert_int_eq(a->dates->d1.y, 2012);
+    ck_assert_int_eq(a->dates->d1.m, 7);
+    ck_assert_int_eq(a->dates->d1.d, 24);
     ck_assert_str_eq(a->text->str, "43rd");
     const Field *o = nth_field(p->decls, 1);
     ck_assert_int_eq(o->n1, 1);
-    ck_assert_int_eq(o->n2, 44);
+    ck_assert_int_eq(o->nums->n2, 44);
     parsed_free(p);
 }
 END_TEST
@@ -223,7 +223,7 @@ START_TEST(session_declaration)
     ck_assert_int_eq(d->session_number, 67);
     const Field *f = nth_field(d, 0);
     ck_assert_int_eq(f->kind, FK_FROM);
-    ck_assert_int_eq(f->d2.y, 2013);
+    ck_assert_int_eq(f->dates->d2.y, 2013);
     parsed_free(p);
 }
 END_TEST
@@ -259,28 +259,28 @@ START_TEST(deadline_forms)
         "obligation e { due 2 months after a }\n");
     ck_assert_int_eq(p->errors, 0);
     const Decl *d = p->decls;
-    const When *w = &d->fields->when;
+    const When *w = d->fields->when;
     ck_assert_int_eq(w->kind, WHEN_BY);
     ck_assert_int_eq(w->at.kind, PT_DATE);
     d = d->next;
-    w = &d->fields->when;
+    w = d->fields->when;
     ck_assert_int_eq(w->kind, WHEN_BEFORE);
     ck_assert_str_eq(w->at.name->name, "igf_2012");
     d = d->next;
-    w = &d->fields->when;
+    w = d->fields->when;
     ck_assert_int_eq(w->kind, WHEN_DURING);
     ck_assert_int_eq(w->at.kind, PT_SESSION);
     ck_assert(w->at.has_number);
     ck_assert_int_eq(w->at.number, 67);
     d = d->next;
-    w = &d->fields->when;
+    w = d->fields->when;
     ck_assert_int_eq(w->kind, WHEN_OFFSET);
     ck_assert_int_eq(w->amount, 30);
     ck_assert_int_eq(w->unit, UNIT_DAY);
     ck_assert(w->before);
     ck_assert(!w->at.has_number);
     d = d->next;
-    w = &d->fields->when;
+    w = d->fields->when;
     ck_assert_int_eq(w->unit, UNIT_MONTH);
     ck_assert(!w->before);
     parsed_free(p);
@@ -293,14 +293,14 @@ START_TEST(recurrence_bounds)
                           "  remind 14 days\n}\n"
                           "obligation b { every 2 years until 2020-06-30 }\n");
     ck_assert_int_eq(p->errors, 0);
-    const Recur *r = &p->decls->fields->recur;
+    const Recur *r = p->decls->fields->recur;
     ck_assert_int_eq(r->interval, 1);
     ck_assert_int_eq(r->unit, UNIT_YEAR);
     ck_assert(r->from.present && r->from.year_only);
     ck_assert_int_eq(r->from.date.y, 2013);
     ck_assert_int_eq(r->until.date.y, 2015);
     ck_assert_int_eq(nth_field(p->decls, 1)->n1, 14);
-    r = &p->decls->next->fields->recur;
+    r = p->decls->next->fields->recur;
     ck_assert_int_eq(r->interval, 2);
     ck_assert(!r->from.present);
     ck_assert(!r->until.year_only);
