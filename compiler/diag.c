@@ -6,10 +6,13 @@
  */
 #include "diag.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "utf8.h"
@@ -125,9 +128,65 @@ bool diag_should_stop(const DiagSink *s)
     return s->stopped;
 }
 
+void diag_release_text(DiagSink *s, int id)
+{
+    if (id < 0 || (size_t)id >= s->nfiles)
+        return;
+    SrcFile *f = s->files[id];
+    free(f->text);
+    free(f->lines);
+    f->text = NULL;
+    f->lines = NULL;
+    f->nlines = 0;
+    f->len = 0;
+}
+
+enum { RELOAD_MAX = 1 << 30 };
+
+/* Reads a released file again, without its BOM; false if it cannot be. */
+static bool reload(SrcFile *f)
+{
+    if (f->text)
+        return true;
+    if (f->unreadable)
+        return false;
+    f->unreadable = true;
+    int fd = open(f->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    struct stat st;
+    char *t = NULL;
+    size_t n = 0;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < RELOAD_MAX &&
+        (t = malloc((size_t)st.st_size + 1)) != NULL) {
+        while (n < (size_t)st.st_size) {
+            ssize_t k = read(fd, t + n, (size_t)st.st_size - n);
+            if (k < 0 && errno == EINTR)
+                continue;
+            if (k <= 0)
+                break;
+            n += (size_t)k;
+        }
+    }
+    close(fd);
+    if (!t)
+        return false;
+    if (n >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0) {
+        memmove(t, t + 3, n - 3);
+        n -= 3;
+    }
+    t[n] = '\0';
+    f->text = t;
+    f->len = n;
+    f->unreadable = false;
+    return true;
+}
+
 /* Builds the line index on first use; false when out of memory. */
 static bool index_lines(SrcFile *f)
 {
+    if (!reload(f))
+        return false;
     if (f->lines)
         return true;
     size_t n = 1;

@@ -34,10 +34,12 @@ typedef enum ColorMode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } ColorMode;
 
 typedef struct SrcFile {
     char *path;        /* as the user or the import search named it */
-    char *text;        /* contents, without a leading BOM, NUL-terminated */
+    char *text;        /* contents, without a leading BOM, NUL-terminated;
+                          NULL once released (read again when quoted) */
     size_t len;
     size_t *lines;     /* byte offset of each line start, built on demand */
     size_t nlines;
+    bool unreadable;   /* released, and could not be read again */
 } SrcFile;
 
 typedef struct DiagSink {
@@ -51,6 +53,14 @@ typedef struct DiagSink {
     SrcFile **files;
     size_t nfiles, cap;
 } DiagSink;
+
+/*
+ * Drops the text of a file that can be read again from its path: a spec of
+ * many files keeps none of them once parsed, and a diagnostic that quotes
+ * one reads it back, as GCC does.  (If the file changed meanwhile, the
+ * excerpt shows what it holds now; it is never read out of bounds.)
+ */
+void diag_release_text(DiagSink *s, int id);
 
 /* A sink writing to out; colour resolved from mode, the terminal and NO_COLOR. */
 void diag_init(DiagSink *s, FILE *out, ColorMode mode);

@@ -214,7 +214,7 @@ static bool inside(const Wsis *w, size_t i, const char *found,
 /* Parses text (malloc'd, len + 1 bytes; the sink takes it) as a new unit
    and follows its imports. */
 static WsisStatus load_unit(Wsis *w, const char *path, const char *key,
-                            char *text, size_t len)
+                            char *text, size_t len, bool on_disk)
 {
     /* A byte order mark is not part of the text. */
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
@@ -242,6 +242,9 @@ static WsisStatus load_unit(Wsis *w, const char *path, const char *key,
         list[count++] = d;
     w->units[unit].list = list;
     w->units[unit].nlist = count;
+    /* The tree holds all it needs; diagnostics read the file again. */
+    if (on_disk)
+        diag_release_text(w->diag, file);
     if (n == 0 && !w->units[unit].decls) {
         /* A file with nothing in it is a mistake: the wrong file, or an
            unsaved one. */
@@ -368,7 +371,7 @@ static WsisStatus load_imports(Wsis *w, int unit)
         w->stack[w->depth].import = d;
         w->depth++;
         size_t first = w->nunits;
-        WsisStatus st = load_unit(w, found, key, r.text, r.len);
+        WsisStatus st = load_unit(w, found, key, r.text, r.len, true);
         if (first < w->nunits)
             w->units[first].imported = true;
         w->depth--;
@@ -395,7 +398,7 @@ WsisStatus import_load(Wsis *w, const char *path, const Decl *from)
                     "cannot read '%s': %s", path, import_error(r.err));
         return WSIS_EIO;
     }
-    return load_unit(w, path, key, r.text, r.len);
+    return load_unit(w, path, key, r.text, r.len, true);
 }
 
 WsisStatus import_load_text(Wsis *w, const char *name, const char *key,
@@ -405,5 +408,5 @@ WsisStatus import_load_text(Wsis *w, const char *name, const char *key,
     if (!copy)
         return WSIS_ENOMEM;
     memcpy(copy, text, len);
-    return load_unit(w, name, key, copy, len);
+    return load_unit(w, name, key, copy, len, false);
 }

@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "tests.h"
@@ -57,6 +58,33 @@ START_TEST(gcc_layout)
                      "    1 | a\n"
                      "      | ^\n");
     ck_assert_int_eq(s.d.nerrors, 1);
+    sink_close(&s);
+}
+END_TEST
+
+/* A released file is read again when quoted (its BOM dropped as at the
+   first read); one that is gone gives the header alone, not a crash. */
+START_TEST(released_text_is_read_again)
+{
+    char path[] = "/tmp/wsisc-diag-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    const char *src = "\xEF\xBB\xBF" "a\n  urges SGG\n";
+    ck_assert_int_eq(write(fd, src, strlen(src)), (int)strlen(src));
+    close(fd);
+    Sink s;
+    sink_open(&s, COLOR_NEVER);
+    int f = diag_add_file(&s.d, path, src + 3, strlen(src) - 3);
+    diag_release_text(&s.d, f);
+    ck_assert_ptr_null(diag_file(&s.d, f)->text);
+    diag_report(&s.d, SEV_ERROR, span(f, 2, 9, 12), "E0201", "unknown");
+    ck_assert(contains(sink_text(&s), "    2 |   urges SGG\n"
+                                      "      |         ^~~\n"));
+    diag_release_text(&s.d, f);
+    unlink(path);
+    diag_report(&s.d, SEV_ERROR, span(f, 2, 9, 12), "E0201", "again");
+    ck_assert(contains(sink_text(&s), ":2:9: error: again [E0201]\n"));
+    ck_assert(!contains(sink_text(&s) + strlen(sink_text(&s)) - 20, "|"));
     sink_close(&s);
 }
 END_TEST
@@ -156,6 +184,7 @@ Suite *suite_diag(void)
     TCase *t = tcase_create("render");
     tcase_add_test(t, gcc_layout);
     tcase_add_test(t, wide_characters_and_tabs);
+    tcase_add_test(t, released_text_is_read_again);
     tcase_add_test(t, control_bytes_are_not_echoed);
     tcase_add_test(t, colour_only_when_asked);
     tcase_add_test(t, werror_turns_warnings_into_errors);
