@@ -16,16 +16,18 @@ Decl *ast_decl(Arena *a, DeclKind kind, SrcLoc loc, const char *name,
     d->loc = loc;
     d->name = name;
     d->name_loc = name_loc;
-    d->fields_tail = &d->fields;
     d->sched = -1;         /* set by sched_build for events and obligations */
     return d;
 }
 
 void ast_add_field(Decl *d, Field *f)
 {
-    *d->fields_tail = f;
-    d->fields_tail = &f->next;
-    d->kinds |= (uint64_t)1 << f->kind;
+    Field **tail = &d->fields;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = f;
+    for (; f; f = f->next)
+        d->kinds |= (uint64_t)1 << f->kind;
 }
 
 Field *ast_field(Arena *a, FieldKind kind, SrcLoc loc, SrcLoc kwloc)

@@ -155,27 +155,30 @@ typedef enum DeclKind {
 
 typedef struct Decl {
     DeclKind kind;
+    bool has_body;         /* DK_PARAGRAPH: written with braces */
+    bool has_occurrence;   /* DK_PROGRESS: `progress NAME 2013 { ... }` */
+    bool replaced;         /* a session a spec declared again (resolve.c) */
+    bool used;             /* a session some rule counts from (sched.c) */
+    int sched;             /* index in the schedule, or -1 (sched.c) */
+    union {
+        int session_number;    /* DK_SESSION */
+        int occurrence;        /* DK_PROGRESS */
+    };
     SrcLoc loc;        /* the leading keyword */
     const char *name;  /* ID; session: "GA 67"; import: the import name */
     SrcLoc name_loc;
-    Ident *session_body;   /* DK_SESSION */
-    int session_number;
-    ParaRef *para;         /* DK_PARAGRAPH */
-    bool has_occurrence;   /* DK_PROGRESS: `progress NAME 2013 { ... }` */
-    int occurrence;
-    SrcLoc occurrence_loc;
-    bool has_body;
-    SrcLoc open_brace;
+    union {
+        Ident *session_body;   /* DK_SESSION */
+        ParaRef *para;         /* DK_PARAGRAPH */
+    };
+    SrcLoc occurrence_loc;     /* DK_PROGRESS */
     Field *fields;
-    Field **fields_tail;
     uint64_t kinds;        /* bit k: a field of kind k is present */
-    int sched;             /* index in the schedule, or -1 (sched.c) */
-    bool replaced;         /* a session a spec declared again (resolve.c) */
-    bool used;             /* a session some rule counts from (sched.c) */
     struct Decl *next;
 } Decl;
 
-/* Constructors, called from the grammar actions. */
+/* Constructors, called from the grammar actions.  ast_add_field appends
+   a list of fields (linked by next) to a declaration's. */
 Decl *ast_decl(Arena *a, DeclKind kind, SrcLoc loc, const char *name,
                SrcLoc name_loc);
 void ast_add_field(Decl *d, Field *f);

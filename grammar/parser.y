@@ -51,20 +51,14 @@ static Field *field_names(ParseCtx *ctx, FieldKind k, SrcLoc loc,
 /* Moves a body's fields into d, keeping their order. */
 static void add_fields(Decl *d, Field *fields)
 {
-    for (Field *f = fields, *next; f; f = next) {
-        next = f->next;
-        f->next = NULL;
-        ast_add_field(d, f);
-    }
+    ast_add_field(d, fields);
 }
 
 static Decl *decl_body(ParseCtx *ctx, DeclKind k, SrcLoc loc,
-                       const char *name, SrcLoc name_loc, Field *fields,
-                       SrcLoc brace)
+                       const char *name, SrcLoc name_loc, Field *fields)
 {
     Decl *d = ast_decl(ctx->arena, k, loc, name, name_loc);
     d->has_body = true;
-    d->open_brace = brace;
     add_fields(d, fields);
     return d;
 }
@@ -200,13 +194,13 @@ decl:
         { $$ = ast_decl(A, DK_IMPORT, LOC(@1), $2.str, LOC(@2)); }
     /* resolution E_RES_2012_5 { ... } */
   | KW_RESOLUTION name body
-        { $$ = decl_body(ctx, DK_RESOLUTION, LOC(@1), $2, LOC(@2), $3.head, LOC(@3)); }
+        { $$ = decl_body(ctx, DK_RESOLUTION, LOC(@1), $2, LOC(@2), $3.head); }
     /* entity SG { ... } */
   | KW_ENTITY name body
-        { $$ = decl_body(ctx, DK_ENTITY, LOC(@1), $2, LOC(@2), $3.head, LOC(@3)); }
+        { $$ = decl_body(ctx, DK_ENTITY, LOC(@1), $2, LOC(@2), $3.head); }
     /* verb requests { ... } */
   | KW_VERB name body
-        { $$ = decl_body(ctx, DK_VERB, LOC(@1), $2, LOC(@2), $3.head, LOC(@3)); }
+        { $$ = decl_body(ctx, DK_VERB, LOC(@1), $2, LOC(@2), $3.head); }
     /* session GA 67 { ... } */
   | KW_SESSION name INT body
         {
@@ -215,32 +209,32 @@ decl:
             span.last_column = @3.last_column;
             $$ = decl_body(ctx, DK_SESSION, LOC(@1),
                            arena_printf(A, "%s %d", $2, $3), LOC(span),
-                           $4.head, LOC(@4));
+                           $4.head);
             $$->session_body = ast_ident(A, $2, LOC(@2));
             $$->session_number = $3;
         }
     /* event igf_2012 { ... } */
   | KW_EVENT name body
-        { $$ = decl_body(ctx, DK_EVENT, LOC(@1), $2, LOC(@2), $3.head, LOC(@3)); }
+        { $$ = decl_body(ctx, DK_EVENT, LOC(@1), $2, LOC(@2), $3.head); }
     /* obligation sg_annual_report { ... } */
   | KW_OBLIGATION name body
-        { $$ = decl_body(ctx, DK_OBLIGATION, LOC(@1), $2, LOC(@2), $3.head, LOC(@3)); }
+        { $$ = decl_body(ctx, DK_OBLIGATION, LOC(@1), $2, LOC(@2), $3.head); }
     /* calendar UN_GENEVA { ... } */
   | KW_CALENDAR name body
-        { $$ = decl_body(ctx, DK_CALENDAR, LOC(@1), $2, LOC(@2), $3.head, LOC(@3)); }
+        { $$ = decl_body(ctx, DK_CALENDAR, LOC(@1), $2, LOC(@2), $3.head); }
     /* progress sg_annual_report 2013 { done 2013-03-26 ... } */
   | KW_PROGRESS name body
-        { $$ = decl_body(ctx, DK_PROGRESS, LOC(@1), $2, LOC(@2), $3.head, LOC(@3)); }
+        { $$ = decl_body(ctx, DK_PROGRESS, LOC(@1), $2, LOC(@2), $3.head); }
   | KW_PROGRESS name INT body
         {
-            $$ = decl_body(ctx, DK_PROGRESS, LOC(@1), $2, LOC(@2), $4.head, LOC(@4));
+            $$ = decl_body(ctx, DK_PROGRESS, LOC(@1), $2, LOC(@2), $4.head);
             $$->has_occurrence = true;
             $$->occurrence = $3;
             $$->occurrence_loc = LOC(@3);
         }
     /* document a_67_65 { ... } */
   | KW_DOCUMENT name body
-        { $$ = decl_body(ctx, DK_DOCUMENT, LOC(@1), $2, LOC(@2), $3.head, LOC(@3)); }
+        { $$ = decl_body(ctx, DK_DOCUMENT, LOC(@1), $2, LOC(@2), $3.head); }
     /* paragraph 32(a) notes PARTNERSHIP_ICT4D [{ ... }] */
   | KW_PARAGRAPH pnum name opt_names opt_body
         {
@@ -259,7 +253,6 @@ decl:
             ast_add_field($$, f);
             add_fields($$, $5.head);
             $$->has_body = $5.braces;
-            $$->open_brace = LOC(@5);
         }
     ;
 
