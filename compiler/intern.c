@@ -1,10 +1,12 @@
 /*
  * intern.c - a hash set of strings: FNV-1a, linear probing, growth at 50%
- * load, each slot's hash kept so that growing rehashes nothing and a probe
- * compares bytes only when the hashes match.
+ * load.  Each slot keeps the hash and the length beside the string, so a
+ * probe reads the string only when both match: in practice, once, on the
+ * name sought.
  */
 #include "intern.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,9 +19,7 @@ void intern_init(Intern *t, Arena *a)
 void intern_fini(Intern *t)
 {
     free(t->slots);
-    free(t->hashes);
     t->slots = NULL;
-    t->hashes = NULL;
     t->cap = t->count = 0;
 }
 
@@ -36,28 +36,29 @@ static uint32_t hash(const char *s, size_t n)
 static void grow(Intern *t)
 {
     size_t cap = t->cap ? t->cap * 2 : 1024;
-    const char **slots = calloc(cap, sizeof *slots);
-    uint32_t *hashes = calloc(cap, sizeof *hashes);
-    if (!slots || !hashes) {
-        free(slots);
-        free(hashes);
+    InternSlot *slots = calloc(cap, sizeof *slots);
+    if (!slots) {
         arena_oom(t->a);
         return;
     }
     for (size_t j = 0; j < t->cap; j++) {
-        if (!t->slots[j])
+        if (!t->slots[j].str)
             continue;
-        size_t i = t->hashes[j] & (cap - 1);
-        while (slots[i])
+        size_t i = t->slots[j].hash & (cap - 1);
+        while (slots[i].str)
             i = (i + 1) & (cap - 1);
         slots[i] = t->slots[j];
-        hashes[i] = t->hashes[j];
     }
     free(t->slots);
-    free(t->hashes);
     t->slots = slots;
-    t->hashes = hashes;
     t->cap = cap;
+}
+
+static bool same(const InternSlot *e, const char *s, size_t n, uint32_t h)
+{
+    if (e->hash != h || e->len != n)
+        return false;
+    return memcmp(e->str, s, n) == 0;
 }
 
 const char *intern(Intern *t, const char *s, size_t n)
@@ -66,17 +67,18 @@ const char *intern(Intern *t, const char *s, size_t n)
         grow(t);
     /* Without an out-of-memory handler, a table that could not grow gives
        an ordinary copy: names are still compared as strings everywhere. */
-    if (!t->slots || t->count + 1 >= t->cap)
+    if (!t->slots || t->count + 1 >= t->cap || n > UINT32_MAX)
         return arena_strndup(t->a, s, n);
     uint32_t h = hash(s, n);
     size_t mask = t->cap - 1, i = h & mask;
-    for (; t->slots[i]; i = (i + 1) & mask)
-        if (t->hashes[i] == h && strncmp(t->slots[i], s, n) == 0 &&
-            t->slots[i][n] == '\0')
-            return t->slots[i];
+    for (; t->slots[i].str; i = (i + 1) & mask)
+        if (same(&t->slots[i], s, n, h))
+            return t->slots[i].str;
     const char *copy = arena_strndup(t->a, s, n);
-    t->slots[i] = copy;
-    t->hashes[i] = h;
+    InternSlot *e = &t->slots[i];
+    e->str = copy;
+    e->hash = h;
+    e->len = (uint32_t)n;
     t->count++;
     return copy;
 }

@@ -14,10 +14,17 @@
 
 #include "arena.h"
 
+/* A slot: the string, its hash and length (a probe reads no string but
+   the one it finds). */
+typedef struct InternSlot {
+    const char *str;       /* NULL: empty */
+    uint32_t hash;
+    uint32_t len;
+} InternSlot;
+
 typedef struct Intern {
     Arena *a;
-    const char **slots;
-    uint32_t *hashes;
+    InternSlot *slots;
     size_t cap, count;
 } Intern;
 

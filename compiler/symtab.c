@@ -1,9 +1,11 @@
 /*
- * symtab.c - FNV-1a hashing, linear probing, growth at 50% load.  The
- * hash of each key is kept beside it: a probe compares hashes first, and
- * a key is compared as a string only when they match (usually once, on the
- * key sought).  Names in a spec share long prefixes (ob0000123,
- * ob0000124), so comparing strings on every probe was most of a lookup.
+ * symtab.c - FNV-1a hashing, linear probing, growth at 50% load.  Each
+ * slot holds the key, its declaration and its hash together, so a probe
+ * reads one cache line; it compares hashes first, then pointers (names are
+ * interned, so the key sought is usually the very pointer stored), and
+ * strings only when neither settles it.  Names in a spec share long
+ * prefixes (ob0000123, ob0000124): comparing strings on every probe was
+ * most of a lookup.
  */
 #include "symtab.h"
 
@@ -21,9 +23,9 @@ static uint32_t hash(const char *s)
     return (uint32_t)(h ^ (h >> 32));
 }
 
-static bool same(const char *a, const char *b)
+static bool same(const SymSlot *e, const char *key, uint32_t h)
 {
-    return a == b || strcmp(a, b) == 0;
+    return e->hash == h && (e->key == key || strcmp(e->key, key) == 0);
 }
 
 void symtab_init(SymTab *t)
@@ -33,52 +35,44 @@ void symtab_init(SymTab *t)
 
 void symtab_fini(SymTab *t)
 {
-    free(t->keys);
-    free(t->vals);
-    free(t->hashes);
+    free(t->slots);
     memset(t, 0, sizeof *t);
+}
+
+/* The slot holding key, or the empty one where it would go. */
+static SymSlot *find(const SymTab *t, const char *key, uint32_t h)
+{
+    size_t mask = t->cap - 1;
+    size_t i = h & mask;
+    while (t->slots[i].key && !same(&t->slots[i], key, h))
+        i = (i + 1) & mask;
+    return &t->slots[i];
 }
 
 Decl *symtab_get(const SymTab *t, const char *key)
 {
     if (t->cap == 0)
         return NULL;
-    size_t mask = t->cap - 1;
-    uint32_t h = hash(key);
-    for (size_t i = h & mask; t->keys[i]; i = (i + 1) & mask)
-        if (t->hashes[i] == h && same(t->keys[i], key))
-            return t->vals[i];
-    return NULL;
+    const SymSlot *e = find(t, key, hash(key));
+    return e->key ? e->val : NULL;
 }
 
 static bool grow(SymTab *t)
 {
     size_t cap = t->cap ? t->cap * 2 : 64;
-    const char **keys = calloc(cap, sizeof *keys);
-    Decl **vals = calloc(cap, sizeof *vals);
-    uint32_t *hashes = calloc(cap, sizeof *hashes);
-    if (!keys || !vals || !hashes) {
-        free(keys);
-        free(vals);
-        free(hashes);
+    SymSlot *slots = calloc(cap, sizeof *slots);
+    if (!slots)
         return false;
-    }
     for (size_t j = 0; j < t->cap; j++) {
-        if (!t->keys[j])
+        if (!t->slots[j].key)
             continue;
-        size_t i = t->hashes[j] & (cap - 1);
-        while (keys[i])
+        size_t i = t->slots[j].hash & (cap - 1);
+        while (slots[i].key)
             i = (i + 1) & (cap - 1);
-        keys[i] = t->keys[j];
-        vals[i] = t->vals[j];
-        hashes[i] = t->hashes[j];
+        slots[i] = t->slots[j];
     }
-    free(t->keys);
-    free(t->vals);
-    free(t->hashes);
-    t->keys = keys;
-    t->vals = vals;
-    t->hashes = hashes;
+    free(t->slots);
+    t->slots = slots;
     t->cap = cap;
     return true;
 }
@@ -87,15 +81,13 @@ Decl *symtab_put(SymTab *t, const char *key, Decl *d)
 {
     if ((t->count + 1) * 2 > t->cap && !grow(t))
         return d;
-    size_t mask = t->cap - 1;
     uint32_t h = hash(key);
-    size_t i = h & mask;
-    for (; t->keys[i]; i = (i + 1) & mask)
-        if (t->hashes[i] == h && same(t->keys[i], key))
-            return t->vals[i];
-    t->keys[i] = key;
-    t->vals[i] = d;
-    t->hashes[i] = h;
+    SymSlot *e = find(t, key, h);
+    if (e->key)
+        return e->val;
+    e->key = key;
+    e->val = d;
+    e->hash = h;
     t->count++;
     return NULL;
 }
@@ -104,20 +96,17 @@ bool symtab_set(SymTab *t, const char *key, Decl *d)
 {
     if (t->cap == 0)
         return false;
-    size_t mask = t->cap - 1;
-    uint32_t h = hash(key);
-    for (size_t i = h & mask; t->keys[i]; i = (i + 1) & mask)
-        if (t->hashes[i] == h && same(t->keys[i], key)) {
-            t->vals[i] = d;
-            return true;
-        }
-    return false;
+    SymSlot *e = find(t, key, hash(key));
+    if (!e->key)
+        return false;
+    e->val = d;
+    return true;
 }
 
 void symtab_each(const SymTab *t, void (*fn)(const char *, Decl *, void *),
                  void *ud)
 {
     for (size_t i = 0; i < t->cap; i++)
-        if (t->keys[i])
-            fn(t->keys[i], t->vals[i], ud);
+        if (t->slots[i].key)
+            fn(t->slots[i].key, t->slots[i].val, ud);
 }

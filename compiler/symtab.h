@@ -14,11 +14,15 @@
 
 #include "ast.h"
 
+/* One slot: a probe reads one cache line, not one per array. */
+typedef struct SymSlot {
+    const char *key;       /* NULL: empty */
+    Decl *val;
+    uint32_t hash;         /* most probes end on it, with no string read */
+} SymSlot;
+
 typedef struct SymTab {
-    const char **keys;
-    Decl **vals;
-    uint32_t *hashes;      /* each key's hash: most probes end on it, with
-                              no string compared, and growing rehashes none */
+    SymSlot *slots;
     size_t cap, count;
 } SymTab;
 
