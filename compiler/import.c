@@ -228,20 +228,10 @@ static WsisStatus load_unit(Wsis *w, const char *path, const char *key,
     const SrcFile *f = diag_file(w->diag, file);
     Decl **tail = &w->units[unit].decls;
     int n = parse_source(w->arena, &w->names, w->diag, file, f->text, f->len,
-                         &tail);
+                         &tail, &w->units[unit].list, &w->units[unit].nlist);
     if (n < 0)
         return WSIS_ENOMEM;
     w->syntax_errors += n;
-    /* The unit's declarations as an array, while they are fresh in cache. */
-    size_t count = 0;
-    for (Decl *d = w->units[unit].decls; d; d = d->next)
-        count++;
-    Decl **list = arena_alloc(w->arena, (count ? count : 1) * sizeof *list);
-    count = 0;
-    for (Decl *d = w->units[unit].decls; d; d = d->next)
-        list[count++] = d;
-    w->units[unit].list = list;
-    w->units[unit].nlist = count;
     /* The tree holds all it needs; diagnostics read the file again. */
     if (on_disk)
         diag_release_text(w->diag, file);

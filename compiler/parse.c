@@ -15,8 +15,22 @@ SrcLoc parse_loc(const ParseCtx *ctx, int fl, int fc, int ll, int lc)
     return l;
 }
 
+void parse_push(ParseCtx *ctx, Decl *d)
+{
+    if (ctx->nlist == ctx->caplist) {
+        size_t cap = ctx->caplist ? 2 * ctx->caplist : 64;
+        Decl **more = arena_alloc(ctx->arena, cap * sizeof *more);
+        if (ctx->nlist)
+            memcpy(more, ctx->list, ctx->nlist * sizeof *more);
+        ctx->list = more;
+        ctx->caplist = cap;
+    }
+    ctx->list[ctx->nlist++] = d;
+}
+
 int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
-                 const char *text, size_t len, Decl ***out_tail)
+                 const char *text, size_t len, Decl ***out_tail,
+                 Decl ***list, size_t *nlist)
 {
     ParseCtx ctx = {0};
     ctx.arena = a;
@@ -55,5 +69,9 @@ int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
     **out_tail = ctx.decls;
     if (ctx.decls)
         *out_tail = ctx.tail;
+    if (list) {
+        *list = ctx.list;
+        *nlist = ctx.nlist;
+    }
     return ctx.errors;
 }

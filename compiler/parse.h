@@ -25,6 +25,8 @@ typedef struct ParseCtx {
     int file;
     Decl *decls;
     Decl **tail;
+    Decl **list;            /* the same declarations, as an array */
+    size_t nlist, caplist;
     /* scanner state */
     int line, col;
     int depth;              /* braces open; a keyword means more at depth 0 */
@@ -44,10 +46,15 @@ typedef struct ParseCtx {
 
 /*
  * Parses len bytes of text (file id from diag_add_file) and appends its
- * declarations to *out.  Returns the number of lexical and syntax errors.
+ * declarations to *out.  With list, also gives them as an array (in the
+ * arena) of *nlist.  Returns the number of lexical and syntax errors.
  */
 int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
-                 const char *text, size_t len, Decl ***out_tail);
+                 const char *text, size_t len, Decl ***out_tail,
+                 Decl ***list, size_t *nlist);
+
+/* Appends a declaration to the context's array (the grammar calls it). */
+void parse_push(ParseCtx *ctx, Decl *d);
 
 /* The keyword closest to word, if one is close enough (the lexer's table). */
 const char *lex_keyword_near(const char *word);

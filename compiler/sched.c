@@ -1017,9 +1017,11 @@ static void solve_single(Sched *c)
         SchedItem *it = c->var_item[v];
         Bounds b = {0};
         bool ok = true;
-        for (const Field *f = it->decl->fields; f; f = f->next)
-            if (f->kind == FK_DUE)
-                ok &= apply_due(c, it->decl, f, NULL, &b, v);
+        /* An ongoing duty has no rule: its fields need not be read. */
+        if (it->decl->kinds & (uint64_t)1 << FK_DUE)
+            for (const Field *f = it->decl->fields; f; f = f->next)
+                if (f->kind == FK_DUE)
+                    ok &= apply_due(c, it->decl, f, NULL, &b, v);
         if (!ok) {
             it->failed = true;
             continue;

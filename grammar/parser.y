@@ -177,6 +177,7 @@ decls:
         {
             *ctx->tail = $2;
             ctx->tail = &$2->next;
+            parse_push(ctx, $2);
             /* A whole declaration was read: whatever brace went missing
                before it, the scanner is back at the top level. */
             ctx->depth = 0;

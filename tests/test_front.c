@@ -32,7 +32,7 @@ static Parsed *parse(const char *src, size_t n)
     Decl **tail = &p->decls;
     const SrcFile *f = diag_file(&p->diag, file);
     p->errors = parse_source(p->arena, NULL, &p->diag, file, f->text, f->len,
-                             &tail);
+                             &tail, NULL, NULL);
     fflush(p->out);
     return p;
 }
