@@ -37,6 +37,14 @@ typedef struct Ical {
     const char *url;
     char stamp[32];        /* DTSTAMP: YYYYMMDDTHHMMSSZ */
     long long sequence;
+    char seqtext[24];      /* the same, as text */
+    /* The line being built (malloc'd, grown as needed; the arena's cleanup
+       frees it if memory runs out): a property is put together here, with
+       no formatting and no allocation per line. */
+    char *line;
+    size_t cap;
+    char *fold;            /* the same line, folded (as line) */
+    size_t foldcap;
 } Ical;
 
 /* ------------------------------------------------------------------ */
@@ -57,31 +65,94 @@ static size_t unit_len(const char *s)
     return k ? k : 1;
 }
 
-/* Writes one logical line, folded at 75 octets, ending in CRLF: each run
-   between folds goes out in one write, not a unit at a time. */
+static void reserve(char **buf, size_t *cap, size_t need, Arena *a);
+
+/* Writes one logical line, folded at 75 octets, ending in CRLF: folded
+   into a buffer first, so a line is one write, not one a unit. */
 static void put_line(Ical *ic, const char *line)
 {
+    size_t n = strlen(line);
+    /* Each folded line holds at least 71 octets (a fold comes when the
+       next unit, at most 4 octets, would pass 75), so n / 32 + 1 folds is
+       more than enough; CRLF SPACE each, CRLF at the end. */
+    reserve(&ic->fold, &ic->foldcap, n + 3 * (n / 32 + 2) + 2, ic->a);
+    char *q = ic->fold;
     size_t used = 0;
     const char *run = line, *p = line;
     while (*p) {
         size_t k = unit_len(p);
         if (used + k > 75) {
-            fwrite(run, 1, (size_t)(p - run), ic->out);
-            fwrite("\r\n ", 1, 3, ic->out);
+            memcpy(q, run, (size_t)(p - run));
+            q += p - run;
+            memcpy(q, "\r\n ", 3);
+            q += 3;
             run = p;
             used = 1;
         }
         used += k;
         p += k;
     }
-    fwrite(run, 1, (size_t)(p - run), ic->out);
-    fwrite("\r\n", 1, 2, ic->out);
+    memcpy(q, run, (size_t)(p - run));
+    q += p - run;
+    memcpy(q, "\r\n", 2);
+    q += 2;
+    fwrite(ic->fold, 1, (size_t)(q - ic->fold), ic->out);
+}
+
+/* Room for need bytes in a malloc'd buffer; running out is the arena's. */
+static void reserve(char **buf, size_t *cap, size_t need, Arena *a)
+{
+    if (need + 1 <= *cap)
+        return;
+    size_t c = *cap ? *cap : 256;
+    while (c < need + 1)
+        c *= 2;
+    char *p = realloc(*buf, c);
+    if (!p) {
+        arena_oom(a);
+        return;
+    }
+    *buf = p;
+    *cap = c;
+}
+
+/* NAME:VALUE, with VALUE escaped as TEXT when text is set (see esc). */
+static void put_prop(Ical *ic, const char *name, const char *value, bool text)
+{
+    size_t nn = strlen(name), nv = strlen(value);
+    /* escaping at most doubles the value */
+    reserve(&ic->line, &ic->cap, nn + 1 + (text ? 2 * nv : nv), ic->a);
+    char *q = ic->line;
+    memcpy(q, name, nn);
+    q += nn;
+    *q++ = ':';
+    if (!text) {
+        memcpy(q, value, nv);
+        q += nv;
+    } else {
+        for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
+            if (*p == '\\' || *p == ';' || *p == ',') {
+                *q++ = '\\';
+                *q++ = (char)*p;
+            } else if (*p == '\n') {
+                *q++ = '\\';
+                *q++ = 'n';
+            } else if (*p == '\t') {
+                *q++ = ' ';
+            } else if (*p >= 0x20 && *p != 0x7F) {
+                *q++ = (char)*p;
+            }
+        }
+    }
+    *q = '\0';
+    put_line(ic, ic->line);
 }
 
 /*
  * TEXT escaping: backslash, semicolon and comma get a backslash, a newline
  * becomes \n; other control characters (a CR included) are dropped, so no
- * text can end a line and start a property of its own.
+ * text can end a line and start a property of its own.  (put_prop escapes
+ * the same way, in place.)
  */
 static char *esc(Arena *a, const char *s)
 {
@@ -108,12 +179,12 @@ static char *esc(Arena *a, const char *s)
 
 static void prop(Ical *ic, const char *name, const char *value)
 {
-    put_line(ic, arena_printf(ic->a, "%s:%s", name, value));
+    put_prop(ic, name, value, false);
 }
 
 static void prop_text(Ical *ic, const char *name, const char *text)
 {
-    prop(ic, name, esc(ic->a, text));
+    put_prop(ic, name, text, true);
 }
 
 /* YYYYMMDD, a DATE value. */
@@ -129,9 +200,10 @@ static void day(char out[9], int64_t z)
 
 static void prop_date(Ical *ic, const char *name, int64_t z)
 {
-    char buf[9];
+    char buf[9], param[64];
     day(buf, z);
-    put_line(ic, arena_printf(ic->a, "%s;VALUE=DATE:%s", name, buf));
+    snprintf(param, sizeof param, "%s;VALUE=DATE", name);
+    put_prop(ic, param, buf, false);
 }
 
 /* ------------------------------------------------------------------ */
@@ -238,9 +310,9 @@ static const char *shorten(Ical *ic, const char *s, size_t max)
 static void begin(Ical *ic, const char *comp, const char *uid)
 {
     prop(ic, "BEGIN", comp);
-    prop(ic, "UID", esc(ic->a, uid));
+    prop_text(ic, "UID", uid);
     prop(ic, "DTSTAMP", ic->stamp);
-    prop(ic, "SEQUENCE", arena_printf(ic->a, "%lld", ic->sequence));
+    prop(ic, "SEQUENCE", ic->seqtext);
 }
 
 static const char *uid(Ical *ic, const char *kind, const char *name)
@@ -253,8 +325,9 @@ static void alarm(Ical *ic, long long days, const char *what, bool todo)
     prop(ic, "BEGIN", "VALARM");
     prop(ic, "ACTION", "DISPLAY");
     prop_text(ic, "DESCRIPTION", what);
-    put_line(ic, arena_printf(ic->a, "TRIGGER;RELATED=%s:-P%lldD",
-                              todo ? "END" : "START", days));
+    char v[32];
+    snprintf(v, sizeof v, "-P%lldD", days);
+    prop(ic, todo ? "TRIGGER;RELATED=END" : "TRIGGER;RELATED=START", v);
     prop(ic, "END", "VALARM");
 }
 
@@ -401,8 +474,11 @@ static void put_dates(Ical *ic, const char *name, const int64_t *v, int n,
             sb_add(&list, ",");
         sb_add(&list, b);
     }
-    if (list.len)
-        put_line(ic, arena_printf(ic->a, "%s;VALUE=DATE:%s", name, list.p));
+    if (list.len) {
+        char param[64];
+        snprintf(param, sizeof param, "%s;VALUE=DATE", name);
+        prop(ic, param, list.p);
+    }
 }
 
 static void put_obligation(Ical *ic, const SchedItem *it)
@@ -514,6 +590,14 @@ static void put_obligation(Ical *ic, const SchedItem *it)
 
 /* ------------------------------------------------------------------ */
 
+static void free_line(void *ud)
+{
+    Ical *ic = ud;
+    free(ic->line);
+    free(ic->fold);
+    ic->line = ic->fold = NULL;
+}
+
 static char *slug_of(Arena *a, const char *s)
 {
     char *o = arena_strndup(a, s, strlen(s));
@@ -530,7 +614,8 @@ WsisStatus emit_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt)
 {
     if (!w->scheduled)
         return WSIS_ESPEC;
-    Ical ic = {w, out, w->arena, opt, "spec", "", NULL, "", 0};
+    Ical ic = {.w = w, .out = out, .a = w->arena, .opt = opt, .slug = "spec",
+               .sym = ""};
     const Decl *res = w->resolution;
     const Field *symf = res ? ast_field_of(res, FK_SYMBOL) : NULL;
     const char *sym = symf ? symf->text->str : NULL;
@@ -550,6 +635,8 @@ WsisStatus emit_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt)
     snprintf(ic.stamp, sizeof ic.stamp, "%sT%02d%02d%02dZ", ymd, rem / 3600,
              rem / 60 % 60, rem % 60);
     ic.sequence = secs > 946684800 ? (secs - 946684800) / 60 : 0;
+    snprintf(ic.seqtext, sizeof ic.seqtext, "%lld", ic.sequence);
+    arena_push_cleanup(ic.a, free_line, &ic);
 
     prop(&ic, "BEGIN", "VCALENDAR");
     prop(&ic, "VERSION", "2.0");
@@ -580,6 +667,9 @@ WsisStatus emit_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt)
         arena_release(ic.a, m);
     }
     prop(&ic, "END", "VCALENDAR");
+    arena_pop_cleanup(ic.a);
+    free(ic.line);
+    free(ic.fold);
     return ferror(out) ? WSIS_EIO : WSIS_OK;
 }
 
