@@ -117,7 +117,7 @@ static Rollup *rollup_find(Arena *a, Groups *g, const char *key)
     }
     Rollup *r = &g->v[g->n];
     memset(r, 0, sizeof *r);
-    r->key = key;
+    r->key = arena_strndup(a, key, strlen(key));   /* key may be scratch */
     g->slot[j] = ++g->n;
     return r;
 }
@@ -208,7 +208,8 @@ Report *report_build(Wsis *w, const WsisReportOptions *opt)
                 if (f->kind != FK_CITES)
                     continue;
                 for (const ParaRef *p = f->paras; p; p = p->next) {
-                    char *key = arena_printf(a, "%d", p->num);
+                    char key[16];
+                    snprintf(key, sizeof key, "%d", p->num);
                     count(rollup_find(a, &paras, key), os);
                 }
             }
