@@ -1,5 +1,5 @@
 /*
- * intern.c - a hash set of strings: FNV-1a, linear probing, growth at 50%
+ * intern.c - a hash set of strings: FNV-1a, linear probing, growth at 75%
  * load.  Each slot keeps the hash and the length beside the string, so a
  * probe reads the string only when both match: in practice, once, on the
  * name sought.
@@ -63,7 +63,7 @@ static bool same(const InternSlot *e, const char *s, size_t n, uint32_t h)
 
 const char *intern(Intern *t, const char *s, size_t n)
 {
-    if ((t->count + 1) * 2 > t->cap)
+    if ((t->count + 1) * 4 > t->cap * 3)
         grow(t);
     /* Without an out-of-memory handler, a table that could not grow gives
        an ordinary copy: names are still compared as strings everywhere. */

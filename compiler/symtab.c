@@ -1,5 +1,5 @@
 /*
- * symtab.c - FNV-1a hashing, linear probing, growth at 50% load.  Each
+ * symtab.c - FNV-1a hashing, linear probing, growth at 75% load.  Each
  * slot holds the key, its declaration and its hash together, so a probe
  * reads one cache line; it compares hashes first, then pointers (names are
  * interned, so the key sought is usually the very pointer stored), and
@@ -79,7 +79,7 @@ static bool grow(SymTab *t)
 
 Decl *symtab_put(SymTab *t, const char *key, Decl *d)
 {
-    if ((t->count + 1) * 2 > t->cap && !grow(t))
+    if ((t->count + 1) * 4 > t->cap * 3 && !grow(t))
         return d;
     uint32_t h = hash(key);
     SymSlot *e = find(t, key, h);
