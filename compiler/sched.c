@@ -39,7 +39,8 @@ typedef struct Anchor {
 typedef struct Sched {
     Wsis *w;
     DiagSink *diag;
-    Arena *a;
+    Arena *a;              /* what the schedule keeps: items, occurrences */
+    Arena *tmp;            /* the solver's scratch, freed when it is done */
     Schedule *s;
     Edge *edges;
     size_t nedges, capedges;
@@ -335,7 +336,7 @@ static void add_edge(Sched *c, int from, int to, int64_t w, const Field *why,
 {
     if (c->nedges == c->capedges) {
         size_t cap = c->capedges ? c->capedges * 2 : 64;
-        Edge *e = arena_alloc(c->a, cap * sizeof *e);
+        Edge *e = arena_alloc(c->tmp, cap * sizeof *e);
         if (c->nedges)
             memcpy(e, c->edges, c->nedges * sizeof *e);
         c->edges = e;
@@ -485,7 +486,7 @@ static bool calendar_of(Sched *c, const Field *shift, DateCalendar *cal)
             n++;
         }
     }
-    int64_t *h = arena_alloc(c->a, (n ? n : 1) * sizeof *h);
+    int64_t *h = arena_alloc(c->tmp, (n ? n : 1) * sizeof *h);
     size_t k = 0;
     for (const Field *f = d->fields; f; f = f->next)
         if (f->kind == FK_HOLIDAY)
@@ -501,7 +502,7 @@ static bool calendar_of(Sched *c, const Field *shift, DateCalendar *cal)
     cal->nholidays = k;
     if ((c->ncals & (c->ncals + 1)) == 0) { /* 0, 1, 3, 7, ...: grow */
         struct CalCache *more =
-            arena_alloc(c->a, 2 * (c->ncals + 1) * sizeof *more);
+            arena_alloc(c->tmp, 2 * (c->ncals + 1) * sizeof *more);
         if (c->ncals)
             memcpy(more, c->cals, c->ncals * sizeof *more);
         c->cals = more;
@@ -593,7 +594,7 @@ static void expand_recurring(Sched *c, SchedItem *it)
     }
     /* Expanded into a scratch array, then copied at its real size. */
     if (!c->occ_tmp)
-        c->occ_tmp = arena_alloc(c->a, MAX_OCCURRENCES * sizeof *c->occ_tmp);
+        c->occ_tmp = arena_alloc(c->tmp, MAX_OCCURRENCES * sizeof *c->occ_tmp);
     Occurrence *occ = c->occ_tmp;
     int n = 0;
     for (int k = 0;; k++) {
@@ -705,7 +706,7 @@ static void report_cycle(Sched *c, Frame *stack, int top, int from)
 static void find_cycles(Sched *c)
 {
     Schedule *s = c->s;
-    Frame *stack = arena_alloc(c->a, (s->n + 1) * sizeof *stack);
+    Frame *stack = arena_alloc(c->tmp, (s->n + 1) * sizeof *stack);
     for (size_t i = 0; i < s->n; i++) {
         SchedItem *root = &s->items[i];
         if (root->kind != SK_OBLIGATION || root->state != 0)
@@ -775,7 +776,7 @@ typedef struct Solver {
 
 static void *sv_alloc(Solver *v, size_t n, size_t size)
 {
-    return arena_alloc(v->c->a, (n ? n : 1) * size);
+    return arena_alloc(v->c->tmp, (n ? n : 1) * size);
 }
 
 /* Edges between two unknowns, grouped by source or by target. */
@@ -1008,7 +1009,7 @@ static void solve_single(Sched *c)
         if (it->kind == SK_OBLIGATION && !it->recurring && !it->failed)
             it->var = c->nvars++;
     }
-    c->var_item = arena_alloc(c->a, (size_t)c->nvars * sizeof *c->var_item);
+    c->var_item = arena_alloc(c->tmp, (size_t)c->nvars * sizeof *c->var_item);
     for (size_t i = 0; i < s->n; i++)
         if (s->items[i].var > 0)
             c->var_item[s->items[i].var] = &s->items[i];
@@ -1036,10 +1037,10 @@ static void solve_single(Sched *c)
     sv.c = c;
     sv.n = c->nvars;
     int n = c->nvars;
-    int64_t *up = arena_alloc(c->a, (size_t)n * sizeof *up);
-    int64_t *down = arena_alloc(c->a, (size_t)n * sizeof *down);
-    int *pup = arena_alloc(c->a, (size_t)n * sizeof *pup);
-    int *pdown = arena_alloc(c->a, (size_t)n * sizeof *pdown);
+    int64_t *up = arena_alloc(c->tmp, (size_t)n * sizeof *up);
+    int64_t *down = arena_alloc(c->tmp, (size_t)n * sizeof *down);
+    int *pup = arena_alloc(c->tmp, (size_t)n * sizeof *pup);
+    int *pdown = arena_alloc(c->tmp, (size_t)n * sizeof *pdown);
     for (int round = 0; round < 64; round++) {
         /* Edges of failed obligations drop out, so a second, independent
            chain is reported too. */
@@ -1052,10 +1053,10 @@ static void solve_single(Sched *c)
                 c->edges[k++] = c->edges[e];
         }
         c->nedges = k;
-        sv.hi0 = arena_alloc(c->a, (size_t)n * sizeof *sv.hi0);
-        sv.lo0 = arena_alloc(c->a, (size_t)n * sizeof *sv.lo0);
-        sv.hi0e = arena_alloc(c->a, (size_t)n * sizeof *sv.hi0e);
-        sv.lo0e = arena_alloc(c->a, (size_t)n * sizeof *sv.lo0e);
+        sv.hi0 = arena_alloc(c->tmp, (size_t)n * sizeof *sv.hi0);
+        sv.lo0 = arena_alloc(c->tmp, (size_t)n * sizeof *sv.lo0);
+        sv.hi0e = arena_alloc(c->tmp, (size_t)n * sizeof *sv.hi0e);
+        sv.lo0e = arena_alloc(c->tmp, (size_t)n * sizeof *sv.lo0e);
         for (int u = 0; u < n; u++)
             sv.hi0e[u] = sv.lo0e[u] = -1;
         for (size_t e = 0; e < c->nedges; e++) {
@@ -1088,7 +1089,7 @@ static void solve_single(Sched *c)
                 bad = u;
         if (!bad)
             break;
-        int *chain = arena_alloc(c->a, (2 * (size_t)n + 2) * sizeof *chain);
+        int *chain = arena_alloc(c->tmp, (2 * (size_t)n + 2) * sizeof *chain);
         int m = 0, u = bad;
         /* upper path, walked back to its fixed bound, then reversed */
         while (pup[u] >= 0 && m < n) {
@@ -1185,12 +1186,31 @@ static void check_parent(Sched *c, SchedItem *it)
 
 /* ------------------------------------------------------------------ */
 
+/* The scratch arena runs out as the main one does: the main arena's
+   cleanups (which free the scratch) run, then its handler. */
+static void tmp_oom(void *ud)
+{
+    arena_oom(((Sched *)ud)->a);
+}
+
+static void free_tmp(void *tmp)
+{
+    arena_free(tmp);
+}
+
 void sched_build(Wsis *w)
 {
     Sched c = {0};
     c.w = w;
     c.diag = w->diag;
     c.a = w->arena;
+    c.tmp = arena_new();
+    if (!c.tmp) {
+        arena_oom(c.a);
+        return;
+    }
+    arena_set_oom(c.tmp, tmp_oom, &c);
+    arena_push_cleanup(c.a, free_tmp, c.tmp);
     c.s = &w->schedule;
     Schedule *s = c.s;
     memset(s, 0, sizeof *s);
@@ -1208,7 +1228,7 @@ void sched_build(Wsis *w)
         nsess += k == DK_SESSION;
     }
     s->items = arena_alloc(c.a, (n ? n : 1) * sizeof *s->items);
-    c.sessions = arena_alloc(c.a, (nsess ? nsess : 1) * sizeof *c.sessions);
+    c.sessions = arena_alloc(c.tmp, (nsess ? nsess : 1) * sizeof *c.sessions);
     for (size_t i = 0; i < w->nall; i++) {
         DeclKind k = (DeclKind)w->all_kind[i];
         if (k != DK_SESSION && k != DK_EVENT && k != DK_OBLIGATION)
@@ -1244,5 +1264,7 @@ void sched_build(Wsis *w)
             check_parent(&c, it);
         }
     }
+    arena_pop_cleanup(c.a);
+    arena_free(c.tmp);
     w->scheduled = true;
 }
