@@ -40,11 +40,14 @@ typedef struct Text {
     struct Text *next;
 } Text;
 
-/* A use of a name, or one element of a comma list of names. */
+/* A use of a name, or one element of a comma list of names.  The checker
+   notes what it names, so later passes follow a pointer instead of
+   looking the name up again. */
 typedef struct Ident {
     const char *name;
     SrcLoc loc;
     struct Ident *next;
+    struct Decl *decl;     /* set by resolve_use; NULL until then */
 } Ident;
 
 /* `para 32(b)` or `¶35`; sub is NULL without a letter. */

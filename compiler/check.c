@@ -651,9 +651,9 @@ static void check_coverage(Checker *c)
 /* What obligations mean */
 
 /* The declared strength of a verb, or -1. */
-static int strength_of(Wsis *w, const char *verb)
+static int strength_of(Wsis *w, const Ident *verb)
 {
-    const Decl *v = symtab_get(&w->syms, verb);
+    const Decl *v = wsis_decl_of(w, verb);
     const Field *f = v && v->kind == DK_VERB ? ast_field_of(v, FK_STRENGTH)
                                              : NULL;
     return f ? f->n1 : -1;
@@ -681,7 +681,7 @@ static void check_meaning(Checker *c, const Decl *o)
     if (!verb)
         return;
     bool recalled = ast_field_of(o, FK_ORIGIN) != NULL;
-    int strength = strength_of(c->w, verb->verb->name);
+    int strength = strength_of(c->w, verb->verb);
     if (strength == 0 && !recalled) {
         diag_report(c->diag, SEV_WARNING, ast_kwloc(verb), "W0602",
                     "'%s' creates no obligation, yet '%s' is one",
@@ -698,7 +698,7 @@ static void check_meaning(Checker *c, const Decl *o)
             const Field *mv = m ? ast_field_of(m, FK_VERB) : NULL;
             if (!mv || strcmp(mv->verb->name, verb->verb->name) == 0)
                 continue;
-            if (strength_of(c->w, mv->verb->name) == 0 && !recalled)
+            if (strength_of(c->w, mv->verb) == 0 && !recalled)
                 diag_report(c->diag, SEV_WARNING, p->loc, "W0602",
                             "paragraph %s only %s: it creates no obligation "
                             "for '%s' to rest on", m->name, mv->verb->name,

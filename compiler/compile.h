@@ -135,6 +135,9 @@ void resolve_declare(Wsis *w);
  */
 Decl *resolve_use(Wsis *w, const Ident *use, unsigned mask, const char *what);
 
+/* What a name refers to: as the checker resolved it, else looked up. */
+Decl *wsis_decl_of(Wsis *w, const Ident *use);
+
 /* Declares, resolves and checks everything loaded (check.c). */
 WsisStatus check_all(Wsis *w);
 

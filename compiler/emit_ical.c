@@ -232,9 +232,9 @@ static const char *label(const Ical *ic, int i)
 }
 enum { L_PARA, L_HOSTS, L_TO, L_DUE, L_OCC, L_PLACE, L_BODY };
 
-static const Decl *entity(const Ical *ic, const char *name)
+static const Decl *entity(const Ical *ic, const Ident *name)
 {
-    const Decl *d = symtab_get(&ic->w->syms, name);
+    const Decl *d = wsis_decl_of(ic->w, name);
     return d && d->kind == DK_ENTITY ? d : NULL;
 }
 
@@ -244,7 +244,7 @@ static char *names_of(Ical *ic, const Ident *ids, bool shortname)
     StrBuf sb;
     sb_init(&sb, ic->a);
     for (const Ident *i = ids; i; i = i->next) {
-        const Decl *e = entity(ic, i->name);
+        const Decl *e = entity(ic, i);
         const char *n = i->name;
         const char *lang = ic->opt->lang;
         if (e && shortname) {
@@ -350,7 +350,7 @@ static void put_session(Ical *ic, const Decl *s)
     const char *at = str_in(s, FK_AT, ic->opt->lang, NULL);
     if (at)
         prop_text(ic, "LOCATION", at);
-    const Decl *body = entity(ic, s->session_body->name);
+    const Decl *body = entity(ic, s->session_body);
     prop_text(ic, "DESCRIPTION",
               arena_printf(ic->a, "%s: %s", label(ic, L_BODY),
                            body ? str_in(body, FK_NAME, ic->opt->lang,
@@ -396,9 +396,10 @@ static void put_event(Ical *ic, const SchedItem *it)
 
 /* Does the obligation address one of the --actor entities, or a part of
    one (ITU is part of UN_ENTITIES)? */
-static bool within(Ical *ic, const char *name, const char *target, int depth)
+static bool within(Ical *ic, const Ident *name, const char *target,
+                   int depth)
 {
-    if (strcmp(name, target) == 0)
+    if (strcmp(name->name, target) == 0)
         return true;
     const Decl *e = entity(ic, name);
     if (!e || depth > 32)
@@ -406,7 +407,7 @@ static bool within(Ical *ic, const char *name, const char *target, int depth)
     for (const Field *f = e->fields; f; f = f->next)
         if (f->kind == FK_PART_OF)
             for (const Ident *i = f->names; i; i = i->next)
-                if (within(ic, i->name, target, depth + 1))
+                if (within(ic, i, target, depth + 1))
                     return true;
     return false;
 }
@@ -417,7 +418,7 @@ static bool wanted(Ical *ic, const Field *verb)
         return true;
     for (const Ident *i = verb ? verb->names : NULL; i; i = i->next)
         for (size_t k = 0; k < ic->opt->nactors; k++)
-            if (within(ic, i->name, ic->opt->actors[k], 0))
+            if (within(ic, i, ic->opt->actors[k], 0))
                 return true;
     return false;
 }
@@ -535,7 +536,7 @@ static void put_obligation(Ical *ic, const SchedItem *it)
     }
     /* Description: who is asked what, under which paragraph, when. */
     const char *vphrase = verb ? verb->verb->name : "";
-    const Decl *vd = verb ? symtab_get(&ic->w->syms, verb->verb->name) : NULL;
+    const Decl *vd = verb ? wsis_decl_of(ic->w, verb->verb) : NULL;
     if (vd && vd->kind == DK_VERB) {
         const Text *t = ast_text_in(vd, FK_PHRASE, lang);
         if (t)

@@ -106,12 +106,12 @@ static void paragraphs(X *x, const Decl *d)
     }
 }
 
-static const char *entity_name(X *x, const char *id)
+static const char *entity_name(X *x, const Ident *id)
 {
-    const Decl *e = symtab_get(&x->w->syms, id);
+    const Decl *e = wsis_decl_of(x->w, id);
     const Text *t = e && e->kind == DK_ENTITY ? ast_text_in(e, FK_NAME, "en")
                                               : NULL;
-    return t ? t->str : id;
+    return t ? t->str : id->name;
 }
 
 static void entities(X *x, const Ident *ids, const char *name)
@@ -119,7 +119,7 @@ static void entities(X *x, const Ident *ids, const char *name)
     for (const Ident *i = ids; i; i = i->next) {
         start(x, name);
         attr(x, "ref", i->name);
-        text(x, entity_name(x, i->name));
+        text(x, entity_name(x, i));
         end(x);
     }
 }
@@ -166,7 +166,7 @@ static void obligation(X *x, const ObligationReport *ob)
     start(x, "obligation");
     attr(x, "id", d->name);
     attr(x, "verb", verb ? verb->verb->name : "unknown");
-    const Decl *vd = verb ? symtab_get(&x->w->syms, verb->verb->name) : NULL;
+    const Decl *vd = verb ? wsis_decl_of(x->w, verb->verb) : NULL;
     const Field *st = vd ? ast_field_of(vd, FK_STRENGTH) : NULL;
     if (st)
         attr_int(x, "strength", st->n1);
@@ -270,7 +270,7 @@ static void resolution(X *x)
     if (body) {
         start(x, "body-name");
         attr(x, "xml:lang", "en");
-        text(x, entity_name(x, body->names->name));
+        text(x, entity_name(x, body->names));
         end(x);
     }
     end(x);

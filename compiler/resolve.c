@@ -101,6 +101,11 @@ void resolve_declare(Wsis *w)
     }
 }
 
+Decl *wsis_decl_of(Wsis *w, const Ident *use)
+{
+    return use->decl ? use->decl : symtab_get(&w->syms, use->name);
+}
+
 typedef struct Suggest {
     const char *name;
     unsigned mask;
@@ -141,8 +146,11 @@ static void consider(const char *key, Decl *d, void *ud)
 Decl *resolve_use(Wsis *w, const Ident *use, unsigned mask, const char *what)
 {
     Decl *d = symtab_get(&w->syms, use->name);
-    if (d && (mask & KIND(d->kind)))
+    if (d && (mask & KIND(d->kind))) {
+        /* Remembered in the use (a node of the tree, never a constant). */
+        ((Ident *)use)->decl = d;
         return d;
+    }
     if (d) {
         diag_report(w->diag, SEV_ERROR, use->loc, "E0203",
                     "'%s' is %s %s, not %s %s", use->name, article(d->kind),

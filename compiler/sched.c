@@ -233,7 +233,7 @@ static bool anchor_of(Sched *c, const Decl *owner, const Point *p,
         return true;
     }
     case PT_NAME: {
-        const Decl *d = symtab_get(&c->w->syms, p->name->name);
+        const Decl *d = wsis_decl_of(c->w, p->name);
         SchedItem *it = d ? item_of(c, d) : NULL;
         if (!it || it->failed)
             return false;
@@ -466,7 +466,7 @@ static bool calendar_of(Sched *c, const Field *shift, DateCalendar *cal)
     cal->weekend = (1u << 5) | (1u << 6);
     if (!shift->names)
         return true;
-    const Decl *d = symtab_get(&c->w->syms, shift->names->name);
+    const Decl *d = wsis_decl_of(c->w, shift->names);
     if (!d || d->kind != DK_CALENDAR)
         return false;
     /* A spec names a handful of calendars: a short list is enough. */
@@ -663,7 +663,7 @@ static const Decl *names_obligation(Sched *c, const Field *f)
 {
     if (f->kind != FK_DUE || f->when->at.kind != PT_NAME)
         return NULL;
-    const Decl *d = symtab_get(&c->w->syms, f->when->at.name->name);
+    const Decl *d = wsis_decl_of(c->w, f->when->at.name);
     return d && d->kind == DK_OBLIGATION ? d : NULL;
 }
 
@@ -1162,7 +1162,7 @@ static void check_parent(Sched *c, SchedItem *it)
     const Field *po = ast_field_of(it->decl, FK_PART_OF);
     if (!po || it->recurring || it->nocc != 1)
         return;
-    const Decl *pd = symtab_get(&c->w->syms, po->names->name);
+    const Decl *pd = wsis_decl_of(c->w, po->names);
     SchedItem *p = pd ? item_of(c, pd) : NULL;
     if (!p || p->failed || p->recurring || p->nocc != 1)
         return;
