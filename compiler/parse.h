@@ -56,6 +56,12 @@ int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
 /* Appends a declaration to the context's array (the grammar calls it). */
 void parse_push(ParseCtx *ctx, Decl *d);
 
+/* The token of a keyword, or 0 when word is none. */
+int lex_keyword(const char *word);
+
+/* Keywords whose token keyword lookup gets wrong: 0 (for the tests). */
+int lex_keyword_mismatches(void);
+
 /* The keyword closest to word, if one is close enough (the lexer's table). */
 const char *lex_keyword_near(const char *word);
 

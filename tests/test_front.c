@@ -89,6 +89,22 @@ START_TEST(keywords_and_names)
 }
 END_TEST
 
+/* Keyword lookup (by length and bytes) agrees with the keyword table, and
+   near misses, prefixes and longer words are names. */
+START_TEST(keyword_lookup_matches_the_table)
+{
+    ck_assert_int_eq(lex_keyword_mismatches(), 0);
+    ck_assert_int_ne(lex_keyword("obligation"), 0);
+    ck_assert_int_ne(lex_keyword("not_applicable"), 0);
+    ck_assert_int_eq(lex_keyword("obligations"), 0);
+    ck_assert_int_eq(lex_keyword("obligatio"), 0);
+    ck_assert_int_eq(lex_keyword("Obligation"), 0);
+    ck_assert_int_eq(lex_keyword("titel"), 0);
+    ck_assert_int_eq(lex_keyword(""), 0);
+    ck_assert_int_eq(lex_keyword("recommended_by_x"), 0);
+}
+END_TEST
+
 START_TEST(string_escapes_decode)
 {
     Parsed *p = parse_str("entity A { name en \"a\\\"b\\\\c\\td\\u{4E2D}\" "
@@ -197,6 +213,7 @@ Suite *suite_lexer(void)
     Suite *s = suite_create("lexer");
     TCase *t = tcase_create("tokens");
     tcase_add_test(t, keywords_and_names);
+    tcase_add_test(t, keyword_lookup_matches_the_table);
     tcase_add_test(t, string_escapes_decode);
     tcase_add_test(t, dates_and_numbers);
     tcase_add_test(t, malformed_date_and_overflow);
