@@ -1,8 +1,8 @@
 /*
  * intern.c - a hash set of strings: FNV-1a, linear probing, growth at 75%
- * load.  Each slot keeps the hash and the length beside the string, so a
- * probe reads the string only when both match: in practice, once, on the
- * name sought.
+ * load.  Each slot keeps the hash, the length and the first INTERN_HEAD
+ * bytes beside the string: a probe reads the string only when all match
+ * and the name is longer than that.
  */
 #include "intern.h"
 
@@ -58,7 +58,10 @@ static bool same(const InternSlot *e, const char *s, size_t n, uint32_t h)
 {
     if (e->hash != h || e->len != n)
         return false;
-    return memcmp(e->str, s, n) == 0;
+    if (n <= INTERN_HEAD)
+        return memcmp(e->head, s, n) == 0;
+    return memcmp(e->head, s, INTERN_HEAD) == 0 &&
+           memcmp(e->str + INTERN_HEAD, s + INTERN_HEAD, n - INTERN_HEAD) == 0;
 }
 
 const char *intern(Intern *t, const char *s, size_t n)
@@ -67,7 +70,7 @@ const char *intern(Intern *t, const char *s, size_t n)
         grow(t);
     /* Without an out-of-memory handler, a table that could not grow gives
        an ordinary copy: names are still compared as strings everywhere. */
-    if (!t->slots || t->count + 1 >= t->cap || n > UINT32_MAX)
+    if (!t->slots || t->count + 1 >= t->cap || n > UINT16_MAX)
         return arena_strndup(t->a, s, n);
     uint32_t h = hash(s, n);
     size_t mask = t->cap - 1, i = h & mask;
@@ -78,7 +81,8 @@ const char *intern(Intern *t, const char *s, size_t n)
     InternSlot *e = &t->slots[i];
     e->str = copy;
     e->hash = h;
-    e->len = (uint32_t)n;
+    e->len = (uint16_t)n;
+    memcpy(e->head, s, n < INTERN_HEAD ? n : INTERN_HEAD);
     t->count++;
     return copy;
 }

@@ -14,12 +14,16 @@
 
 #include "arena.h"
 
-/* A slot: the string, its hash and length (a probe reads no string but
-   the one it finds). */
+/* A slot: the string, its hash, its length and its first bytes, so that
+   a name of up to INTERN_HEAD bytes (most of a spec's) is found without
+   reading the string itself: one cache line, not two. */
+enum { INTERN_HEAD = 10 };
+
 typedef struct InternSlot {
     const char *str;       /* NULL: empty */
     uint32_t hash;
-    uint32_t len;
+    uint16_t len;
+    char head[INTERN_HEAD];
 } InternSlot;
 
 typedef struct Intern {

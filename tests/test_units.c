@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "date.h"
+#include "intern.h"
 #include "spell.h"
 #include "symtab.h"
 #include "tests.h"
@@ -222,6 +223,42 @@ START_TEST(symtab_grows_and_finds)
 }
 END_TEST
 
+/* One pointer per spelling: short names (held whole in a slot), long ones
+   that share their first bytes, empty and embedded-length cases, across
+   the table's growth. */
+START_TEST(intern_gives_one_pointer_per_name)
+{
+    Arena *a = arena_new();
+    Intern t;
+    intern_init(&t, a);
+    const char *first[30000];
+    for (int i = 0; i < 30000; i++) {
+        char k[48];
+        /* the long ones differ only past the bytes a slot holds */
+        int n = i % 2 ? snprintf(k, sizeof k, "n%d", i)
+                      : snprintf(k, sizeof k, "a_long_shared_prefix_%d", i);
+        first[i] = intern(&t, k, (size_t)n);
+        ck_assert_str_eq(first[i], k);
+    }
+    for (int i = 0; i < 30000; i++) {
+        char k[48];
+        int n = i % 2 ? snprintf(k, sizeof k, "n%d", i)
+                      : snprintf(k, sizeof k, "a_long_shared_prefix_%d", i);
+        ck_assert_ptr_eq(intern(&t, k, (size_t)n), first[i]);
+    }
+    ck_assert_uint_eq(t.count, 30000);
+    /* a prefix of a name, or the name with a byte more, is another name */
+    const char *ab = intern(&t, "abcdefghijkl", 12);
+    ck_assert_ptr_ne(intern(&t, "abcdefghijk", 11), ab);
+    ck_assert_ptr_ne(intern(&t, "abcdefghijklm", 13), ab);
+    ck_assert_ptr_ne(intern(&t, "abcdefghijkX", 12), ab);
+    ck_assert_ptr_eq(intern(&t, "abcdefghijklZZ", 12), ab);
+    ck_assert_str_eq(intern(&t, "", 0), "");
+    intern_fini(&t);
+    arena_free(a);
+}
+END_TEST
+
 START_TEST(spell_distances)
 {
     ck_assert_uint_eq(spell_distance("SGG", "SG", 3), 1);
@@ -292,6 +329,7 @@ Suite *suite_units(void)
     tcase_add_test(t, shifting_off_days_off);
     tcase_add_test(t, utf8_rejects_ill_formed);
     tcase_add_test(t, symtab_grows_and_finds);
+    tcase_add_test(t, intern_gives_one_pointer_per_name);
     tcase_add_test(t, arena_mark_and_release);
     tcase_add_test(t, spell_distances);
     tcase_add_test(t, arena_alignment_and_large_blocks);
