@@ -711,6 +711,10 @@ static void find_cycles(Sched *c)
         SchedItem *root = &s->items[i];
         if (root->kind != SK_OBLIGATION || root->state != 0)
             continue;
+        if (!root->has_due) {      /* no rule, so no edge out of it */
+            root->state = 2;
+            continue;
+        }
         int top = 0;
         stack[0].it = root;
         stack[0].next = root->decl->fields;
@@ -1019,7 +1023,7 @@ static void solve_single(Sched *c)
         Bounds b = {0};
         bool ok = true;
         /* An ongoing duty has no rule: its fields need not be read. */
-        if (it->decl->kinds & (uint64_t)1 << FK_DUE)
+        if (it->has_due)
             for (const Field *f = it->decl->fields; f; f = f->next)
                 if (f->kind == FK_DUE)
                     ok &= apply_due(c, it->decl, f, NULL, &b, v);
@@ -1243,6 +1247,7 @@ void sched_build(Wsis *w)
         it->decl = d;
         it->kind = d->kind == DK_EVENT ? SK_EVENT : SK_OBLIGATION;
         it->recurring = ast_field_of(d, FK_EVERY) != NULL;
+        it->has_due = (d->kinds & (uint64_t)1 << FK_DUE) != 0;
     }
     for (size_t i = 0; i < s->n && !diag_should_stop(c.diag); i++) {
         SchedItem *it = &s->items[i];

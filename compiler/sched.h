@@ -30,6 +30,7 @@ typedef struct SchedItem {
     SchedKind kind;
     bool recurring;        /* obligations with `every` */
     bool ongoing;          /* marked ongoing, and without a deadline */
+    bool has_due;          /* has `due` rules (read here, not in the tree) */
     bool failed;           /* its dates could not be resolved (reported) */
     int64_t start, end;    /* events: first and last day */
     Occurrence *occ;
