@@ -732,6 +732,11 @@ WsisStatus check_all(Wsis *w)
     Checker c = {w, w->diag, NULL, NULL};
     int before = w->diag->nerrors;
     wsis_index(w);
+    /* Every file is read: the interned names stay where they are, but the
+       table that found them is no longer needed (a file loaded later gets
+       a new one; names are compared as strings where pointers differ). */
+    intern_fini(&w->names);
+    intern_init(&w->names, w->arena);
     resolve_declare(w);
     find_resolution(&c);
     for (size_t i = 0; i < w->nall && !diag_should_stop(c.diag); i++)
