@@ -111,6 +111,11 @@ typedef struct Checker {
     DiagSink *diag;
     Decl *res;           /* the resolution, if exactly one */
     Field *operative;    /* its operative range */
+    /* The paragraph marker of each whole paragraph number, looked up once
+       each: a million obligations cite ten thousand paragraphs. */
+    const Decl **markers;
+    bool *marker_known;
+    int nmarkers;
 } Checker;
 
 static const char *an(const char *noun)
@@ -660,7 +665,7 @@ static int strength_of(Wsis *w, const Ident *verb)
 }
 
 /* The marker of a cited paragraph: `paragraph 32(b)`, else `paragraph 32`. */
-static const Decl *marker_of(Wsis *w, const ParaRef *p)
+static const Decl *marker_lookup(Wsis *w, const ParaRef *p)
 {
     char key[64];
     const Decl *d = NULL;
@@ -673,6 +678,17 @@ static const Decl *marker_of(Wsis *w, const ParaRef *p)
         d = symtab_get(&w->syms, key);
     }
     return d && d->kind == DK_PARAGRAPH ? d : NULL;
+}
+
+static const Decl *marker_of(Checker *c, const ParaRef *p)
+{
+    if (p->sub || p->num < 0 || p->num >= c->nmarkers)
+        return marker_lookup(c->w, p);
+    if (!c->marker_known[p->num]) {
+        c->markers[p->num] = marker_lookup(c->w, p);
+        c->marker_known[p->num] = true;
+    }
+    return c->markers[p->num];
 }
 
 static void check_meaning(Checker *c, const Decl *o)
@@ -694,7 +710,7 @@ static void check_meaning(Checker *c, const Decl *o)
         if (f->kind != FK_CITES)
             continue;
         for (const ParaRef *p = f->paras; p; p = p->next) {
-            const Decl *m = marker_of(c->w, p);
+            const Decl *m = marker_of(c, p);
             const Field *mv = m ? ast_field_of(m, FK_VERB) : NULL;
             if (!mv || strcmp(mv->verb->name, verb->verb->name) == 0)
                 continue;
@@ -713,7 +729,8 @@ static void check_meaning(Checker *c, const Decl *o)
         }
     }
     const Field *every = ast_field_of(o, FK_EVERY);
-    if (!ast_field_of(o, FK_DUE) && !every && !ast_field_of(o, FK_ONGOING)) {
+    if (!(o->kinds & ((uint64_t)1 << FK_DUE | (uint64_t)1 << FK_EVERY |
+                      (uint64_t)1 << FK_ONGOING))) {
         diag_report(c->diag, SEV_WARNING, o->name_loc, "W0603",
                     "'%s' has no deadline and does not recur", o->name);
         diag_note(c->diag, o->name_loc, "give it 'due ...' or 'every ...', "
@@ -729,7 +746,7 @@ static void check_meaning(Checker *c, const Decl *o)
 
 WsisStatus check_all(Wsis *w)
 {
-    Checker c = {w, w->diag, NULL, NULL};
+    Checker c = {.w = w, .diag = w->diag};
     int before = w->diag->nerrors;
     wsis_index(w);
     /* Every file is read: the interned names stay where they are, but the
@@ -746,6 +763,15 @@ WsisStatus check_all(Wsis *w)
         check_coverage(&c);
     /* Dates are worked out only from a spec whose names all resolve. */
     if (w->diag->nerrors == before) {
+        /* markers by number up to the operative range's end (a range far
+           from 1 keeps to the symbol table) */
+        const Field *op = c.operative;
+        c.nmarkers = op && op->nums->n2 >= 0 && op->nums->n2 <= 100000
+                         ? op->nums->n2 + 1
+                         : 0;
+        c.markers = arena_alloc(w->arena, ((size_t)c.nmarkers + 1) *
+                                              sizeof *c.markers);
+        c.marker_known = arena_alloc(w->arena, (size_t)c.nmarkers + 1);
         for (size_t i = 0; i < w->nall; i++)
             if (w->all_kind[i] == DK_OBLIGATION)
                 check_meaning(&c, w->all[i]);

@@ -14,8 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdarg.h>
+#include <stdio.h>
+
 #include "compile.h"
 #include "date.h"
+#include "parse.h"
 
 /* Distances beyond this mean "no bound": every day number is far smaller. */
 #define NO_BOUND ((int64_t)1 << 40)
@@ -33,7 +37,8 @@ typedef struct Edge {
 typedef struct Anchor {
     int64_t start, end;
     int var;               /* > 0: the obligation's unknown */
-    const char *label;     /* how it reads in rules */
+    const char *label;     /* how it reads in rules (may point into buf) */
+    char buf[WSIS_MAX_NAME + 32];  /* "session NAME N", a date */
 } Anchor;
 
 typedef struct Sched {
@@ -56,11 +61,47 @@ typedef struct Sched {
     } *cals;
     size_t ncals;
     Occurrence *occ_tmp;   /* MAX_OCCURRENCES, reused by every recurrence */
+    /* Rule texts, each kept once: a million deadlines read "by 2015-03-31"
+       or "30 days before session CSTD 17 (opens ...)" a few thousand ways. */
+    Intern texts;
 } Sched;
 
 static SchedItem *item_of(Sched *c, const Decl *d)
 {
     return d->sched >= 0 ? &c->s->items[d->sched] : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Rule texts */
+
+/* A rule text, formatted on the stack and kept once (see Sched.texts). */
+static const char *rule_text(Sched *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static const char *rule_text(Sched *c, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return "";
+    if ((size_t)n >= sizeof buf) {     /* long names: not worth keeping once */
+        char *p = arena_alloc(c->a, (size_t)n + 1);
+        va_start(ap, fmt);
+        vsnprintf(p, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+        return p;
+    }
+    return intern(&c->texts, buf, (size_t)n);
+}
+
+/* A day as YYYY-MM-DD in buf (11 bytes). */
+static const char *day_in(char *buf, int64_t z)
+{
+    date_format(date_from_days(z), buf);
+    return buf;
 }
 
 /* ------------------------------------------------------------------ */
@@ -105,7 +146,8 @@ static bool event_span(Sched *c, const Decl *ev, int64_t *start, int64_t *end)
             const Point *p = &f->when->at;
             if (p->kind != PT_SESSION || !p->has_number)
                 break;
-            char *key = arena_printf(c->a, "%s %d", p->name->name, p->number);
+            char key[WSIS_MAX_NAME + 16];
+        snprintf(key, sizeof key, "%s %d", p->name->name, p->number);
             const Decl *sess = symtab_get(&c->w->syms, key);
             if (!sess || sess->kind != DK_SESSION)
                 return false;     /* reported by check */
@@ -229,7 +271,7 @@ static bool anchor_of(Sched *c, const Decl *owner, const Point *p,
             }
         }
         out->start = out->end = z;
-        out->label = ast_day_text(c->a, z);
+        out->label = day_in(out->buf, z);
         return true;
     }
     case PT_NAME: {
@@ -267,7 +309,8 @@ static bool anchor_of(Sched *c, const Decl *owner, const Point *p,
     }
     const Decl *sess = NULL;
     if (p->has_number) {
-        char *key = arena_printf(c->a, "%s %d", p->name->name, p->number);
+        char key[WSIS_MAX_NAME + 16];
+        snprintf(key, sizeof key, "%s %d", p->name->name, p->number);
         sess = symtab_get(&c->w->syms, key);
         if (!sess || sess->kind != DK_SESSION)
             return false;          /* reported by check */
@@ -297,7 +340,8 @@ static bool anchor_of(Sched *c, const Decl *owner, const Point *p,
         return false;
     }
     ((Decl *)sess)->used = true;
-    out->label = arena_printf(c->a, "session %s", sess->name);
+    snprintf(out->buf, sizeof out->buf, "session %s", sess->name);
+    out->label = out->buf;
     return true;
 }
 
@@ -358,27 +402,26 @@ static bool apply_due(Sched *c, const Decl *owner, const Field *f,
     Anchor an;
     if (!anchor_of(c, owner, &wh->at, per, &an))
         return false;
-    Arena *a = c->a;
     if (an.var > 0) {
         switch (wh->kind) {
         case WHEN_BY:
             add_edge(c, an.var, self, 0, f, owner,
-                     arena_printf(a, "by '%s'", an.label));
+                     rule_text(c, "by '%s'", an.label));
             return true;
         case WHEN_BEFORE:
             add_edge(c, an.var, self, -1, f, owner,
-                     arena_printf(a, "before '%s'", an.label));
+                     rule_text(c, "before '%s'", an.label));
             return true;
         case WHEN_AFTER:
             add_edge(c, self, an.var, -1, f, owner,
-                     arena_printf(a, "after '%s'", an.label));
+                     rule_text(c, "after '%s'", an.label));
             return true;
         case WHEN_OFFSET:
             if (wh->unit == UNIT_DAY || wh->unit == UNIT_WEEK) {
                 int64_t n = (int64_t)wh->amount *
                             (wh->unit == UNIT_WEEK ? 7 : 1);
                 add_edge(c, an.var, self, wh->before ? -n : n, f, owner,
-                         arena_printf(a, "%d %s %s '%s'", wh->amount,
+                         rule_text(c, "%d %s %s '%s'", wh->amount,
                                       unit_word(wh->unit, wh->amount),
                                       wh->before ? "before" : "after",
                                       an.label));
@@ -394,36 +437,37 @@ static bool apply_due(Sched *c, const Decl *owner, const Field *f,
             return false;      /* `during` and `on` take no obligations */
         }
     }
-    char *s0 = ast_day_text(a, an.start), *s1 = ast_day_text(a, an.end);
+    char b0[11], b1[11];
+    const char *s0 = day_in(b0, an.start), *s1 = day_in(b1, an.end);
     bool span = an.start != an.end;
     switch (wh->kind) {
     case WHEN_BY:
         tighten_hi(b, an.start, f, span || wh->at.kind != PT_DATE
-                   ? arena_printf(a, "by %s (opens %s)", an.label, s0)
-                   : arena_printf(a, "by %s", an.label));
+                   ? rule_text(c, "by %s (opens %s)", an.label, s0)
+                   : rule_text(c, "by %s", an.label));
         break;
     case WHEN_ON:
-        tighten_hi(b, an.start, f, arena_printf(a, "on %s", s0));
-        tighten_lo(b, an.start, f, arena_printf(a, "on %s", s0));
+        tighten_hi(b, an.start, f, rule_text(c, "on %s", s0));
+        tighten_lo(b, an.start, f, rule_text(c, "on %s", s0));
         break;
     case WHEN_BEFORE: {
         const char *t = wh->at.kind == PT_DATE
-                            ? arena_printf(a, "before %s", s0)
-                            : arena_printf(a, "before %s (opens %s)",
+                            ? rule_text(c, "before %s", s0)
+                            : rule_text(c, "before %s (opens %s)",
                                            an.label, s0);
         tighten_hi(b, an.start - 1, f, t);
         break;
     }
     case WHEN_AFTER: {
         const char *t = wh->at.kind == PT_DATE
-                            ? arena_printf(a, "after %s", s1)
-                            : arena_printf(a, "after %s (closes %s)",
+                            ? rule_text(c, "after %s", s1)
+                            : rule_text(c, "after %s (closes %s)",
                                            an.label, s1);
         tighten_lo(b, an.end + 1, f, t);
         break;
     }
     case WHEN_DURING: {
-        const char *t = arena_printf(a, "during %s (%s to %s)", an.label,
+        const char *t = rule_text(c, "during %s (%s to %s)", an.label,
                                      s0, s1);
         tighten_lo(b, an.start, f, t);
         tighten_hi(b, an.end, f, t);
@@ -442,10 +486,10 @@ static bool apply_due(Sched *c, const Decl *owner, const Field *f,
         }
         const char *t =
             wh->at.kind == PT_DATE
-                ? arena_printf(a, "%d %s %s %s", wh->amount,
+                ? rule_text(c, "%d %s %s %s", wh->amount,
                                unit_word(wh->unit, wh->amount),
                                wh->before ? "before" : "after", s0)
-                : arena_printf(a, "%d %s %s %s (%s %s)", wh->amount,
+                : rule_text(c, "%d %s %s %s (%s %s)", wh->amount,
                                unit_word(wh->unit, wh->amount),
                                wh->before ? "before" : "after", an.label,
                                wh->before ? "opens" : "closes",
@@ -517,9 +561,10 @@ static bool calendar_of(Sched *c, const Field *shift, DateCalendar *cal)
 static void shift_deadline(Sched *c, const Decl *o, Occurrence *oc)
 {
     const Field *sh = NULL;
-    for (const Field *f = o->fields; f; f = f->next)
-        if (f->kind == FK_SHIFT)
-            sh = f;
+    if (o->kinds & (uint64_t)1 << FK_SHIFT)     /* most have none */
+        for (const Field *f = o->fields; f; f = f->next)
+            if (f->kind == FK_SHIFT)
+                sh = f;
     if (!sh || !oc->has_hi)
         return;
     DateCalendar cal;
@@ -533,10 +578,11 @@ static void shift_deadline(Sched *c, const Decl *o, Occurrence *oc)
         return;
     }
     if (z != oc->hi) {
-        oc->rule = arena_printf(c->a, "%s, moved off %s to the %s working "
-                                "day", oc->rule ? oc->rule : "deadline",
-                                ast_day_text(c->a, oc->hi),
-                                sh->before ? "previous" : "next");
+        char b[11];
+        oc->rule = rule_text(c, "%s, moved off %s to the %s working day",
+                             oc->rule ? oc->rule : "deadline",
+                             day_in(b, oc->hi),
+                             sh->before ? "previous" : "next");
         oc->hi = z;
     }
 }
@@ -631,8 +677,9 @@ static void expand_recurring(Sched *c, SchedItem *it)
             b.has_hi = true;
             b.hi = p.end;
             b.hi_why = ev;
-            b.hi_text = arena_printf(c->a, "by the end of the period (%s)",
-                                     ast_day_text(c->a, p.end));
+            char e[11];
+            b.hi_text = rule_text(c, "by the end of the period (%s)",
+                                  day_in(e, p.end));
         }
         if (b.has_lo && b.lo > b.hi) {
             infeasible_pair(c, o, &b, arena_printf(c->a, " in %d", p.label));
@@ -1125,10 +1172,11 @@ static void solve_single(Sched *c)
         oc->lo = -down[v];
         if (oc->has_hi) {
             const Edge *e = &c->edges[pup[v] >= 0 ? pup[v] : sv.hi0e[v]];
+            char due[11];
             oc->why = e->why;
             oc->rule = e->from == 0 ? e->text
-                       : arena_printf(c->a, "%s (due %s)", e->text,
-                                      ast_day_text(c->a, up[e->from]));
+                       : rule_text(c, "%s (due %s)", e->text,
+                                   day_in(due, up[e->from]));
         }
         it->occ = oc;
         it->nocc = 1;
@@ -1202,6 +1250,11 @@ static void free_tmp(void *tmp)
     arena_free(tmp);
 }
 
+static void free_texts(void *texts)
+{
+    intern_fini(texts);
+}
+
 void sched_build(Wsis *w)
 {
     Sched c = {0};
@@ -1215,6 +1268,8 @@ void sched_build(Wsis *w)
     }
     arena_set_oom(c.tmp, tmp_oom, &c);
     arena_push_cleanup(c.a, free_tmp, c.tmp);
+    intern_init(&c.texts, c.a);
+    arena_push_cleanup(c.a, free_texts, &c.texts);
     c.s = &w->schedule;
     Schedule *s = c.s;
     memset(s, 0, sizeof *s);
@@ -1269,6 +1324,8 @@ void sched_build(Wsis *w)
             check_parent(&c, it);
         }
     }
+    arena_pop_cleanup(c.a);
+    intern_fini(&c.texts);
     arena_pop_cleanup(c.a);
     arena_free(c.tmp);
     w->scheduled = true;
