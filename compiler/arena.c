@@ -272,6 +272,37 @@ void sb_add(StrBuf *b, const char *s)
     b->len += n;
 }
 
+void sb_cat(StrBuf *b, ...)
+{
+    va_list ap;
+    va_start(ap, b);
+    for (const char *s; (s = va_arg(ap, const char *)) != NULL;)
+        sb_add(b, s);
+    va_end(ap);
+}
+
+char *arena_cat(Arena *a, ...)
+{
+    size_t n = 0;
+    va_list ap;
+    va_start(ap, a);
+    for (const char *s; (s = va_arg(ap, const char *)) != NULL;)
+        n += strlen(s);
+    va_end(ap);
+    char *p = alloc_aligned(a, n + 1, 1), *q = p;
+    if (!p)
+        return NULL;
+    va_start(ap, a);
+    for (const char *s; (s = va_arg(ap, const char *)) != NULL;) {
+        size_t k = strlen(s);
+        memcpy(q, s, k);
+        q += k;
+    }
+    va_end(ap);
+    *q = '\0';
+    return p;
+}
+
 void sb_addf(StrBuf *b, const char *fmt, ...)
 {
     va_list ap;

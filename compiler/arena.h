@@ -21,6 +21,9 @@ void *arena_alloc(Arena *a, size_t n);
 /* A NUL-terminated copy of the n bytes at s (s may hold NULs). */
 char *arena_strndup(Arena *a, const char *s, size_t n);
 
+/* The strings given, up to a NULL, joined in the arena. */
+char *arena_cat(Arena *a, ...) __attribute__((sentinel));
+
 /* printf into the arena. */
 char *arena_printf(Arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -55,6 +58,8 @@ typedef struct StrBuf {
 
 void sb_init(StrBuf *b, Arena *a);
 void sb_add(StrBuf *b, const char *s);
+/* Appends each string given, up to a NULL: no format to parse. */
+void sb_cat(StrBuf *b, ...) __attribute__((sentinel));
 void sb_addf(StrBuf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

@@ -277,12 +277,15 @@ static char *paras_of(Ical *ic, const Decl *d)
     for (const Field *f = d->fields; f; f = f->next) {
         if (f->kind != FK_CITES)
             continue;
-        for (const ParaRef *p = f->paras; p; p = p->next)
-            sb_addf(&sb, "%s\xC2\xB6%d%s%s%s", sb.len ? ", " : "", p->num,
-                    p->sub ? "(" : "", p->sub ? p->sub : "",
-                    p->sub ? ")" : "");
+        for (const ParaRef *p = f->paras; p; p = p->next) {
+            char num[16];
+            snprintf(num, sizeof num, "%d", p->num);
+            sb_cat(&sb, sb.len ? ", " : "", "\xC2\xB6", num,
+                   p->sub ? "(" : "", p->sub ? p->sub : "",
+                   p->sub ? ")" : "", (char *)NULL);
+        }
     }
-    return sb.len ? arena_printf(ic->a, "%s %s", ic->sym, sb.p) : sb.p;
+    return sb.len ? arena_cat(ic->a, ic->sym, " ", sb.p, (char *)NULL) : sb.p;
 }
 
 /* At most max characters of s, cut at a word when it can be. */
@@ -317,7 +320,8 @@ static void begin(Ical *ic, const char *comp, const char *uid)
 
 static const char *uid(Ical *ic, const char *kind, const char *name)
 {
-    return arena_printf(ic->a, "%s-%s.%s@wsisc", kind, name, ic->slug);
+    return arena_cat(ic->a, kind, "-", name, ".", ic->slug, "@wsisc",
+                     (char *)NULL);
 }
 
 static void alarm(Ical *ic, long long days, const char *what, bool todo)
@@ -506,9 +510,9 @@ static void put_obligation(Ical *ic, const SchedItem *it)
                        is_zh(ic) ? 40 : 72);
     begin(ic, todo ? "VTODO" : "VEVENT", uid(ic, todo ? "todo" : "deadline",
                                              d->name));
-    prop_text(ic, "SUMMARY", arena_printf(ic->a, "%s%s%s", who,
-                                          *who ? (is_zh(ic) ? "：" : ": ")
-                                               : "", what));
+    prop_text(ic, "SUMMARY", arena_cat(ic->a, who,
+                                       *who ? (is_zh(ic) ? "：" : ": ") : "",
+                                       what, (char *)NULL));
     /* A VTODO's series runs on DTSTART, the day before each DUE. */
     int64_t shift = todo ? 1 : 0;
     if (todo) {
@@ -544,16 +548,16 @@ static void put_obligation(Ical *ic, const SchedItem *it)
     }
     StrBuf desc;
     sb_init(&desc, ic->a);
-    sb_addf(&desc, "%s%s%s (%s)\n%s",
-            verb ? names_of(ic, verb->names, false) : "",
-            is_zh(ic) ? "" : " ", vphrase, paras_of(ic, d),
-            str_in(d, FK_ACTION, lang, ""));
+    sb_cat(&desc, verb ? names_of(ic, verb->names, false) : "",
+           is_zh(ic) ? "" : " ", vphrase, " (", paras_of(ic, d), ")\n",
+           str_in(d, FK_ACTION, lang, ""), (char *)NULL);
     for (const Field *f = d->fields; f; f = f->next)
         if (f->kind == FK_TO)
-            sb_addf(&desc, "\n%s: %s", label(ic, L_TO),
-                    names_of(ic, f->names, false));
+            sb_cat(&desc, "\n", label(ic, L_TO), ": ",
+                   names_of(ic, f->names, false), (char *)NULL);
     if (it->occ[0].rule && !it->recurring)
-        sb_addf(&desc, "\n%s: %s", label(ic, L_DUE), it->occ[0].rule);
+        sb_cat(&desc, "\n", label(ic, L_DUE), ": ", it->occ[0].rule,
+               (char *)NULL);
     if (it->recurring) {
         StrBuf list;
         sb_init(&list, ic->a);
@@ -564,13 +568,14 @@ static void put_obligation(Ical *ic, const SchedItem *it)
                 sb_add(&list, ", ");
             sb_add(&list, b);
         }
-        sb_addf(&desc, "\n%s: %s", label(ic, L_OCC), list.p);
+        sb_cat(&desc, "\n", label(ic, L_OCC), ": ", list.p, (char *)NULL);
     }
     prop_text(ic, "DESCRIPTION", desc.p);
     if (ic->url)
         prop(ic, "URL", ic->url);
-    prop(ic, "CATEGORIES", verb ? arena_printf(ic->a, "Deadline,%s",
-                                               esc(ic->a, verb->verb->name))
+    prop(ic, "CATEGORIES", verb ? arena_cat(ic->a, "Deadline,",
+                                            esc(ic->a, verb->verb->name),
+                                            (char *)NULL)
                                 : "Deadline");
     if (!todo)
         prop(ic, "TRANSP", "TRANSPARENT");
