@@ -26,6 +26,12 @@ typedef struct X {
 /* Drops the control characters XML 1.0 cannot carry. */
 static const char *clean(Arena *a, const char *s)
 {
+    /* Nearly every text has none: then it is written as it is. */
+    const unsigned char *u = (const unsigned char *)s;
+    while (*u >= 0x20 || *u == '\t' || *u == '\n')
+        u++;
+    if (!*u)
+        return s;
     size_t n = strlen(s);
     char *o = arena_alloc(a, n + 1), *q = o;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
@@ -53,7 +59,9 @@ static void attr(X *x, const char *name, const char *value)
 
 static void attr_int(X *x, const char *name, long long v)
 {
-    attr(x, name, arena_printf(x->a, "%lld", v));
+    char buf[24];
+    snprintf(buf, sizeof buf, "%lld", v);
+    attr(x, name, buf);
 }
 
 static void attr_day(X *x, const char *name, int64_t z)
