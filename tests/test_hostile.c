@@ -49,6 +49,10 @@ static const struct Static {
     {"NUL in a string", ERR, BYTES("entity A { name en \"A\0B\" }")},
     {"NUL in a comment", ERR, BYTES("// \0\nentity A { name en \"A\" } }")},
     {"NULs only", ERR, BYTES("\0\0\0\0")},
+    /* Found by the fuzzer: with flex's -CF tables, high bytes after a NUL
+       made the scanner read past its transition table. */
+    {"high bytes after a NUL", ERR,
+     BYTES("\x01\0\0\xff\xfd\xff\"ad\0\xb8ir\"\n")},
     {"0xFF in a name", ERR, "entity A\xFF { name en \"A\" }", 0},
     {"overlong slash in a string", ERR,
      "entity A { name en \"\xC0\xAF\" }", 0},
