@@ -26,6 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
+
 #define SHARD 50000 /* obligations per spec shard: ~20 MB, well under 64 MiB */
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15u;
@@ -43,41 +45,23 @@ static int pick(int n) { return (int)(rnd() % (uint64_t)n); }
 
 /* ---------------------------------------------------------------- dates */
 
-typedef struct {
-    int y, m, d;
-} Date;
-
+/* Dates are the compiler's own (compiler/date.c): the generator and wsisc
+   count days the same way. */
 static long days_from_civil(int y, int m, int d)
 {
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    return (long)date_to_days((Date){y, m, d});
 }
 
 static Date civil_from_days(long z)
 {
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    Date r;
-    r.d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    r.m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    r.y = (int)(yoe + era * 400 + (r.m <= 2));
-    return r;
+    return date_from_days(z);
 }
 
 static long day0, day_today, day_end;
 
 static const char *fmt_day(long z, char *buf)
 {
-    Date d = civil_from_days(z);
-    snprintf(buf, 11, "%04d-%02d-%02d", d.y, d.m, d.d);
+    date_format(civil_from_days(z), buf);
     return buf;
 }
 
