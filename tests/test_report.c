@@ -250,6 +250,57 @@ START_TEST(empty_spec_reports)
 }
 END_TEST
 
+/* Markup, quotes, tabs, newlines and non-ASCII in texts and attributes:
+   the report is well formed, valid, and reads back as the spec wrote it
+   (tab and newline survive in attributes as character references). */
+START_TEST(report_escapes_markup)
+{
+    char path[] = "/tmp/wsisc-markup-XXXXXX";
+    int fd = mkstemp(path);
+    const char *text =
+        "import \"un\"\n"
+        "resolution R {\n"
+        "  symbol \"E/<1>/5 & \\\"q\\\" 'a' \\t\\n \u00e9 \u4e2d\"\n"
+        "  title en \"A <b> & \\\"x\\\"\\ttab\\nnl \u4e2d\u6587\"\n"
+        "  body ECOSOC\n"
+        "  adopted 2012-07-24\n"
+        "  operative 1..1\n"
+        "}\n"
+        "obligation o {\n"
+        "  cites para 1\n"
+        "  requests SG\n"
+        "  action en \"]]> & <x/>\"\n"
+        "  due by 2013-03-31\n"
+        "}\n";
+    ck_assert(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
+    close(fd);
+    const char *paths[] = {path};
+    char *x = report_of(paths, 1, NULL, "2013-06-30", WSIS_REPORT_XML, NULL);
+    ck_assert_ptr_nonnull(x);
+    ck_assert_int_eq(validate(x), 0);
+    ck_assert(contains(x, "symbol=\"E/&lt;1&gt;/5 &amp; &quot;q&quot; 'a' "
+                          "&#9;&#10; \u00e9 \u4e2d\""));
+    xmlDocPtr doc = xmlReadMemory(x, (int)strlen(x), "r.xml", NULL,
+                                  XML_PARSE_NONET);
+    ck_assert_ptr_nonnull(doc);
+    xmlNodePtr res = xmlDocGetRootElement(doc)->children;
+    while (res && (res->type != XML_ELEMENT_NODE ||
+                   strcmp((const char *)res->name, "resolution") != 0))
+        res = res->next;
+    ck_assert_ptr_nonnull(res);
+    xmlChar *sym = xmlGetProp(res, (const xmlChar *)"symbol");
+    ck_assert_str_eq((const char *)sym, "E/<1>/5 & \"q\" 'a' \t\n \u00e9 \u4e2d");
+    xmlChar *all = xmlNodeGetContent(xmlDocGetRootElement(doc));
+    ck_assert(contains((const char *)all, "A <b> & \"x\"\ttab\nnl \u4e2d\u6587"));
+    ck_assert(contains((const char *)all, "]]> & <x/>"));
+    xmlFree(sym);
+    xmlFree(all);
+    xmlFreeDoc(doc);
+    free(x);
+    unlink(path);
+}
+END_TEST
+
 Suite *suite_report(void)
 {
     ngoldens = list_specs("tests/report", &goldens);
@@ -262,6 +313,7 @@ Suite *suite_report(void)
     tcase_add_test(t, html_page_renders_in_chromium);
     tcase_add_test(t, report_summary_counts);
     tcase_add_test(t, empty_spec_reports);
+    tcase_add_test(t, report_escapes_markup);
     suite_add_tcase(s, t);
     return s;
 }
