@@ -29,16 +29,23 @@ CFLAGS  ?= -O2 -g
 ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -I$(BUILD) -Icompiler \
              $(XML_CFLAGS) \
              -DWSISC_VERSION='"$(VERSION)"' \
-             -DWSISC_STDLIB_DIR='"$(DATADIR)/stdlib"'
+             -DWSISC_STDLIB_DIR='"$(DATADIR)/stdlib"' \
+             $(if $(XML_SONAME),-DWSISC_LIBXML2='"$(XML_SONAME)"')
 # Generated scanner and parser: the same warnings, minus what flex and
 # bison's skeletons trigger themselves.
 GEN_CFLAGS = $(ALL_CFLAGS) -Wno-missing-prototypes -Wno-shadow \
              -Wno-unused-function -Wno-sign-compare
-LDLIBS_ALL = $(LDFLAGS) $(LDLIBS) $(XML_LIBS)
+LDLIBS_ALL = $(LDFLAGS) $(LDLIBS) $(XML_LIBS) -ldl
+# wsisc links no libxml2 (see XML_SONAME); the tests and fuzzers do.
+WSISC_LIBS = $(LDFLAGS) $(LDLIBS) -ldl
 
 # The tests also read calendars back with libical, an independent parser.
 XML_CFLAGS := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null)
 XML_LIBS   := $(shell $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null)
+# wsisc itself loads libxml2 only when it reads progress in XML
+# (compiler/progress_xml.c): the soname of the library the build found.
+XML_SONAME := $(shell objdump -p "$$($(CC) -print-file-name=libxml2.so)" \
+                2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
 
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check libical libxml-2.0 2>/dev/null)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check libical libxml-2.0 2>/dev/null)
@@ -58,7 +65,7 @@ TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS))
 all: $(BUILD)/wsisc
 
 $(BUILD)/wsisc: $(BUILD)/main.o $(BUILD)/libwsis.a
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(WSISC_LIBS)
 
 $(BUILD)/libwsis.a: $(LIB_OBJS)
 	rm -f $@
@@ -167,7 +174,7 @@ fuzz: deps
 	    build/fuzz/libwsis.a
 	@for t in $(FUZZ_TARGETS); do \
 	    clang -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer -Icompiler -Ibuild/fuzz \
-	        $(XML_CFLAGS) fuzz/fuzz_$$t.c build/fuzz/libwsis.a $(XML_LIBS) \
+	        $(XML_CFLAGS) fuzz/fuzz_$$t.c build/fuzz/libwsis.a $(XML_LIBS) -ldl \
 	        -o build/fuzz/fuzz_$$t || exit 1; \
 	    mkdir -p build/fuzz/corpus-$$t; \
 	done
@@ -200,7 +207,7 @@ check-oom: deps
 	    LDFLAGS="$(ASAN_FLAGS)" build/asan/libwsis.a
 	@$(CC) $(CSTD) $(ASAN_FLAGS) -Icompiler -Ibuild/asan $(XML_CFLAGS) \
 	    -o build/asan/oom tests/oom.c build/asan/libwsis.a $(OOM_WRAP) \
-	    $(XML_LIBS)
+	    $(XML_LIBS) -ldl
 	@sh tests/oom.sh build/asan/oom
 
 # Line and branch coverage of compiler/ (gcov, lcov) over the whole suite;

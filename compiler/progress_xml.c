@@ -8,7 +8,16 @@
  * with any DTD is refused outright, and the external entity loader denies
  * everything, so neither a file:// reference nor a billion laughs gets in.
  * Every problem is a diagnostic at the file's line.
+ *
+ * libxml2 is loaded here, when the first progress file in XML is read, and
+ * not when wsisc starts: it brings ICU and libstdc++ with it, and linking
+ * them at start-up took 0.9 ms of every run, more than checking the
+ * example itself (docs/performance.md).  Only this reader needs it; the
+ * report writer is wsisc's own.  The library is the one the build found
+ * (WSISC_LIBXML2, its soname, from the Makefile), called through pointers
+ * typed from its own headers.
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -25,6 +34,45 @@ extern const char wsis_progress_rng[];
 extern const size_t wsis_progress_rng_len;
 
 enum { MAX_PROGRESS_XML = 16 * 1024 * 1024 };
+
+#ifndef WSISC_LIBXML2
+#define WSISC_LIBXML2 "libxml2.so.2"
+#endif
+
+/* What this reader calls, each through a pointer of the function's own
+   type (xmlFree is a variable holding one: its pointer is kept). */
+#define LIBXML2_CALLS(F)                                                    \
+    F(xmlCtxtReadMemory) F(xmlDocGetRootElement) F(xmlFree) F(xmlFreeDoc)   \
+    F(xmlFreeParserCtxt) F(xmlGetExternalEntityLoader) F(xmlGetLineNo)      \
+    F(xmlGetProp) F(xmlNewParserCtxt) F(xmlNodeGetContent)                  \
+    F(xmlNodeGetLang) F(xmlRelaxNGFree) F(xmlRelaxNGFreeParserCtxt)         \
+    F(xmlRelaxNGFreeValidCtxt) F(xmlRelaxNGNewMemParserCtxt)               \
+    F(xmlRelaxNGNewValidCtxt) F(xmlRelaxNGParse)                           \
+    F(xmlRelaxNGSetParserStructuredErrors)                                 \
+    F(xmlRelaxNGSetValidStructuredErrors) F(xmlRelaxNGValidateDoc)         \
+    F(xmlSetExternalEntityLoader) F(xmlSetStructuredErrorFunc)
+
+#define LIBXML2_POINTER(f) __typeof__(f) *f;
+static struct {
+    LIBXML2_CALLS(LIBXML2_POINTER)
+} lx;
+
+/* NULL once libxml2 is loaded, or why it cannot be. */
+static const char *load_libxml2(void)
+{
+    static bool loaded;
+    if (loaded)
+        return NULL;
+    void *lib = dlopen(WSISC_LIBXML2, RTLD_NOW | RTLD_LOCAL);
+    if (!lib)
+        return dlerror();
+#define LIBXML2_LOAD(f)                                                     \
+    if (!(*(void **)&lx.f = dlsym(lib, #f)))                                \
+        return dlerror();
+    LIBXML2_CALLS(LIBXML2_LOAD)
+    loaded = true;      /* and kept loaded: it is never unloaded */
+    return NULL;
+}
 
 typedef struct Reader {
     Wsis *w;
@@ -43,13 +91,13 @@ typedef struct Reader {
 static void release(void *ud)
 {
     Reader *rd = ud;
-    xmlSetStructuredErrorFunc(NULL, NULL);
-    xmlRelaxNGFreeValidCtxt(rd->vc);
-    xmlRelaxNGFree(rd->schema);
-    xmlRelaxNGFreeParserCtxt(rd->pc);
-    xmlFreeDoc(rd->doc);
-    xmlFreeParserCtxt(rd->ctxt);
-    xmlSetExternalEntityLoader(rd->saved);
+    lx.xmlSetStructuredErrorFunc(NULL, NULL);
+    lx.xmlRelaxNGFreeValidCtxt(rd->vc);
+    lx.xmlRelaxNGFree(rd->schema);
+    lx.xmlRelaxNGFreeParserCtxt(rd->pc);
+    lx.xmlFreeDoc(rd->doc);
+    lx.xmlFreeParserCtxt(rd->ctxt);
+    lx.xmlSetExternalEntityLoader(rd->saved);
     rd->vc = NULL;
     rd->schema = NULL;
     rd->pc = NULL;
@@ -108,21 +156,21 @@ static void on_error(void *ud, xmlErrorPtr e)
 
 static const char *prop(Arena *a, xmlNodePtr n, const char *name)
 {
-    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+    xmlChar *v = lx.xmlGetProp(n, (const xmlChar *)name);
     if (!v)
         return NULL;
     char *s = arena_strndup(a, (const char *)v, strlen((const char *)v));
-    xmlFree(v);
+    (*lx.xmlFree)(v);
     return s;
 }
 
 static Text *text_of(Arena *a, xmlNodePtr n, const char *lang, SrcLoc at)
 {
-    xmlChar *v = xmlNodeGetContent(n);
+    xmlChar *v = lx.xmlNodeGetContent(n);
     Text *t = ast_text(a, lang, v ? arena_strndup(a, (const char *)v,
                                                   strlen((const char *)v))
                                   : "", v ? strlen((const char *)v) : 0, at);
-    xmlFree(v);
+    (*lx.xmlFree)(v);
     return t;
 }
 
@@ -138,7 +186,7 @@ static void records(Reader *rd, xmlNodePtr root, const char *path)
     for (xmlNodePtr n = root->children; n; n = n->next) {
         if (!named(n, "record"))
             continue;
-        SrcLoc at = at_line(rd, (int)xmlGetLineNo(n));
+        SrcLoc at = at_line(rd, (int)lx.xmlGetLineNo(n));
         Record *r = arena_alloc(a, sizeof *r);
         r->obligation.name = prop(a, n, "obligation");
         r->obligation.loc = at;
@@ -177,10 +225,10 @@ static void records(Reader *rd, xmlNodePtr root, const char *path)
                 continue;
             const char *lang = named(c, "note") ? prop(a, c, "lang") : NULL;
             if (named(c, "note") && !lang) {
-                xmlChar *l = xmlNodeGetLang(c);
+                xmlChar *l = lx.xmlNodeGetLang(c);
                 lang = l ? arena_strndup(a, (const char *)l,
                                          strlen((const char *)l)) : NULL;
-                xmlFree(l);
+                (*lx.xmlFree)(l);
             }
             Text *t = text_of(a, c, lang, at);
             **tail = t;
@@ -238,22 +286,29 @@ WsisStatus progress_parse_xml(Wsis *w, const char *path, char *text,
                   "<!DOCTYPE>, entities or external references");
         return WSIS_ESPEC;
     }
+    const char *missing = load_libxml2();
+    if (missing) {
+        diag_report(w->diag, SEV_ERROR, diag_noloc(), NULL,
+                    "cannot read '%s': progress files in XML need libxml2, "
+                    "which cannot be loaded (%s)", path, missing);
+        return WSIS_EIO;
+    }
     /* libxml2's loader is global: deny everything while this file is
        read, then give the caller's back. */
-    rd.saved = xmlGetExternalEntityLoader();
-    xmlSetExternalEntityLoader(deny_loader);
+    rd.saved = lx.xmlGetExternalEntityLoader();
+    lx.xmlSetExternalEntityLoader(deny_loader);
     arena_push_cleanup(w->arena, release, &rd);
-    rd.ctxt = xmlNewParserCtxt();
+    rd.ctxt = lx.xmlNewParserCtxt();
     if (rd.ctxt) {
-        xmlSetStructuredErrorFunc(&rd, on_error);
-        rd.doc = xmlCtxtReadMemory(rd.ctxt, text, (int)len, path, NULL,
+        lx.xmlSetStructuredErrorFunc(&rd, on_error);
+        rd.doc = lx.xmlCtxtReadMemory(rd.ctxt, text, (int)len, path, NULL,
                                    XML_PARSE_NONET);
-        xmlSetStructuredErrorFunc(NULL, NULL);
+        lx.xmlSetStructuredErrorFunc(NULL, NULL);
     }
     if (rd.doc && (rd.doc->intSubset || rd.doc->extSubset)) {
         xmlDtdPtr sub = rd.doc->intSubset ? rd.doc->intSubset
                                           : rd.doc->extSubset;
-        SrcLoc at = at_line(&rd, (int)xmlGetLineNo((xmlNodePtr)sub));
+        SrcLoc at = at_line(&rd, (int)lx.xmlGetLineNo((xmlNodePtr)sub));
         diag_report(w->diag, SEV_ERROR, at, "E0704",
                     "invalid progress file: a DTD is not allowed");
         rd.errors++;
@@ -261,17 +316,17 @@ WsisStatus progress_parse_xml(Wsis *w, const char *path, char *text,
     if (rd.doc && rd.errors == 0 && !rd.oom) {
         /* the schema is parsed as a document too: its errors (only
            running out of memory can cause any) come here as well */
-        xmlSetStructuredErrorFunc(&rd, on_error);
-        rd.pc = xmlRelaxNGNewMemParserCtxt(wsis_progress_rng,
+        lx.xmlSetStructuredErrorFunc(&rd, on_error);
+        rd.pc = lx.xmlRelaxNGNewMemParserCtxt(wsis_progress_rng,
                                            (int)wsis_progress_rng_len);
         if (rd.pc)
-            xmlRelaxNGSetParserStructuredErrors(rd.pc, on_error, &rd);
-        rd.schema = rd.pc ? xmlRelaxNGParse(rd.pc) : NULL;
-        rd.vc = rd.schema && !rd.oom ? xmlRelaxNGNewValidCtxt(rd.schema)
+            lx.xmlRelaxNGSetParserStructuredErrors(rd.pc, on_error, &rd);
+        rd.schema = rd.pc ? lx.xmlRelaxNGParse(rd.pc) : NULL;
+        rd.vc = rd.schema && !rd.oom ? lx.xmlRelaxNGNewValidCtxt(rd.schema)
                                      : NULL;
         if (rd.vc) {
-            xmlRelaxNGSetValidStructuredErrors(rd.vc, on_error, &rd);
-            int v = xmlRelaxNGValidateDoc(rd.vc, rd.doc);
+            lx.xmlRelaxNGSetValidStructuredErrors(rd.vc, on_error, &rd);
+            int v = lx.xmlRelaxNGValidateDoc(rd.vc, rd.doc);
             if (v != 0 && rd.errors == 0 && !rd.oom) {
                 diag_report(w->diag, SEV_ERROR, at_line(&rd, 1), "E0704",
                             "invalid progress file");
@@ -281,10 +336,10 @@ WsisStatus progress_parse_xml(Wsis *w, const char *path, char *text,
             /* the schema is ours and valid: only memory can fail here */
             rd.oom = true;
         }
-        xmlSetStructuredErrorFunc(NULL, NULL);
+        lx.xmlSetStructuredErrorFunc(NULL, NULL);
     }
     if (rd.doc && rd.errors == 0 && !rd.oom)
-        records(&rd, xmlDocGetRootElement(rd.doc),
+        records(&rd, lx.xmlDocGetRootElement(rd.doc),
                 diag_file(w->diag, rd.file)->path);
     bool parsed = rd.doc != NULL;
     arena_pop_cleanup(w->arena);
