@@ -26,7 +26,7 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wno-unused-parameter
 CSTD    := -std=c11 -D_XOPEN_SOURCE=700
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -I$(BUILD) -Icompiler \
+ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -pthread -I$(BUILD) -Icompiler \
              $(XML_CFLAGS) \
              -DWSISC_VERSION='"$(VERSION)"' \
              -DWSISC_STDLIB_DIR='"$(DATADIR)/stdlib"' \
@@ -35,9 +35,9 @@ ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -I$(BUILD) -Icompiler \
 # bison's skeletons trigger themselves.
 GEN_CFLAGS = $(ALL_CFLAGS) -Wno-missing-prototypes -Wno-shadow \
              -Wno-unused-function -Wno-sign-compare
-LDLIBS_ALL = $(LDFLAGS) $(LDLIBS) $(XML_LIBS) -ldl
+LDLIBS_ALL = $(LDFLAGS) $(LDLIBS) $(XML_LIBS) -ldl -pthread
 # wsisc links no libxml2 (see XML_SONAME); the tests and fuzzers do.
-WSISC_LIBS = $(LDFLAGS) $(LDLIBS) -ldl
+WSISC_LIBS = $(LDFLAGS) $(LDLIBS) -ldl -pthread
 
 # The tests also read calendars back with libical, an independent parser.
 XML_CFLAGS := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null)
@@ -50,7 +50,7 @@ XML_SONAME := $(shell objdump -p "$$($(CC) -print-file-name=libxml2.so)" \
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check libical libxml-2.0 2>/dev/null)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check libical libxml-2.0 2>/dev/null)
 
-LIB_SRCS := arena.c ast.c check.c compile.c diag.c date.c emit_dates.c \
+LIB_SRCS := ahead.c arena.c ast.c check.c compile.c diag.c date.c emit_dates.c \
             emit_html.c emit_ical.c emit_xml.c explain.c import.c outfile.c parse.c \
             progress.c progress_xml.c report.c \
             resolve.c sched.c spell.c symtab.c intern.c utf8.c
@@ -174,7 +174,7 @@ fuzz: deps
 	    build/fuzz/libwsis.a
 	@for t in $(FUZZ_TARGETS); do \
 	    clang -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer -Icompiler -Ibuild/fuzz \
-	        $(XML_CFLAGS) fuzz/fuzz_$$t.c build/fuzz/libwsis.a $(XML_LIBS) -ldl \
+	        $(XML_CFLAGS) fuzz/fuzz_$$t.c build/fuzz/libwsis.a $(XML_LIBS) -ldl -pthread \
 	        -o build/fuzz/fuzz_$$t || exit 1; \
 	    mkdir -p build/fuzz/corpus-$$t; \
 	done
@@ -207,7 +207,7 @@ check-oom: deps
 	    LDFLAGS="$(ASAN_FLAGS)" build/asan/libwsis.a
 	@$(CC) $(CSTD) $(ASAN_FLAGS) -Icompiler -Ibuild/asan $(XML_CFLAGS) \
 	    -o build/asan/oom tests/oom.c build/asan/libwsis.a $(OOM_WRAP) \
-	    $(XML_LIBS) -ldl
+	    $(XML_LIBS) -ldl -pthread
 	@sh tests/oom.sh build/asan/oom
 
 # Line and branch coverage of compiler/ (gcov, lcov) over the whole suite;

@@ -202,6 +202,28 @@ void arena_free(Arena *a)
     free(a);
 }
 
+void arena_adopt(Arena *a, Arena *from)
+{
+    if (!from)
+        return;
+    Block *first = from->head, *last = first;
+    for (Block *b = first; b; b = b->next) {
+        b->seq = 0;     /* older than any mark: no release frees it */
+        last = b;
+    }
+    if (first) {
+        /* below the current block, which stays the one allocated from */
+        if (a->head) {
+            last->next = a->head->next;
+            a->head->next = first;
+        } else {
+            a->head = first;
+        }
+    }
+    a->total += from->total;
+    free(from);
+}
+
 ArenaMark arena_mark(const Arena *a)
 {
     ArenaMark m = {a->head, a->head ? a->head->used : 0, a->total,

@@ -49,6 +49,10 @@ void arena_oom(Arena *a);
 /* Frees every block of the arena and the arena itself. */
 void arena_free(Arena *a);
 
+/* Moves everything allocated in from into a (from is freed; what it held
+   lives as long as a).  from must have no cleanups pending. */
+void arena_adopt(Arena *a, Arena *from);
+
 /* A string built piece by piece in the arena, in linear time. */
 typedef struct StrBuf {
     Arena *a;

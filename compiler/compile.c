@@ -40,6 +40,7 @@ void wsis_free(Wsis *w)
 {
     if (!w)
         return;
+    ahead_stop(w);
     symtab_fini(&w->syms);
     intern_fini(&w->names);
     arena_free(w->arena);
@@ -104,8 +105,14 @@ WsisStatus wsis_load_string(Wsis *w, const char *name, const char *text,
     GUARDED(w, after_load(w, import_load_text(w, name, key, text, len)));
 }
 
+void wsis_read_ahead(Wsis *w, const char *const *paths, size_t n, int jobs)
+{
+    ahead_start(w, paths, n, jobs);
+}
+
 WsisStatus wsis_check(Wsis *w)
 {
+    ahead_stop(w);
     GUARDED(w, check_all(w));
 }
 

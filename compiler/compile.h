@@ -19,6 +19,7 @@
 enum {
     WSIS_MAX_FILE_SIZE = 64 * 1024 * 1024,  /* bytes in one source file */
     WSIS_MAX_IMPORT_DEPTH = 200,            /* nested imports */
+    WSIS_MAX_JOBS = 64,                     /* threads reading ahead */
     WSIS_MAX_OPERATIVE = 10000,             /* operative paragraphs */
 };
 
@@ -78,6 +79,7 @@ struct Wsis {
     ImportFrame stack[WSIS_MAX_IMPORT_DEPTH + 1];
     int depth;
     jmp_buf *oom;          /* where running out of memory goes */
+    struct Ahead *ahead;   /* files being parsed ahead (ahead.c), or NULL */
     int syntax_errors;
     Decl *resolution;      /* set by check */
     unsigned char *covered;  /* per operative paragraph, set by check */
@@ -100,6 +102,24 @@ void progress_check(Wsis *w);
 
 /* Appends a record (progress.c). */
 void progress_add(Wsis *w, Record *r);
+
+/* A file a worker parsed ahead (ahead.c), handed to the loader. */
+typedef struct AheadFile {
+    int file;              /* its id in the sink, reserved */
+    bool ok;               /* parsed with nothing to report: adopt it */
+    Arena *arena;          /* the tree's memory, to join the compilation's */
+    Decl *decls;
+    Decl **list;
+    size_t nlist;
+} AheadFile;
+
+/* Starts up to jobs threads parsing paths ahead, in that order. */
+void ahead_start(Wsis *w, const char *const *paths, size_t n, int jobs);
+/* When path is the next file read ahead: waits for it and gives it (ok
+   false: the loader parses it itself, into out->file).  false otherwise. */
+bool ahead_take(Wsis *w, const char *path, AheadFile *out);
+/* Stops the workers and frees whatever the loader did not take. */
+void ahead_stop(Wsis *w);
 
 /* Reads and parses one file and its imports (import.c). */
 WsisStatus import_load(Wsis *w, const char *path, const Decl *from);

@@ -62,7 +62,17 @@ typedef struct DiagSink {
  */
 void diag_release_text(DiagSink *s, int id);
 
-/* A sink writing to out; colour resolved from mode, the terminal and NO_COLOR. */
+/*
+ * Registers a file before its text is read (the text comes with
+ * diag_fill_file, which takes a malloc'd buffer of len + 1 bytes, or is
+ * read again when a diagnostic quotes it): files parsed ahead on other
+ * threads need their ids first (ahead.c).
+ */
+int diag_reserve_file(DiagSink *s, const char *path);
+void diag_fill_file(DiagSink *s, int id, char *text, size_t len);
+
+/* A sink writing to out; colour resolved from mode, the terminal and
+   NO_COLOR.  A sink with a NULL stream (zeroed) only counts. */
 void diag_init(DiagSink *s, FILE *out, ColorMode mode);
 
 /* Frees the files the sink holds (not the stream). */

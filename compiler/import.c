@@ -211,17 +211,22 @@ static bool inside(const Wsis *w, size_t i, const char *found,
     }
 }
 
+static WsisStatus follow_imports(Wsis *w, int unit, const char *path, int n);
+
 /* Parses text (malloc'd, len + 1 bytes; the sink takes it) as a new unit
-   and follows its imports. */
+   and follows its imports.  file: an id the sink reserved for it, or -1. */
 static WsisStatus load_unit(Wsis *w, const char *path, const char *key,
-                            char *text, size_t len, bool on_disk)
+                            char *text, size_t len, bool on_disk, int file)
 {
     /* A byte order mark is not part of the text. */
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
         memmove(text, text + 3, len - 3);
         len -= 3;
     }
-    int file = diag_own_file(w->diag, path, text, len);
+    if (file >= 0)
+        diag_fill_file(w->diag, file, text, len);
+    else
+        file = diag_own_file(w->diag, path, text, len);
     if (file < 0)
         return WSIS_ENOMEM;
     int unit = add_unit(w, key, file);
@@ -231,10 +236,30 @@ static WsisStatus load_unit(Wsis *w, const char *path, const char *key,
                          &tail, &w->units[unit].list, &w->units[unit].nlist);
     if (n < 0)
         return WSIS_ENOMEM;
-    w->syntax_errors += n;
     /* The tree holds all it needs; diagnostics read the file again. */
     if (on_disk)
         diag_release_text(w->diag, file);
+    return follow_imports(w, unit, path, n);
+}
+
+/* A file parsed ahead, cleanly (ahead.c): its tree becomes the unit's. */
+static WsisStatus adopt_unit(Wsis *w, const char *path, const char *key,
+                             AheadFile *af)
+{
+    int unit = add_unit(w, key, af->file);
+    arena_adopt(w->arena, af->arena);
+    w->units[unit].decls = af->decls;
+    w->units[unit].list = af->list;
+    w->units[unit].nlist = af->nlist;
+    return follow_imports(w, unit, path, 0);
+}
+
+/* After a unit's parse with n syntax errors: says if it was empty, and
+   loads what it imports. */
+static WsisStatus follow_imports(Wsis *w, int unit, const char *path, int n)
+{
+    int file = w->units[unit].file;
+    w->syntax_errors += n;
     if (n == 0 && !w->units[unit].decls) {
         /* A file with nothing in it is a mistake: the wrong file, or an
            unsaved one. */
@@ -361,7 +386,7 @@ static WsisStatus load_imports(Wsis *w, int unit)
         w->stack[w->depth].import = d;
         w->depth++;
         size_t first = w->nunits;
-        WsisStatus st = load_unit(w, found, key, r.text, r.len, true);
+        WsisStatus st = load_unit(w, found, key, r.text, r.len, true, -1);
         if (first < w->nunits)
             w->units[first].imported = true;
         w->depth--;
@@ -378,8 +403,15 @@ WsisStatus import_load(Wsis *w, const char *path, const Decl *from)
     (void)from;
     char canon[PATH_MAX];
     const char *key = realpath(path, canon) ? canon : path;
-    if (find_unit(w, key) >= 0)
+    AheadFile af;
+    bool ahead = ahead_take(w, path, &af);
+    if (find_unit(w, key) >= 0) {
+        if (ahead)
+            arena_free(af.arena);
         return WSIS_OK;   /* named twice, or already imported */
+    }
+    if (ahead && af.ok)
+        return adopt_unit(w, path, key, &af);
     ReadResult r = read_source(path);
     if (r.err) {
         if (r.err == ENOMEM)
@@ -388,7 +420,7 @@ WsisStatus import_load(Wsis *w, const char *path, const Decl *from)
                     "cannot read '%s': %s", path, import_error(r.err));
         return WSIS_EIO;
     }
-    return load_unit(w, path, key, r.text, r.len, true);
+    return load_unit(w, path, key, r.text, r.len, true, ahead ? af.file : -1);
 }
 
 WsisStatus import_load_text(Wsis *w, const char *name, const char *key,
@@ -398,5 +430,5 @@ WsisStatus import_load_text(Wsis *w, const char *name, const char *key,
     if (!copy)
         return WSIS_ENOMEM;
     memcpy(copy, text, len);
-    return load_unit(w, name, key, copy, len, false);
+    return load_unit(w, name, key, copy, len, false, -1);
 }

@@ -36,6 +36,13 @@ WsisStatus wsis_add_search_dir(Wsis *w, const char *dir);
 /* Loads a spec file given by the user, then everything it imports. */
 WsisStatus wsis_load_file(Wsis *w, const char *path);
 
+/*
+ * Starts parsing these files on up to jobs threads, ahead of the
+ * wsis_load_file calls that then take them in this order.  Only a saving:
+ * what is loaded, and every diagnostic, is the same as without it.
+ */
+void wsis_read_ahead(Wsis *w, const char *const *paths, size_t n, int jobs);
+
 /* Loads a spec from memory; name is what diagnostics call it. */
 WsisStatus wsis_load_string(Wsis *w, const char *name, const char *text,
                             size_t len);

@@ -225,6 +225,63 @@ START_TEST(max_errors_option)
 }
 END_TEST
 
+/* -j: files parsed ahead on other threads give the same output, the same
+   diagnostics in the same order and the same status as one thread, with
+   errors in files parsed ahead, files that are not there, a byte order
+   mark, a file named twice, and lines quoted from files parsed ahead. */
+START_TEST(jobs_change_nothing_but_time)
+{
+    const char *const *cases[] = {
+        ARGS("check", "--today=2016-06-30", EXAMPLE_SPEC,
+             "examples/ecosoc-2012-5-progress.wsis"),
+        ARGS("ical", "--today=2016-06-30", EXAMPLE_SPEC,
+             "examples/ecosoc-2012-5-progress.wsis"),
+        ARGS("check", EXAMPLE_SPEC, "tests/cases/E0001-three-errors.wsis",
+             "tests/cases/no-such-file.wsis", "tests/cases",
+             "tests/cases/E0004-bad-escape.wsis",
+             "tests/cases/E0009-bom-and-comment.wsis",
+             "tests/cases/E0009-empty-file.wsis", EXAMPLE_SPEC),
+        ARGS("check", "--max-errors=3", "tests/cases/E0201-unknown-name.wsis",
+             "tests/cases/E0202-redefinition.wsis",
+             "tests/cases/W0402-coverage.wsis",
+             "tests/cases/E0301-invalid-date.wsis"),
+        ARGS("check", "tests/cases/E0202-redefinition.wsis",
+             "tests/cases/E0201-unknown-verb.wsis",
+             "tests/cases/W0603-open-ended.wsis",
+             "tests/cases/clean-minimal.wsis"),
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *one[32] = {cases[i][0], "-j", "1"};
+        const char *many[32] = {cases[i][0], "--jobs=3"};
+        size_t n = 1;
+        for (; cases[i][n]; n++) {
+            one[n + 2] = cases[i][n];
+            many[n + 1] = cases[i][n];
+        }
+        Run a = wsisc(one, NULL), b = wsisc(many, NULL);
+        ck_assert_int_eq(a.status, b.status);
+        ck_assert_str_eq(a.out, b.out);
+        ck_assert_str_eq(a.err, b.err);
+        ck_assert_int_eq(a.status, i < 2 ? 0 : i == 2 ? 2 : 1);
+        if (i >= 2)
+            ck_assert(contains(a.err, ": error: "));
+        run_free(&a);
+        run_free(&b);
+    }
+    const char *const *bad[] = {
+        ARGS("check", "-j", "0", EXAMPLE_SPEC),
+        ARGS("check", "--jobs=65", EXAMPLE_SPEC),
+        ARGS("check", "-j", "two", EXAMPLE_SPEC),
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        Run r = wsisc(bad[i], NULL);
+        ck_assert_int_eq(r.status, 2);
+        ck_assert(contains(r.err, "invalid --jobs"));
+        run_free(&r);
+    }
+}
+END_TEST
+
 START_TEST(dates_command)
 {
     Run r = wsisc(ARGS("dates", "--today=2013-06-30",
@@ -679,6 +736,7 @@ Suite *suite_cli(void)
     tcase_add_test(t, colour_follows_option_and_no_color);
     tcase_add_test(t, search_path_from_option_and_environment);
     tcase_add_test(t, max_errors_option);
+    tcase_add_test(t, jobs_change_nothing_but_time);
     tcase_add_test(t, dates_command);
     tcase_add_test(t, today_from_option_or_source_date_epoch);
     tcase_add_test(t, strict_makes_warnings_errors);
