@@ -43,8 +43,8 @@ typedef struct Ical {
        no formatting and no allocation per line. */
     char *line;
     size_t cap;
-    char *fold;            /* the same line, folded (as line) */
-    size_t foldcap;
+    char *fold;            /* lines folded, waiting to be written (as line) */
+    size_t foldcap, foldn;
 } Ical;
 
 /* ------------------------------------------------------------------ */
@@ -67,16 +67,28 @@ static size_t unit_len(const char *s)
 
 static void reserve(char **buf, size_t *cap, size_t need, Arena *a);
 
+enum { WRITE_AT = 64 * 1024 };
+
+/* Hands the folded lines to stdio: in writes of about 64 KiB, not one a
+   line (each stdio call takes the stream's lock). */
+static void flush_lines(Ical *ic)
+{
+    fwrite(ic->fold, 1, ic->foldn, ic->out);
+    ic->foldn = 0;
+}
+
 /* Writes one logical line, folded at 75 octets, ending in CRLF: folded
-   into a buffer first, so a line is one write, not one a unit. */
+   into a buffer first, so lines go out in large writes, not a unit at a
+   time. */
 static void put_line(Ical *ic, const char *line)
 {
     size_t n = strlen(line);
     /* Each folded line holds at least 71 octets (a fold comes when the
        next unit, at most 4 octets, would pass 75), so n / 32 + 1 folds is
        more than enough; CRLF SPACE each, CRLF at the end. */
-    reserve(&ic->fold, &ic->foldcap, n + 3 * (n / 32 + 2) + 2, ic->a);
-    char *q = ic->fold;
+    reserve(&ic->fold, &ic->foldcap, ic->foldn + n + 3 * (n / 32 + 2) + 2,
+            ic->a);
+    char *q = ic->fold + ic->foldn;
     size_t used = 0;
     const char *run = line, *p = line;
     while (*p) {
@@ -96,7 +108,9 @@ static void put_line(Ical *ic, const char *line)
     q += p - run;
     memcpy(q, "\r\n", 2);
     q += 2;
-    fwrite(ic->fold, 1, (size_t)(q - ic->fold), ic->out);
+    ic->foldn = (size_t)(q - ic->fold);
+    if (ic->foldn >= WRITE_AT)
+        flush_lines(ic);
 }
 
 /* Room for need bytes in a malloc'd buffer; running out is the arena's. */
@@ -673,6 +687,7 @@ WsisStatus emit_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt)
         arena_release(ic.a, m);
     }
     prop(&ic, "END", "VCALENDAR");
+    flush_lines(&ic);
     arena_pop_cleanup(ic.a);
     free(ic.line);
     free(ic.fold);

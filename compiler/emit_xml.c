@@ -21,10 +21,14 @@
 #define WSISC_VERSION "dev"
 #endif
 
-enum { MAX_DEPTH = 16 };
+enum { MAX_DEPTH = 16, OUT_BUF = 64 * 1024 };
 
 typedef struct X {
     FILE *out;
+    /* Output is gathered here and handed to stdio in large writes: a
+       stdio call per tag and attribute took its lock each time. */
+    char buf[OUT_BUF];
+    size_t n;
     Arena *a;
     Wsis *w;
     const char *open[MAX_DEPTH]; /* the elements open, outermost first */
@@ -32,6 +36,30 @@ typedef struct X {
     bool in_tag;  /* the innermost start tag still wants its '>' */
     bool texted;  /* the innermost element holds text: no indented end tag */
 } X;
+
+static void flush(X *x)
+{
+    fwrite(x->buf, 1, x->n, x->out);
+    x->n = 0;
+}
+
+static void put(X *x, const void *s, size_t n)
+{
+    if (n > OUT_BUF - x->n) {
+        flush(x);
+        if (n > OUT_BUF) {
+            fwrite(s, 1, n, x->out);
+            return;
+        }
+    }
+    memcpy(x->buf + x->n, s, n);
+    x->n += n;
+}
+
+static void puts_(X *x, const char *s)
+{
+    put(x, s, strlen(s));
+}
 
 /* Writes s with each byte that needs it replaced by its reference: runs
    with nothing to escape go out in one call.  Control characters other
@@ -43,7 +71,7 @@ static void escaped(X *x, const char *s, bool in_attr)
         const char *rep;
         switch (*p) {
         case '\0':
-            fwrite(run, 1, (size_t)(p - run), x->out);
+            put(x, run, (size_t)(p - run));
             return;
         case '<': rep = "&lt;"; break;
         case '>': rep = "&gt;"; break;
@@ -57,8 +85,8 @@ static void escaped(X *x, const char *s, bool in_attr)
             rep = "";
             break;
         }
-        fwrite(run, 1, (size_t)(p - run), x->out);
-        fputs(rep, x->out);
+        put(x, run, (size_t)(p - run));
+        puts_(x, rep);
         run = p + 1;
     }
 }
@@ -66,16 +94,16 @@ static void escaped(X *x, const char *s, bool in_attr)
 static void indent(X *x)
 {
     for (int i = 0; i < x->depth; i++)
-        fputs("  ", x->out);
+        put(x, "  ", 2);
 }
 
 static void start(X *x, const char *name)
 {
     if (x->in_tag)
-        fputs(">\n", x->out);
+        put(x, ">\n", 2);
     indent(x);
-    putc('<', x->out);
-    fputs(name, x->out);
+    put(x, "<", 1);
+    puts_(x, name);
     x->open[x->depth++] = name; /* the report is 6 deep: see MAX_DEPTH */
     x->in_tag = true;
     x->texted = false;
@@ -85,13 +113,13 @@ static void end(X *x)
 {
     const char *name = x->open[--x->depth];
     if (x->in_tag) {
-        fputs("/>\n", x->out);
+        put(x, "/>\n", 3);
     } else {
         if (!x->texted)
             indent(x);
-        fputs("</", x->out);
-        fputs(name, x->out);
-        fputs(">\n", x->out);
+        put(x, "</", 2);
+        puts_(x, name);
+        put(x, ">\n", 2);
     }
     x->in_tag = false;
     x->texted = false;
@@ -99,11 +127,11 @@ static void end(X *x)
 
 static void attr(X *x, const char *name, const char *value)
 {
-    putc(' ', x->out);
-    fputs(name, x->out);
-    fputs("=\"", x->out);
+    put(x, " ", 1);
+    puts_(x, name);
+    put(x, "=\"", 2);
     escaped(x, value, true);
-    putc('"', x->out);
+    put(x, "\"", 1);
 }
 static void attr_int(X *x, const char *name, long long v)
 {
@@ -122,7 +150,7 @@ static void attr_day(X *x, const char *name, int64_t z)
 static void text(X *x, const char *s)
 {
     if (x->in_tag)
-        putc('>', x->out);
+        put(x, ">", 1);
     x->in_tag = false;
     x->texted = true;
     escaped(x, s, false);
@@ -342,7 +370,7 @@ WsisStatus emit_xml(Wsis *w, FILE *out, const WsisReportOptions *opt)
         return WSIS_ESPEC;
     Report *rp = report_build(w, opt);
     X x = {.out = out, .a = w->arena, .w = w};
-    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
+    puts_(&x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     start(&x, "report");
     attr(&x, "xmlns", "urn:wsisc:report:1");
     attr(&x, "generator", "wsisc " WSISC_VERSION);
@@ -378,5 +406,6 @@ WsisStatus emit_xml(Wsis *w, FILE *out, const WsisReportOptions *opt)
     groups(&x, "by-verb", rp->by_verb, rp->nverb);
     end(&x);
     end(&x);
+    flush(&x);
     return ferror(out) ? WSIS_EIO : WSIS_OK;
 }
