@@ -133,11 +133,27 @@ static void attr(X *x, const char *name, const char *value)
     escaped(x, value, true);
     put(x, "\"", 1);
 }
+
+/* v in decimal, at the end of buf: a report holds millions of numbers. */
+static const char *decimal(char buf[24], long long v)
+{
+    char *p = buf + 23;
+    *p = '\0';
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v
+                                 : (unsigned long long)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    return p;
+}
+
 static void attr_int(X *x, const char *name, long long v)
 {
     char buf[24];
-    snprintf(buf, sizeof buf, "%lld", v);
-    attr(x, name, buf);
+    attr(x, name, decimal(buf, v));
 }
 
 static void attr_day(X *x, const char *name, int64_t z)
@@ -183,9 +199,11 @@ static void paragraphs(X *x, const Decl *d)
             continue;
         for (const ParaRef *p = f->paras; p; p = p->next) {
             start(x, "paragraph");
-            attr(x, "eId", p->sub ? arena_printf(x->a, "para_%d__point_%s",
-                                                 p->num, p->sub)
-                                  : arena_printf(x->a, "para_%d", p->num));
+            char num[24];
+            const char *n = decimal(num, p->num);
+            attr(x, "eId", p->sub ? arena_cat(x->a, "para_", n, "__point_",
+                                              p->sub, (char *)NULL)
+                                  : arena_cat(x->a, "para_", n, (char *)NULL));
             attr_int(x, "num", p->num);
             if (p->sub)
                 attr(x, "point", p->sub);
@@ -230,8 +248,9 @@ static void evidence(X *x, const Record *r)
 {
     start(x, "evidence");
     attr(x, "status", record_status(r->status));
-    attr(x, "date", arena_printf(x->a, "%04d-%02d-%02d", r->date.y % 10000,
-                                 r->date.m % 100, r->date.d % 100));
+    char day[11];
+    date_format((Date){r->date.y, r->date.m, r->date.d}, day);
+    attr(x, "date", day);
     attr(x, "illustrative", r->illustrative ? "true" : "false");
     attr(x, "source", r->source);
     for (const Text *t = r->refs; t; t = t->next)

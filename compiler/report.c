@@ -133,12 +133,98 @@ static int rollup_cmp(const void *a, const void *b)
     return strcmp(((const Rollup *)a)->key, ((const Rollup *)b)->key);
 }
 
-/* Paragraph keys sort as numbers: 2 before 10, 32 before 32(b). */
-static int para_cmp(const void *a, const void *b)
+/*
+ * The roll-up by paragraph is keyed by number: a spec may cite thousands
+ * of paragraphs (a million in the benchmark).  Groups are found by an
+ * integer hash, sorted as numbers (2 before 10) by a radix sort, linear
+ * where a sort comparing decimal keys was n log n, and their keys are
+ * written once, at the end.
+ */
+typedef struct ParaGroups {
+    Rollup *v;
+    int *num;              /* beside v: each group's paragraph */
+    int n, cap;
+    int *slot;             /* index + 1, or 0 for empty */
+    size_t nslot;
+} ParaGroups;
+
+static size_t num_hash(int num)
 {
-    const char *x = ((const Rollup *)a)->key, *y = ((const Rollup *)b)->key;
-    int nx = atoi(x), ny = atoi(y);
-    return nx != ny ? (nx < ny ? -1 : 1) : strcmp(x, y);
+    uint64_t h = (uint32_t)num * 0x9E3779B97F4A7C15u;
+    return (size_t)(h >> 32);
+}
+
+static Rollup *para_find(Arena *a, ParaGroups *g, int num)
+{
+    if ((size_t)(g->n + 1) * 2 > g->nslot) {
+        size_t ns = g->nslot ? g->nslot * 2 : 64;
+        int *slot = arena_alloc(a, ns * sizeof *slot);
+        for (int i = 0; i < g->n; i++) {
+            size_t j = num_hash(g->num[i]) & (ns - 1);
+            while (slot[j])
+                j = (j + 1) & (ns - 1);
+            slot[j] = i + 1;
+        }
+        g->slot = slot;
+        g->nslot = ns;
+    }
+    size_t j = num_hash(num) & (g->nslot - 1);
+    for (; g->slot[j]; j = (j + 1) & (g->nslot - 1))
+        if (g->num[g->slot[j] - 1] == num)
+            return &g->v[g->slot[j] - 1];
+    if (g->n == g->cap) {
+        int c = g->cap ? g->cap * 2 : 16;
+        Rollup *v = arena_alloc(a, (size_t)c * sizeof *v);
+        int *nums = arena_alloc(a, (size_t)c * sizeof *nums);
+        if (g->n) {
+            memcpy(v, g->v, (size_t)g->n * sizeof *v);
+            memcpy(nums, g->num, (size_t)g->n * sizeof *nums);
+        }
+        g->v = v;
+        g->num = nums;
+        g->cap = c;
+    }
+    Rollup *r = &g->v[g->n];
+    memset(r, 0, sizeof *r);
+    g->num[g->n] = num;
+    g->slot[j] = ++g->n;
+    return r;
+}
+
+/* The groups in order of their numbers, each with its key: two passes
+   of a radix sort on 16-bit digits (the sign bit flipped, so negative
+   numbers, which a checked spec never has, would still come first). */
+static Rollup *para_sorted(Arena *a, const ParaGroups *g)
+{
+    size_t n = (size_t)g->n;
+    uint32_t *key = arena_alloc(a, (n ? n : 1) * sizeof *key);
+    int *ord = arena_alloc(a, (n ? n : 1) * sizeof *ord);
+    int *tmp = arena_alloc(a, (n ? n : 1) * sizeof *tmp);
+    size_t *count = arena_alloc(a, 65537 * sizeof *count);
+    for (size_t i = 0; i < n; i++) {
+        key[i] = (uint32_t)g->num[i] ^ 0x80000000u;
+        ord[i] = (int)i;
+    }
+    for (int shift = 0; shift < 32; shift += 16) {
+        memset(count, 0, 65537 * sizeof *count);
+        for (size_t i = 0; i < n; i++)
+            count[((key[ord[i]] >> shift) & 0xFFFF) + 1]++;
+        for (size_t d = 0; d < 65536; d++)
+            count[d + 1] += count[d];
+        for (size_t i = 0; i < n; i++)
+            tmp[count[(key[ord[i]] >> shift) & 0xFFFF]++] = ord[i];
+        int *t = ord;
+        ord = tmp;
+        tmp = t;
+    }
+    Rollup *out = arena_alloc(a, (n ? n : 1) * sizeof *out);
+    for (size_t i = 0; i < n; i++) {
+        out[i] = g->v[ord[i]];
+        char buf[16];
+        int len = snprintf(buf, sizeof buf, "%d", g->num[ord[i]]);
+        out[i].key = arena_strndup(a, buf, (size_t)len);
+    }
+    return out;
 }
 
 Report *report_build(Wsis *w, const WsisReportOptions *opt)
@@ -150,7 +236,8 @@ Report *report_build(Wsis *w, const WsisReportOptions *opt)
     rp->stale_days = opt->stale_days;
     const Schedule *s = &w->schedule;
     rp->obl = arena_alloc(a, (s->n ? s->n : 1) * sizeof *rp->obl);
-    Groups actors = {0}, paras = {0}, verbs = {0};
+    Groups actors = {0}, verbs = {0};
+    ParaGroups paras = {0};
     /* the records of each schedule item, in the order read */
     int *bstart = arena_alloc(a, (s->n + 1) * sizeof *bstart);
     int nrec = 0;
@@ -207,17 +294,14 @@ Report *report_build(Wsis *w, const WsisReportOptions *opt)
             for (const Field *f = it->decl->fields; f; f = f->next) {
                 if (f->kind != FK_CITES)
                     continue;
-                for (const ParaRef *p = f->paras; p; p = p->next) {
-                    char key[16];
-                    snprintf(key, sizeof key, "%d", p->num);
-                    count(rollup_find(a, &paras, key), os);
-                }
+                for (const ParaRef *p = f->paras; p; p = p->next)
+                    count(para_find(a, &paras, p->num), os);
             }
         }
     }
     rp->by_actor = actors.v;
     rp->nactor = actors.n;
-    rp->by_paragraph = paras.v;
+    rp->by_paragraph = para_sorted(a, &paras);
     rp->nparagraph = paras.n;
     rp->by_verb = verbs.v;
     rp->nverb = verbs.n;
@@ -228,8 +312,5 @@ Report *report_build(Wsis *w, const WsisReportOptions *opt)
     if (rp->nverb)
         qsort(rp->by_verb, (size_t)rp->nverb, sizeof *rp->by_verb,
               rollup_cmp);
-    if (rp->nparagraph)
-        qsort(rp->by_paragraph, (size_t)rp->nparagraph,
-              sizeof *rp->by_paragraph, para_cmp);
     return rp;
 }
