@@ -12,6 +12,7 @@
 typedef struct OutFile {
     FILE *fp;              /* write here */
     int fd;                /* the temporary's descriptor, under fp */
+    void *sink;            /* fp's cookie (outfile.c) */
     char *path;            /* the target */
     char *tmp;             /* the temporary beside it */
     int anon;              /* tmp is unnamed (O_TMPFILE) until commit */

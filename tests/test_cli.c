@@ -631,6 +631,61 @@ START_TEST(unreadable_input)
 }
 END_TEST
 
+/* A large output (several MiB: written around the page cache in 4 MiB
+   chunks where the file system allows) is the same file as the same
+   output sent to standard output. */
+START_TEST(large_outputs_written_whole)
+{
+    char dir[] = "/tmp/wsisc-large-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char spec[64], ics[64], xml[64];
+    snprintf(spec, sizeof spec, "%s/big.wsis", dir);
+    snprintf(ics, sizeof ics, "%s/big.ics", dir);
+    snprintf(xml, sizeof xml, "%s/big.xml", dir);
+    FILE *f = fopen(spec, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("import \"un\"\nresolution R {\n  symbol \"E/RES/2012/5\"\n"
+          "  title en \"Large\"\n  body ECOSOC\n  adopted 2012-07-24\n"
+          "  operative 1..1\n}\n", f);
+    for (int i = 0; i < 16000; i++)
+        fprintf(f, "obligation o%05d {\n  cites para 1\n  requests SG\n"
+                "  action en \"Report number %d on the implementation of the "
+                "outcomes of the World Summit on the Information Society at "
+                "the regional and international levels, with the data "
+                "collected and the lessons learned, to the Commission\"\n"
+                "  due by 2013-%02d-%02d\n}\n", i, i, i % 12 + 1, i % 28 + 1);
+    ck_assert_int_eq(fclose(f), 0);
+    Run a = wsisc(ARGS("ical", "--today=2013-01-01", "-o", ics, spec), NULL);
+    Run b = wsisc(ARGS("ical", "--today=2013-01-01", spec), NULL);
+    ck_assert_int_eq(a.status, 0);
+    ck_assert_int_eq(b.status, 0);
+    size_t n = 0;
+    char *got = slurp(ics, &n);
+    ck_assert_ptr_nonnull(got);
+    ck_assert_uint_gt(n, 2 * 4 * 1024 * 1024);
+    ck_assert_uint_eq(n, strlen(b.out));
+    ck_assert(memcmp(got, b.out, n) == 0);
+    free(got);
+    run_free(&a);
+    run_free(&b);
+    a = wsisc(ARGS("report", "--as-of=2013-06-30", "-o", xml, spec), NULL);
+    b = wsisc(ARGS("report", "--as-of=2013-06-30", spec), NULL);
+    ck_assert_int_eq(a.status, 0);
+    got = slurp(xml, &n);
+    ck_assert_ptr_nonnull(got);
+    ck_assert_uint_gt(n, 4 * 1024 * 1024);
+    ck_assert_uint_eq(n, strlen(b.out));
+    ck_assert(memcmp(got, b.out, n) == 0);
+    free(got);
+    run_free(&a);
+    run_free(&b);
+    unlink(spec);
+    unlink(ics);
+    unlink(xml);
+    rmdir(dir);
+}
+END_TEST
+
 START_TEST(output_on_a_full_device)
 {
     Run r = wsisc(ARGS("ical", "-o", "/dev/full", EXAMPLE_SPEC), NULL);
@@ -748,6 +803,7 @@ Suite *suite_cli(void)
     tcase_add_test(t, kill_during_write_leaves_old_output);
     tcase_add_test(t, read_only_directory);
     tcase_add_test(t, output_on_a_full_device);
+    tcase_add_test(t, large_outputs_written_whole);
     tcase_add_test(t, unreadable_input);
     tcase_add_test(t, command_line_corners);
     suite_add_tcase(s, t);
