@@ -1,7 +1,8 @@
 /*
  * oom.c - allocation-failure injection: `oom N` runs the main job on the
- * example (load the spec and its progress records, check, dates,
- * calendar, XML and HTML report) with the Nth allocation failing: every
+ * example (load the spec and its progress records, both parsed ahead on
+ * worker threads; check, dates, calendar, XML and HTML report) with the
+ * Nth allocation failing: every
  * allocation wsisc makes, its scanner's and parser's included (linked with
  * -Wl,--wrap), and libxml2's (xmlMemSetup).
  *
@@ -28,14 +29,16 @@ void *__wrap_realloc(void *p, size_t n);
 char *__wrap_strdup(const char *s);
 char *__wrap_strndup(const char *s, size_t n);
 
-static long count, fail_at;
-static int armed;
+/* atomic: the files read ahead allocate on other threads */
+static _Atomic long count;
+static long fail_at;
+static _Atomic int armed;
 
 void __sanitizer_print_stack_trace(void);
 
 static int fails(void)
 {
-    int f = armed && ++count == fail_at;
+    int f = armed && ++count == fail_at;   /* one atomic increment */
     if (f && getenv("OOM_TRACE"))
         __sanitizer_print_stack_trace();   /* which allocation it was */
     return f;
@@ -101,6 +104,12 @@ int main(int argc, char **argv)
     WsisStatus st = w ? WSIS_OK : WSIS_ENOMEM;
     if (st == WSIS_OK)
         st = wsis_add_search_dir(w, "stdlib");
+    /* both files parsed ahead on two threads: a worker that runs out of
+       memory gives its file back to the loader, which parses it again */
+    const char *files[] = {"examples/ecosoc-2012-5.wsis",
+                           "examples/ecosoc-2012-5-progress.wsis"};
+    if (st == WSIS_OK)
+        wsis_read_ahead(w, files, 2, 2);
     if (st == WSIS_OK)
         st = wsis_load_file(w, "examples/ecosoc-2012-5.wsis");
     if (st == WSIS_OK)
