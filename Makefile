@@ -4,6 +4,7 @@
 #   make demo       check the bundled example and summarise it
 #   make check      build and run the test suite
 #   make check-asan the suite under AddressSanitizer and UBSan
+#   make check-tsan the command-line suite with wsisc under ThreadSanitizer
 #   make bench      time check, ical and report at 10^4..10^6 obligations
 #   make install    install wsisc and its stdlib under PREFIX
 #
@@ -59,7 +60,7 @@ LIB_OBJS := $(addprefix $(BUILD)/,$(LIB_SRCS:.c=.o)) \
 TEST_SRCS := $(filter-out tests/oom.c,$(wildcard tests/*.c))
 TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS))
 
-.PHONY: all bench demo check check-asan check-valgrind check-oom coverage deps fuzz install uninstall clean
+.PHONY: all bench demo check check-asan check-tsan check-valgrind check-oom coverage deps fuzz install uninstall clean
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/wsisc
@@ -145,6 +146,17 @@ ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="$(ASAN_FLAGS)" \
 	    LDFLAGS="$(ASAN_FLAGS)" check
+
+# The command-line suite against a wsisc built with ThreadSanitizer: the
+# files parsed ahead on worker threads (-j).  A race report lands on
+# stderr, which the -j test compares with a run on one thread.
+TSAN_FLAGS := -O1 -g -fsanitize=thread
+check-tsan: deps
+	@$(MAKE) --no-print-directory BUILD=build/tsan CFLAGS="$(TSAN_FLAGS)" \
+	    LDFLAGS="$(TSAN_FLAGS)" build/tsan/wsisc
+	@$(MAKE) --no-print-directory $(BUILD)/check_wsisc
+	@CK_RUN_SUITE=cli WSISC=build/tsan/wsisc \
+	    TSAN_OPTIONS="halt_on_error=1 exitcode=66" $(BUILD)/check_wsisc
 
 # Fuzzing with libFuzzer (clang): a target for the .wsis front end and
 # checker, one for the progress-XML reader.  Each runs FUZZ_SECONDS; new
