@@ -30,7 +30,7 @@ mkdir -p "$DATA"
 failed=0
 declare -A T M
 
-runs_for() { if [ "$1" -le 10000 ]; then echo 5; elif [ "$1" -le 100000 ]; then echo 3; else echo 2; fi; }
+runs_for() { if [ "$1" -le 10000 ]; then echo 5; else echo 3; fi; }
 
 # measure NAME RUNS CMD...: sets T[NAME] (seconds) and M[NAME] (KiB).
 measure() {
