@@ -64,6 +64,9 @@ for n in $SIZES; do
     rm -rf "$d"
     mkdir -p "$d"
     "$GEN" "$n" "$d"
+    # the generator's files go to disk before anything is timed: the
+    # kernel writing them back would otherwise run during the first runs
+    sync
     specs=("$d"/spec-*.wsis)
     progress=("$d"/progress-*.wsis)
     r=$(runs_for "$n")
