@@ -132,9 +132,12 @@ typedef struct FieldNums {
  * ast_field_name() gives the keyword for messages; ast_kwloc() its place.
  */
 typedef struct Field {
-    FieldKind kind;
-    uint16_t kwlen;    /* bytes of the leading keyword (or verb), from loc */
+    /* kind in one byte, so that kind, before, kwlen and n1 share 8 bytes:
+       a field is 56 bytes, not 64, and a spec holds millions (GCC and
+       Clang keep -Wswitch for an enum bit-field) */
+    FieldKind kind : 8;
     bool before;       /* FK_SHIFT: to the day before (true) or after */
+    uint16_t kwlen;    /* bytes of the leading keyword (or verb), from loc */
     int n1;            /* FK_OPERATIVE n1..n2, FK_STRENGTH, FK_REMIND, FK_STATUS */
     SrcLoc loc;        /* the whole field */
     struct Field *next;
@@ -206,6 +209,7 @@ const char *ast_decl_noun(DeclKind k);
 size_t ast_ident_count(const Ident *i);
 
 _Static_assert(FK__COUNT <= 64, "Decl.kinds holds one bit per field kind");
+_Static_assert(FK__COUNT <= 128, "Field.kind holds a field kind in 8 bits");
 
 /* The first field of kind k in d, or NULL (at once when there is none). */
 const Field *ast_field_of(const Decl *d, FieldKind k);
