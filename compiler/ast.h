@@ -173,11 +173,11 @@ typedef struct Decl {
     SrcLoc loc;        /* the leading keyword */
     const char *name;  /* ID; session: "GA 67"; import: the import name */
     SrcLoc name_loc;
-    union {
+    union {                    /* by kind: no kind has two of these */
         Ident *session_body;   /* DK_SESSION */
         ParaRef *para;         /* DK_PARAGRAPH */
+        SrcLoc occurrence_loc; /* DK_PROGRESS */
     };
-    SrcLoc occurrence_loc;     /* DK_PROGRESS */
     Field *fields;
     uint64_t kinds;        /* bit k: a field of kind k is present */
     struct Decl *next;
