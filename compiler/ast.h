@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -30,15 +31,24 @@ typedef struct YearOrDate {
     DateLit date;      /* year_only: date.y holds the year */
 } YearOrDate;
 
-/* Text in one language: `title zh "..."`.  lang is NULL when untagged. */
+/* Text in one language: `title zh "..."`.  lang is NULL when untagged;
+   a tag begins loc (see ast_text_lang_loc). */
 typedef struct Text {
     const char *lang;
-    SrcLoc lang_loc;
     const char *str;
     size_t len;
-    SrcLoc loc;
+    SrcLoc loc;        /* the tag, if any, and the strings */
     struct Text *next;
 } Text;
+
+/* Where a tagged text's language tag is: the start of its location, as
+   long as the tag (a name: one line, ASCII). */
+static inline SrcLoc ast_text_lang_loc(const Text *t)
+{
+    SrcLoc l = t->loc;
+    l.end_col = l.col + (int)(t->lang ? strlen(t->lang) : 0);
+    return l;
+}
 
 /* A use of a name, or one element of a comma list of names.  The checker
    notes what it names, so later passes follow a pointer instead of

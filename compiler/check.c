@@ -321,9 +321,10 @@ static void check_texts(Checker *c, const Field *f)
     if (!t)
         return;
     if (t->lang && !lang_tag_ok(t->lang)) {
-        diag_report(c->diag, SEV_ERROR, t->lang_loc, "E0208",
+        SrcLoc at = ast_text_lang_loc(t);
+        diag_report(c->diag, SEV_ERROR, at, "E0208",
                     "invalid language tag '%s'", t->lang);
-        diag_note(c->diag, t->lang_loc, "language tags are lowercase ISO 639 "
+        diag_note(c->diag, at, "language tags are lowercase ISO 639 "
                   "codes such as en, fr, zh");
     }
     if (t->len == 0 && f->kind != FK_NOTE)

@@ -435,10 +435,7 @@ field:
 text:
     strings         { $$ = ast_text(A, NULL, $1.str, $1.len, LOC(@$)); }
   | name strings
-        {
-            $$ = ast_text(A, $1, $2.str, $2.len, LOC(@$));
-            $$->lang_loc = LOC(@1);
-        }
+        { $$ = ast_text(A, $1, $2.str, $2.len, LOC(@$)); }
     ;
 
 /* Adjacent strings concatenate, so long texts can span lines. */
