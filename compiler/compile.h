@@ -26,19 +26,19 @@ enum {
 /* One progress record, from a `progress` declaration or a progress XML. */
 typedef struct Record {
     Ident obligation;      /* whose progress, and where it is named */
-    bool has_occurrence;
     int occurrence;        /* the period: 2013, or 1, 2, ... */
-    SrcLoc occurrence_loc;
     ProgressStatus status;
-    DateLit date;
-    Text *refs, *urls, *notes;
+    bool has_occurrence;
     bool illustrative;
-    const char *source;    /* the file it came from */
     /* resolved by progress_check */
     int item;              /* index in the schedule, or -1 */
     int occ;               /* index of the occurrence */
+    DateLit date;
+    SrcLoc occurrence_loc;
+    Text *refs, *urls, *notes;
+    const char *source;    /* the file it came from */
     struct Record *next;
-} Record;
+} Record;                  /* (members ordered to leave no holes) */
 
 typedef enum UnitState { UNIT_LOADING, UNIT_DONE } UnitState;
 

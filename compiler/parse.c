@@ -3,6 +3,7 @@
  */
 #include "parse.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,17 +16,30 @@ SrcLoc parse_loc(const ParseCtx *ctx, int fl, int fc, int ll, int lc)
     return l;
 }
 
+/* The declarations grow in a malloc'd array while the file is parsed (an
+   arena would keep every smaller copy), and go to the arena at their
+   final size once it is. */
 void parse_push(ParseCtx *ctx, Decl *d)
 {
     if (ctx->nlist == ctx->caplist) {
         size_t cap = ctx->caplist ? 2 * ctx->caplist : 64;
-        Decl **more = arena_alloc(ctx->arena, cap * sizeof *more);
-        if (ctx->nlist)
-            memcpy(more, ctx->list, ctx->nlist * sizeof *more);
+        Decl **more = cap <= SIZE_MAX / sizeof *more
+                          ? realloc(ctx->list, cap * sizeof *more) : NULL;
+        if (!more) {
+            arena_oom(ctx->arena);  /* its cleanups free ctx->list */
+            return;
+        }
         ctx->list = more;
         ctx->caplist = cap;
     }
     ctx->list[ctx->nlist++] = d;
+}
+
+static void free_list(void *ud)
+{
+    ParseCtx *ctx = ud;
+    free(ctx->list);
+    ctx->list = NULL;
 }
 
 int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
@@ -59,9 +73,19 @@ int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
     memcpy(copy, text, len);
     copy[len] = copy[len + 1] = '\0';
     arena_push_cleanup(a, free, copy);
+    arena_push_cleanup(a, free_list, &ctx);
     YY_BUFFER_STATE buf = yy_scan_buffer(copy, len + 2, scanner);
     int rc = buf ? yyparse(scanner, &ctx) : 2;
     yylex_destroy(scanner);
+    Decl **grown = ctx.list;
+    Decl **exact = arena_alloc(a, (ctx.nlist ? ctx.nlist : 1) * sizeof *exact);
+    if (!exact)
+        return -1;      /* the cleanups freed grown and copy */
+    if (ctx.nlist)
+        memcpy(exact, grown, ctx.nlist * sizeof *exact);
+    ctx.list = exact;
+    arena_pop_cleanup(a);
+    free(grown);
     arena_pop_cleanup(a);
     free(copy);
     if (rc == 2 && ctx.errors == 0)
