@@ -89,20 +89,32 @@ static uint64_t key_hash(const char *s)
     return h;
 }
 
+/* A slot table twice the size (64 at first), holding the n groups'
+   indexes + 1 at their hashes: both roll-up tables grow this way. */
+static int *rehash(Arena *a, size_t *nslot, int n,
+                   size_t (*hash_of)(const void *g, int i), const void *g)
+{
+    size_t ns = *nslot ? *nslot * 2 : 64;
+    int *slot = arena_alloc(a, ns * sizeof *slot);
+    for (int i = 0; i < n; i++) {
+        size_t j = hash_of(g, i) & (ns - 1);
+        while (slot[j])
+            j = (j + 1) & (ns - 1);
+        slot[j] = i + 1;
+    }
+    *nslot = ns;
+    return slot;
+}
+
+static size_t group_hash(const void *g, int i)
+{
+    return (size_t)key_hash(((const Groups *)g)->v[i].key);
+}
+
 static Rollup *rollup_find(Arena *a, Groups *g, const char *key)
 {
-    if ((size_t)(g->n + 1) * 2 > g->nslot) {
-        size_t ns = g->nslot ? g->nslot * 2 : 64;
-        int *slot = arena_alloc(a, ns * sizeof *slot);
-        for (int i = 0; i < g->n; i++) {
-            size_t j = key_hash(g->v[i].key) & (ns - 1);
-            while (slot[j])
-                j = (j + 1) & (ns - 1);
-            slot[j] = i + 1;
-        }
-        g->slot = slot;
-        g->nslot = ns;
-    }
+    if ((size_t)(g->n + 1) * 2 > g->nslot)
+        g->slot = rehash(a, &g->nslot, g->n, group_hash, g);
     size_t j = key_hash(key) & (g->nslot - 1);
     for (; g->slot[j]; j = (j + 1) & (g->nslot - 1))
         if (strcmp(g->v[g->slot[j] - 1].key, key) == 0)
@@ -154,20 +166,15 @@ static size_t num_hash(int num)
     return (size_t)(h >> 32);
 }
 
+static size_t para_hash(const void *g, int i)
+{
+    return num_hash(((const ParaGroups *)g)->num[i]);
+}
+
 static Rollup *para_find(Arena *a, ParaGroups *g, int num)
 {
-    if ((size_t)(g->n + 1) * 2 > g->nslot) {
-        size_t ns = g->nslot ? g->nslot * 2 : 64;
-        int *slot = arena_alloc(a, ns * sizeof *slot);
-        for (int i = 0; i < g->n; i++) {
-            size_t j = num_hash(g->num[i]) & (ns - 1);
-            while (slot[j])
-                j = (j + 1) & (ns - 1);
-            slot[j] = i + 1;
-        }
-        g->slot = slot;
-        g->nslot = ns;
-    }
+    if ((size_t)(g->n + 1) * 2 > g->nslot)
+        g->slot = rehash(a, &g->nslot, g->n, para_hash, g);
     size_t j = num_hash(num) & (g->nslot - 1);
     for (; g->slot[j]; j = (j + 1) & (g->nslot - 1))
         if (g->num[g->slot[j] - 1] == num)

@@ -228,25 +228,34 @@ START_TEST(report_summary_counts)
 }
 END_TEST
 
+/* The XML report, as of 2013-06-30, of a spec given as text (written
+   to a temporary file, removed again); it must be valid. */
+static char *valid_report_of_text(const char *text, WsisReportFormat fmt)
+{
+    char path[] = "/tmp/wsisc-spec-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert(fd >= 0);
+    ck_assert(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
+    close(fd);
+    const char *paths[] = {path};
+    char *x = report_of(paths, 1, NULL, "2013-06-30", fmt, NULL);
+    unlink(path);
+    ck_assert_ptr_nonnull(x);
+    if (fmt == WSIS_REPORT_XML)
+        ck_assert_int_eq(validate(x), 0);
+    return x;
+}
+
 /* Found by fuzzing: a spec with no obligations reported through qsort on
    no array. */
 START_TEST(empty_spec_reports)
 {
-    char path[] = "/tmp/wsisc-empty-XXXXXX";
-    int fd = mkstemp(path);
     const char *text = "entity A { name en \"A\" }\n";
-    ck_assert(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
-    close(fd);
-    const char *paths[] = {path};
-    char *x = report_of(paths, 1, NULL, "2013-06-30", WSIS_REPORT_XML, NULL);
-    ck_assert_ptr_nonnull(x);
-    ck_assert_int_eq(validate(x), 0);
+    char *x = valid_report_of_text(text, WSIS_REPORT_XML);
     ck_assert(contains(x, "<summary obligations=\"0\" occurrences=\"0\""));
-    char *h = report_of(paths, 1, NULL, "2013-06-30", WSIS_REPORT_HTML, NULL);
-    ck_assert_ptr_nonnull(h);
+    char *h = valid_report_of_text(text, WSIS_REPORT_HTML);
     free(x);
     free(h);
-    unlink(path);
 }
 END_TEST
 
@@ -255,8 +264,6 @@ END_TEST
    (tab and newline survive in attributes as character references). */
 START_TEST(report_escapes_markup)
 {
-    char path[] = "/tmp/wsisc-markup-XXXXXX";
-    int fd = mkstemp(path);
     const char *text =
         "import \"un\"\n"
         "resolution R {\n"
@@ -272,12 +279,7 @@ START_TEST(report_escapes_markup)
         "  action en \"]]> & <x/>\"\n"
         "  due by 2013-03-31\n"
         "}\n";
-    ck_assert(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
-    close(fd);
-    const char *paths[] = {path};
-    char *x = report_of(paths, 1, NULL, "2013-06-30", WSIS_REPORT_XML, NULL);
-    ck_assert_ptr_nonnull(x);
-    ck_assert_int_eq(validate(x), 0);
+    char *x = valid_report_of_text(text, WSIS_REPORT_XML);
     ck_assert(contains(x, "symbol=\"E/&lt;1&gt;/5 &amp; &quot;q&quot; 'a' "
                           "&#9;&#10; \u00e9 \u4e2d\""));
     xmlDocPtr doc = xmlReadMemory(x, (int)strlen(x), "r.xml", NULL,
@@ -297,7 +299,6 @@ START_TEST(report_escapes_markup)
     xmlFree(all);
     xmlFreeDoc(doc);
     free(x);
-    unlink(path);
 }
 END_TEST
 
