@@ -4,7 +4,9 @@
  * file system and is atomic; its mode follows the umask, as a file created
  * with fopen would.  Where the file system allows, it is an unnamed
  * O_TMPFILE that only gets a name once complete, so even a kill -9 leaves
- * nothing behind; elsewhere a mkstemp file, removed on every failure.
+ * nothing behind (but in the microseconds between naming it and renaming
+ * it over the target, when what it leaves is the complete file); elsewhere
+ * a mkstemp file, removed on every failure.
  */
 #define _GNU_SOURCE 1   /* O_TMPFILE, linkat */
 #include "outfile.h"
