@@ -35,6 +35,7 @@ struct Arena {
     size_t next_size;
     size_t total;
     unsigned long nblocks;
+    Block *lane;           /* where arena_alloc_lane allocates, or NULL */
     void (*oom)(void *);
     void *oom_ud;
     struct Cleanup {
@@ -157,6 +158,37 @@ void *arena_alloc(Arena *a, size_t n)
     return alloc_aligned(a, n, ARENA_ALIGN);
 }
 
+void *arena_alloc_lane(Arena *a, size_t n)
+{
+    enum { LANE_BLOCK = 256 * 1024 };
+    n = (n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
+    Block *b = a->lane;
+    if (!b || b->size - b->used < n) {
+        /* the lane's blocks go below the current one, so there must be
+           one: else the lane's would become it */
+        if (!a->head && !arena_grow(a, ARENA_FIRST))
+            return arena_fail(a);
+        size_t size = n > LANE_BLOCK ? n : LANE_BLOCK;
+        b = malloc(sizeof(Block) + size);
+        if (!b)
+            return arena_fail(a);
+        b->size = size;
+        b->used = 0;
+        b->seq = ++a->nblocks;
+        /* below the current block: freed with the arena, or by a release
+           of a mark taken before it (which forgets the lane then) */
+        b->next = a->head->next;
+        a->head->next = b;
+        a->lane = b;
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += n;
+    a->total += n;
+    UNPOISON(p, n);
+    memset(p, 0, n);
+    return p;
+}
+
 char *arena_strndup(Arena *a, const char *s, size_t n)
 {
     if (n == SIZE_MAX)
@@ -233,6 +265,8 @@ ArenaMark arena_mark(const Arena *a)
 
 void arena_release(Arena *a, ArenaMark m)
 {
+    if (a->lane && a->lane->seq > m.seq)
+        a->lane = NULL;        /* made since the mark: freed below */
     /* Blocks made since the mark are above its head, or (one-off blocks,
        see arena_grow) right below the block that was the head then. */
     Block **pp = &a->head;

@@ -18,6 +18,12 @@ Arena *arena_new(void);
    doubles (not long double); NULL when out of memory. */
 void *arena_alloc(Arena *a, size_t n);
 
+/* n zeroed bytes from a second bump region of the same arena: objects
+   allocated one after another here lie together, whatever else is
+   allocated between them (the syntax tree's fields, so that a
+   declaration's fields are read in sequence). */
+void *arena_alloc_lane(Arena *a, size_t n);
+
 /* A NUL-terminated copy of the n bytes at s (s may hold NULs). */
 char *arena_strndup(Arena *a, const char *s, size_t n);
 

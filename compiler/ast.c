@@ -32,7 +32,7 @@ void ast_add_field(Decl *d, Field *f)
 
 Field *ast_field(Arena *a, FieldKind kind, SrcLoc loc, SrcLoc kwloc)
 {
-    Field *f = arena_alloc(a, sizeof *f);
+    Field *f = arena_alloc_lane(a, sizeof *f);
     f->kind = kind;
     f->loc = loc;
     /* The keyword starts the field; only its length is kept. */

@@ -317,6 +317,40 @@ START_TEST(arena_mark_and_release)
 }
 END_TEST
 
+/* The lane: objects allocated there lie one after another whatever is
+   allocated in between; it survives adoption into another arena, and a
+   release of a mark taken before one of its blocks forgets that block. */
+START_TEST(arena_lane_keeps_objects_together)
+{
+    Arena *a = arena_new();
+    long long *prev = arena_alloc_lane(a, 56);
+    for (int i = 0; i < 100; i++) {
+        arena_strndup(a, "between", 7);
+        arena_alloc(a, 40);
+        long long *next = arena_alloc_lane(a, 56);
+        ck_assert_ptr_eq((char *)next, (char *)prev + 56);
+        ck_assert_int_eq(*next, 0);
+        *next = i;
+        prev = next;
+    }
+    size_t before = arena_used(a);
+    ArenaMark m = arena_mark(a);
+    for (int i = 0; i < 10000; i++)
+        arena_alloc_lane(a, 56);                /* new lane blocks */
+    arena_release(a, m);
+    ck_assert_uint_eq(arena_used(a), before);
+    long long *again = arena_alloc_lane(a, 56); /* not in a freed block */
+    *again = 1;
+    Arena *b = arena_new();
+    long long *moved = arena_alloc_lane(b, 56);
+    *moved = 7;
+    arena_adopt(a, b);
+    ck_assert_int_eq(*moved, 7);
+    ck_assert_int_eq(*prev, 99);
+    arena_free(a);
+}
+END_TEST
+
 Suite *suite_units(void)
 {
     Suite *s = suite_create("units");
@@ -331,6 +365,7 @@ Suite *suite_units(void)
     tcase_add_test(t, symtab_grows_and_finds);
     tcase_add_test(t, intern_gives_one_pointer_per_name);
     tcase_add_test(t, arena_mark_and_release);
+    tcase_add_test(t, arena_lane_keeps_objects_together);
     tcase_add_test(t, spell_distances);
     tcase_add_test(t, arena_alignment_and_large_blocks);
     suite_add_tcase(s, t);
