@@ -234,11 +234,13 @@ static void bad_day(Sched *c, SrcLoc at, int64_t from, int64_t n, Unit u,
 
 static DateRound rounding_of(const Decl *d)
 {
-    for (const Field *f = d->fields; f; f = f->next)
-        if (f->kind == FK_ROUNDING)
-            return strcmp(f->names->name, "up") == 0 ? DATE_ROUND_UP
-                                                     : DATE_ROUND_DOWN;
-    return DATE_EXACT;
+    /* ast_field_of answers from the kinds present, most often without
+       reading a field: this runs for every rule applied */
+    const Field *f = ast_field_of(d, FK_ROUNDING);
+    if (!f)
+        return DATE_EXACT;
+    return strcmp(f->names->name, "up") == 0 ? DATE_ROUND_UP
+                                             : DATE_ROUND_DOWN;
 }
 
 /* A recurrence's k-th period, as the days it covers. */
