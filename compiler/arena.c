@@ -234,6 +234,18 @@ void arena_free(Arena *a)
     free(a);
 }
 
+void *arena_grow_array(Arena *a, void *array, size_t *cap, size_t size)
+{
+    size_t n = *cap ? *cap * 2 : 64;
+    void *more = n <= SIZE_MAX / size ? realloc(array, n * size) : NULL;
+    if (!more) {
+        arena_oom(a);
+        return NULL;
+    }
+    *cap = n;
+    return more;
+}
+
 void arena_adopt(Arena *a, Arena *from)
 {
     if (!from)

@@ -55,6 +55,14 @@ void arena_oom(Arena *a);
 /* Frees every block of the arena and the arena itself. */
 void arena_free(Arena *a);
 
+/*
+ * Doubles a malloc'd array of *cap elements of size bytes (to 64 from
+ * none), for arrays that grow while built: in the arena every smaller copy
+ * would stay.  NULL when memory runs out, after the arena's out-of-memory
+ * path (whose cleanups must free the array).
+ */
+void *arena_grow_array(Arena *a, void *array, size_t *cap, size_t size);
+
 /* Moves everything allocated in from into a (from is freed; what it held
    lives as long as a).  from must have no cleanups pending. */
 void arena_adopt(Arena *a, Arena *from);

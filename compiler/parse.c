@@ -22,15 +22,12 @@ SrcLoc parse_loc(const ParseCtx *ctx, int fl, int fc, int ll, int lc)
 void parse_push(ParseCtx *ctx, Decl *d)
 {
     if (ctx->nlist == ctx->caplist) {
-        size_t cap = ctx->caplist ? 2 * ctx->caplist : 64;
-        Decl **more = cap <= SIZE_MAX / sizeof *more
-                          ? realloc(ctx->list, cap * sizeof *more) : NULL;
-        if (!more) {
-            arena_oom(ctx->arena);  /* its cleanups free ctx->list */
+        /* out of memory: the arena's cleanups free ctx->list */
+        Decl **more = arena_grow_array(ctx->arena, ctx->list, &ctx->caplist,
+                                       sizeof *more);
+        if (!more)
             return;
-        }
         ctx->list = more;
-        ctx->caplist = cap;
     }
     ctx->list[ctx->nlist++] = d;
 }

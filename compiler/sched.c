@@ -385,15 +385,10 @@ static void add_edge(Sched *c, int from, int to, int64_t w, const Field *why,
         /* realloc, not the scratch arena: an arena keeps every smaller
            copy a doubling array leaves behind (40 MiB of 80 at a million
            obligations); a large realloc moves pages, not bytes */
-        size_t cap = c->capedges ? c->capedges * 2 : 64;
-        Edge *e = cap <= SIZE_MAX / sizeof *e
-                      ? realloc(c->edges, cap * sizeof *e) : NULL;
-        if (!e) {
-            arena_oom(c->a);    /* its cleanups free c->edges */
-            return;
-        }
+        Edge *e = arena_grow_array(c->a, c->edges, &c->capedges, sizeof *e);
+        if (!e)
+            return;             /* the arena's cleanups free c->edges */
         c->edges = e;
-        c->capedges = cap;
     }
     Edge e = {from, to, w, why, owner, text};
     c->edges[c->nedges++] = e;
