@@ -19,7 +19,6 @@
 enum {
     WSIS_MAX_FILE_SIZE = 64 * 1024 * 1024,  /* bytes in one source file */
     WSIS_MAX_IMPORT_DEPTH = 200,            /* nested imports */
-    WSIS_MAX_JOBS = 64,                     /* threads reading ahead */
     WSIS_MAX_OPERATIVE = 10000,             /* operative paragraphs */
 };
 

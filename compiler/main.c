@@ -167,7 +167,9 @@ static long auto_jobs(char **files, int nfiles)
             bytes += st.st_size;
     }
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    return bytes >= AHEAD_FROM && cpus > 1 ? (cpus > 64 ? 64 : cpus) : 1;
+    if (bytes < AHEAD_FROM || cpus < 2)
+        return 1;
+    return cpus > WSIS_MAX_JOBS ? WSIS_MAX_JOBS : cpus;
 }
 
 static void print_summary(const Wsis *w, char **files, int nfiles)
@@ -471,7 +473,8 @@ static int run(Command cmd, int argc, char **argv)
         case 'j': {
             char *end;
             jobs = strtol(optarg, &end, 10);
-            if (*optarg == '\0' || *end != '\0' || jobs < 1 || jobs > 64)
+            if (*optarg == '\0' || *end != '\0' || jobs < 1 ||
+                jobs > WSIS_MAX_JOBS)
                 rc = usage_error("invalid --jobs '%s' (1 to 64)", optarg);
             break;
         }

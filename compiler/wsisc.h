@@ -42,6 +42,7 @@ WsisStatus wsis_load_file(Wsis *w, const char *path);
  * what is loaded, and every diagnostic, is the same as without it.
  */
 void wsis_read_ahead(Wsis *w, const char *const *paths, size_t n, int jobs);
+enum { WSIS_MAX_JOBS = 64 };    /* more jobs than this are taken as this */
 
 /* Loads a spec from memory; name is what diagnostics call it. */
 WsisStatus wsis_load_string(Wsis *w, const char *name, const char *text,
