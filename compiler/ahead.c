@@ -47,11 +47,24 @@ typedef struct Ahead {
     int nthreads;
 } Ahead;
 
+/*
+ * What a worker keeps from file to file: the buffer it reads into and its
+ * interning table's slots.  Memory the process has not touched yet costs a
+ * page fault and a cleared page per 4 KiB, and more once a second thread
+ * runs (a slot read before it is written is first mapped to the shared zero
+ * page, and replacing that mapping interrupts the other CPU); a file of tens
+ * of megabytes read into new buffers each time paid that for every file.
+ */
+typedef struct Worker {
+    ReadBuf buf;
+    Intern names;
+} Worker;
+
 /* One parse on a worker: what running out of memory must find. */
 typedef struct Job {
     jmp_buf jb;
     Arena *arena;
-    Intern names;
+    Intern *names;
     DiagSink quiet;        /* no stream: it only counts */
 } Job;
 
@@ -61,27 +74,36 @@ static void job_oom(void *ud)
 }
 
 /* true when the file parsed with nothing to say; the tree is in *r */
-static bool parse_guarded(Job *j, const AheadEntry *e, const char *text,
+static bool parse_guarded(Job *j, const AheadEntry *e, char *text,
                           size_t len, AheadFile *r)
 {
     if (setjmp(j->jb))
         return false;   /* out of memory: the arena's cleanups ran */
     Decl *decls = NULL, **tail = &decls;
-    int n = parse_source(j->arena, &j->names, &j->quiet, e->file, text, len,
-                         &tail, &r->list, &r->nlist);
+    /* the text is the worker's to scan in place: a parse that says
+       anything is done again by the loader from the file */
+    int n = parse_scratch(j->arena, j->names, &j->quiet, e->file, text, len,
+                          &tail, &r->list, &r->nlist);
     r->decls = decls;
     return n == 0 && decls && j->quiet.nerrors == 0 &&
            j->quiet.nwarnings == 0;
 }
 
-static void parse_one(Ahead *ah, AheadEntry *e)
+static void parse_one(Ahead *ah, AheadEntry *e, Worker *wk)
 {
-    char *text;
     size_t len;
-    if (import_read(e->path, WSIS_MAX_FILE_SIZE, &text, &len) != 0)
+    if (import_read_into(e->path, WSIS_MAX_FILE_SIZE, &wk->buf, &len) != 0)
         return;         /* the loader reads it again and says why */
+    if (wk->buf.cap < len + 2) {    /* the scanner's two closing bytes */
+        char *more = realloc(wk->buf.p, len + 2);
+        if (!more)
+            return;
+        wk->buf.p = more;
+        wk->buf.cap = len + 2;
+    }
+    char *text = wk->buf.p;
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-        memmove(text, text + 3, len - 3);
+        text += 3;
         len -= 3;
     }
     Job *j = calloc(1, sizeof *j);
@@ -89,7 +111,8 @@ static void parse_one(Ahead *ah, AheadEntry *e)
     if (a) {
         j->arena = a;
         arena_set_oom(a, job_oom, j);
-        intern_init(&j->names, a);
+        intern_clear(&wk->names, a);
+        j->names = &wk->names;
         j->quiet.max_errors = ah->max_errors;
         AheadFile r = {0};
         if (parse_guarded(j, e, text, len, &r)) {
@@ -98,16 +121,16 @@ static void parse_one(Ahead *ah, AheadEntry *e)
             a = NULL;
             e->result = r;
         }
-        intern_fini(&j->names);
     }
     arena_free(a);
     free(j);
-    free(text);
 }
 
 static void *worker(void *arg)
 {
     Ahead *ah = arg;
+    Worker wk = {0};
+    intern_init(&wk.names, NULL);
     for (;;) {
         pthread_mutex_lock(&ah->mu);
         size_t k = ah->next;
@@ -117,13 +140,16 @@ static void *worker(void *arg)
         }
         pthread_mutex_unlock(&ah->mu);
         if (k >= ah->n)
-            return NULL;
-        parse_one(ah, &ah->files[k]);
+            break;
+        parse_one(ah, &ah->files[k], &wk);
         pthread_mutex_lock(&ah->mu);
         ah->files[k].state = AHEAD_DONE;
         pthread_cond_broadcast(&ah->done);
         pthread_mutex_unlock(&ah->mu);
     }
+    intern_fini(&wk.names);
+    free(wk.buf.p);
+    return NULL;
 }
 
 void ahead_start(Wsis *w, const char *const *paths, size_t n, int jobs)

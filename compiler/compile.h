@@ -131,6 +131,18 @@ WsisStatus import_load_text(Wsis *w, const char *name, const char *key,
  * past the cap).  import_error() says it in words.
  */
 int import_read(const char *path, size_t cap, char **text, size_t *len);
+
+/* A buffer that file after file is read into: its pages, once touched,
+   serve every file, where a new buffer for each costs a page fault and a
+   page cleared per 4 KiB (ahead.c's workers read tens of megabytes). */
+typedef struct ReadBuf {
+    char *p;
+    size_t cap;
+} ReadBuf;
+
+/* As import_read, into b (its text at b->p, NUL-terminated); b keeps its
+   buffer whatever happens, and the caller frees b->p at the end. */
+int import_read_into(const char *path, size_t cap, ReadBuf *b, size_t *len);
 const char *import_error(int err);
 
 /* Reads progress records from an XML file (progress_xml.c); the second

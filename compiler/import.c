@@ -30,22 +30,33 @@ typedef struct ReadResult {
  * end, so anything but a regular file is refused before it is opened for
  * reading (O_NONBLOCK keeps even that open from hanging on a FIFO).
  */
-static ReadResult read_capped(const char *path, size_t cap_bytes);
+static ReadResult read_capped(const char *path, size_t cap_bytes,
+                              ReadBuf *reuse);
 
 static ReadResult read_source(const char *path)
 {
-    return read_capped(path, WSIS_MAX_FILE_SIZE);
+    return read_capped(path, WSIS_MAX_FILE_SIZE, NULL);
 }
 
 int import_read(const char *path, size_t cap, char **text, size_t *len)
 {
-    ReadResult r = read_capped(path, cap);
+    ReadResult r = read_capped(path, cap, NULL);
     *text = r.text;
     *len = r.len;
     return r.err;
 }
 
-static ReadResult read_capped(const char *path, size_t cap_bytes)
+int import_read_into(const char *path, size_t cap, ReadBuf *b, size_t *len)
+{
+    ReadResult r = read_capped(path, cap, b);
+    *len = r.len;
+    return r.err;
+}
+
+/* With reuse, the text goes into reuse's buffer (grown as needed, and
+   kept, with what it holds, on failure too); without, into a new one. */
+static ReadResult read_capped(const char *path, size_t cap_bytes,
+                              ReadBuf *reuse)
 {
     ReadResult r = {0};
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -71,11 +82,20 @@ static ReadResult read_capped(const char *path, size_t cap_bytes)
         return r;
     }
     size_t cap = (size_t)st.st_size + 1;
-    r.text = malloc(cap);
-    if (!r.text) {
-        r.err = ENOMEM;
-        close(fd);
-        return r;
+    if (reuse && reuse->cap >= cap) {
+        r.text = reuse->p;
+        cap = reuse->cap;
+    } else {
+        r.text = reuse ? realloc(reuse->p, cap) : malloc(cap);
+        if (!r.text) {
+            r.err = ENOMEM;
+            close(fd);
+            return r;
+        }
+        if (reuse) {
+            reuse->p = r.text;
+            reuse->cap = cap;
+        }
     }
     for (;;) {
         if (r.len == cap) {
@@ -91,6 +111,10 @@ static ReadResult read_capped(const char *path, size_t cap_bytes)
             }
             r.text = t;
             cap *= 2;
+            if (reuse) {
+                reuse->p = t;
+                reuse->cap = cap;
+            }
         }
         ssize_t n = read(fd, r.text + r.len, cap - r.len);
         if (n < 0 && errno == EINTR)
@@ -105,7 +129,8 @@ static ReadResult read_capped(const char *path, size_t cap_bytes)
     }
     close(fd);
     if (r.err) {
-        free(r.text);
+        if (!reuse)
+            free(r.text);
         r.text = NULL;
         r.len = 0;
     }

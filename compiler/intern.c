@@ -16,6 +16,14 @@ void intern_init(Intern *t, Arena *a)
     t->a = a;
 }
 
+void intern_clear(Intern *t, Arena *a)
+{
+    if (t->count)
+        memset(t->slots, 0, t->cap * sizeof *t->slots);
+    t->count = 0;
+    t->a = a;
+}
+
 void intern_fini(Intern *t)
 {
     free(t->slots);

@@ -35,6 +35,11 @@ typedef struct Intern {
 void intern_init(Intern *t, Arena *a);
 void intern_fini(Intern *t);
 
+/* Empties the table for names that go into a (the strings it held stay
+   where they are), keeping its slots: a table used file after file grows
+   once, and its pages stay mapped. */
+void intern_clear(Intern *t, Arena *a);
+
 /* The one copy of the n bytes at s (NUL-terminated); out of memory takes
    the arena's path. */
 const char *intern(Intern *t, const char *s, size_t n);

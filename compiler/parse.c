@@ -39,9 +39,17 @@ static void free_list(void *ud)
     ctx->list = NULL;
 }
 
-int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
-                 const char *text, size_t len, Decl ***out_tail,
-                 Decl ***list, size_t *nlist)
+static void free_copy(void *ud)
+{
+    char **copy = ud;
+    free(*copy);
+    *copy = NULL;
+}
+
+/* Scans buf (len bytes, then two writable ones) where it is. */
+static int parse_buffer(Arena *a, Intern *names, DiagSink *diag, int file,
+                        char *buf, size_t len, Decl ***out_tail,
+                        Decl ***list, size_t *nlist)
 {
     ParseCtx ctx = {0};
     ctx.arena = a;
@@ -57,34 +65,20 @@ int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
     yyscan_t scanner;
     if (yylex_init_extra(&ctx, &scanner) != 0)
         return -1;
-    /* The scanner reads a copy (flex writes into its buffer while a token
-       is matched, and the text stays whole for diagnostics).  The tree
-       keeps copies of every name and string, so the copy goes once the
-       file is parsed: a spec of many files holds one at a time.  Running
-       out of memory while parsing frees it through the arena's cleanup. */
-    char *copy = len <= SIZE_MAX - 2 ? malloc(len + 2) : NULL;
-    if (!copy) {
-        yylex_destroy(scanner);
-        return -1;
-    }
-    memcpy(copy, text, len);
-    copy[len] = copy[len + 1] = '\0';
-    arena_push_cleanup(a, free, copy);
+    buf[len] = buf[len + 1] = '\0';
     arena_push_cleanup(a, free_list, &ctx);
-    YY_BUFFER_STATE buf = yy_scan_buffer(copy, len + 2, scanner);
-    int rc = buf ? yyparse(scanner, &ctx) : 2;
+    YY_BUFFER_STATE yb = yy_scan_buffer(buf, len + 2, scanner);
+    int rc = yb ? yyparse(scanner, &ctx) : 2;
     yylex_destroy(scanner);
     Decl **grown = ctx.list;
     Decl **exact = arena_alloc(a, (ctx.nlist ? ctx.nlist : 1) * sizeof *exact);
     if (!exact)
-        return -1;      /* the cleanups freed grown and copy */
+        return -1;      /* the cleanup freed grown */
     if (ctx.nlist)
         memcpy(exact, grown, ctx.nlist * sizeof *exact);
     ctx.list = exact;
     arena_pop_cleanup(a);
     free(grown);
-    arena_pop_cleanup(a);
-    free(copy);
     if (rc == 2 && ctx.errors == 0)
         return -1;   /* the parser ran out of memory */
     **out_tail = ctx.decls;
@@ -95,4 +89,35 @@ int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
         *nlist = ctx.nlist;
     }
     return ctx.errors;
+}
+
+int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
+                 const char *text, size_t len, Decl ***out_tail,
+                 Decl ***list, size_t *nlist)
+{
+    /* The scanner reads a copy (flex writes into its buffer while a token
+       is matched, and the text stays whole for diagnostics).  The tree
+       keeps copies of every name and string, so the copy goes once the
+       file is parsed: a spec of many files holds one at a time.  Running
+       out of memory while parsing frees it through the arena's cleanup. */
+    char *copy = len <= SIZE_MAX - 2 ? malloc(len + 2) : NULL;
+    if (!copy)
+        return -1;
+    memcpy(copy, text, len);
+    arena_push_cleanup(a, free_copy, &copy);
+    int n = parse_buffer(a, names, diag, file, copy, len, out_tail, list,
+                         nlist);
+    if (copy) {         /* NULL: the out-of-memory path freed it */
+        arena_pop_cleanup(a);
+        free(copy);
+    }
+    return n;
+}
+
+int parse_scratch(Arena *a, Intern *names, DiagSink *diag, int file,
+                  char *buf, size_t len, Decl ***out_tail, Decl ***list,
+                  size_t *nlist)
+{
+    return parse_buffer(a, names, diag, file, buf, len, out_tail, list,
+                        nlist);
 }

@@ -53,6 +53,16 @@ int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
                  const char *text, size_t len, Decl ***out_tail,
                  Decl ***list, size_t *nlist);
 
+/*
+ * The same, scanning buf where it is: buf[len] and buf[len + 1] must be
+ * writable, and buf holds no text worth keeping afterwards (the scanner
+ * writes into it).  For a parse whose diagnostics nobody reads (ahead.c):
+ * one copy of the file fewer.
+ */
+int parse_scratch(Arena *a, Intern *names, DiagSink *diag, int file,
+                  char *buf, size_t len, Decl ***out_tail, Decl ***list,
+                  size_t *nlist);
+
 /* Appends a declaration to the context's array (the grammar calls it). */
 void parse_push(ParseCtx *ctx, Decl *d);
 

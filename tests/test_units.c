@@ -4,12 +4,16 @@
  * edit distance and the arena.
  */
 #define _DEFAULT_SOURCE 1   /* timegm */
+#include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "arena.h"
+#include "compile.h"
 #include "date.h"
 #include "intern.h"
 #include "spell.h"
@@ -259,6 +263,109 @@ START_TEST(intern_gives_one_pointer_per_name)
 }
 END_TEST
 
+/* A table emptied for the next file (a worker reading ahead) keeps its
+   slots but forgets every name: what it gives next are new copies, in the
+   new arena, and the strings it gave before are untouched. */
+START_TEST(intern_clear_forgets_names_and_keeps_slots)
+{
+    Arena *a = arena_new(), *b = arena_new();
+    Intern t;
+    intern_init(&t, a);
+    const char *old[5000];
+    for (int i = 0; i < 5000; i++) {
+        char k[32];
+        int n = snprintf(k, sizeof k, "ob%07d", i);
+        old[i] = intern(&t, k, (size_t)n);
+    }
+    size_t cap = t.cap;
+    intern_clear(&t, b);
+    ck_assert_uint_eq(t.count, 0);
+    ck_assert_uint_eq(t.cap, cap);
+    ck_assert_ptr_eq(t.a, b);
+    for (int i = 0; i < 5000; i++) {
+        char k[32];
+        int n = snprintf(k, sizeof k, "ob%07d", i);
+        const char *now = intern(&t, k, (size_t)n);
+        ck_assert_ptr_ne(now, old[i]);
+        ck_assert_str_eq(now, k);
+        ck_assert_str_eq(old[i], k);
+        ck_assert_ptr_eq(intern(&t, k, (size_t)n), now);
+    }
+    ck_assert_uint_eq(t.count, 5000);
+    ck_assert_uint_eq(t.cap, cap);
+    intern_fini(&t);
+    arena_free(a);
+    arena_free(b);
+}
+END_TEST
+
+static void put_file(const char *path, const char *text, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(text, 1, len, f), len);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+/* One buffer, file after file: a large file, a small one (the buffer is
+   kept, not shrunk), an empty one, one that cannot be read (the buffer and
+   what it holds stay the caller's), then a larger one (it grows). */
+START_TEST(read_into_reuses_one_buffer)
+{
+    char dir[] = "/tmp/wsisc-read-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[64];
+    snprintf(path, sizeof path, "%s/f.wsis", dir);
+    enum { BIG = 300000 };
+    char *big = malloc(2 * BIG);
+    ck_assert_ptr_nonnull(big);
+    for (size_t i = 0; i < 2 * BIG; i++)
+        big[i] = (char)('a' + i % 26);
+    ReadBuf b = {0};
+    size_t len = 1;
+
+    put_file(path, big, BIG);
+    ck_assert_int_eq(import_read_into(path, BIG, &b, &len), 0);
+    ck_assert_uint_eq(len, BIG);
+    ck_assert_uint_ge(b.cap, (size_t)BIG + 1);
+    ck_assert(memcmp(b.p, big, BIG) == 0);
+    char *kept = b.p;
+    size_t cap = b.cap;
+
+    put_file(path, "import \"un\"\n", 12);
+    ck_assert_int_eq(import_read_into(path, BIG, &b, &len), 0);
+    ck_assert_uint_eq(len, 12);
+    ck_assert(memcmp(b.p, "import \"un\"\n", 12) == 0);
+    ck_assert_ptr_eq(b.p, kept);
+    ck_assert_uint_eq(b.cap, cap);
+
+    put_file(path, "", 0);
+    ck_assert_int_eq(import_read_into(path, BIG, &b, &len), 0);
+    ck_assert_uint_eq(len, 0);
+
+    put_file(path, big, BIG + 1);          /* over the cap */
+    ck_assert_int_eq(import_read_into(path, BIG, &b, &len), EFBIG);
+    ck_assert_uint_eq(len, 0);
+    ck_assert_ptr_eq(b.p, kept);
+    ck_assert_int_eq(import_read_into(dir, BIG, &b, &len), EISDIR);
+    ck_assert_ptr_eq(b.p, kept);
+    ck_assert_int_eq(unlink(path), 0);
+    ck_assert_int_eq(import_read_into(path, BIG, &b, &len), ENOENT);
+    ck_assert_ptr_eq(b.p, kept);
+
+    put_file(path, big, 2 * BIG);
+    ck_assert_int_eq(import_read_into(path, 2 * BIG, &b, &len), 0);
+    ck_assert_uint_eq(len, 2 * BIG);
+    ck_assert_uint_ge(b.cap, (size_t)2 * BIG + 1);
+    ck_assert(memcmp(b.p, big, 2 * BIG) == 0);
+
+    free(b.p);
+    free(big);
+    ck_assert_int_eq(unlink(path), 0);
+    ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
 START_TEST(spell_distances)
 {
     ck_assert_uint_eq(spell_distance("SGG", "SG", 3), 1);
@@ -364,6 +471,8 @@ Suite *suite_units(void)
     tcase_add_test(t, utf8_rejects_ill_formed);
     tcase_add_test(t, symtab_grows_and_finds);
     tcase_add_test(t, intern_gives_one_pointer_per_name);
+    tcase_add_test(t, intern_clear_forgets_names_and_keeps_slots);
+    tcase_add_test(t, read_into_reuses_one_buffer);
     tcase_add_test(t, arena_mark_and_release);
     tcase_add_test(t, arena_lane_keeps_objects_together);
     tcase_add_test(t, spell_distances);
