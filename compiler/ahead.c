@@ -4,8 +4,9 @@
  *
  * A spec spread over many files is mostly scanning and parsing, and each
  * file parses on its own.  Worker threads take the files in order; each
- * reads one and parses it into an arena, an interning table and a silent
- * diagnostic sink of its own, touching nothing shared.  The loader still
+ * reads one into its buffer and parses it, where it lies, into an arena,
+ * an interning table and a silent diagnostic sink of its own, touching
+ * nothing shared (the buffer and the table serve the worker's next file).  The loader still
  * goes through the files in order (import.c): when it reaches one that a
  * worker parsed cleanly, it adopts that tree (its arena's blocks join the
  * compilation's); imports are followed from there as always.  A file whose
