@@ -155,7 +155,7 @@ check-tsan: deps
 	@$(MAKE) --no-print-directory BUILD=build/tsan CFLAGS="$(TSAN_FLAGS)" \
 	    LDFLAGS="$(TSAN_FLAGS)" build/tsan/wsisc
 	@$(MAKE) --no-print-directory $(BUILD)/check_wsisc
-	@CK_RUN_SUITE=cli WSISC=build/tsan/wsisc \
+	@CK_RUN_SUITE=cli WSISC=build/tsan/wsisc CK_TIMEOUT_MULTIPLIER=3 \
 	    TSAN_OPTIONS="halt_on_error=1 exitcode=66" $(BUILD)/check_wsisc
 
 # Fuzzing with libFuzzer (clang): a target for the .wsis front end and

@@ -7,6 +7,7 @@
  * order; do its paragraph numbers fall in the resolution's operative range.
  * Then coverage: every operative paragraph should be accounted for.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@
 
 #include "compile.h"
 #include "date.h"
+#include "parse.h"
 
 /* How often a field may occur in a declaration. */
 typedef enum Mult {
@@ -248,7 +250,10 @@ static void check_session_ref(Checker *c, const Point *p)
     Decl *body = resolve_use(c->w, p->name, KIND(DK_ENTITY), "entity");
     if (!body || !p->has_number)
         return;
-    char *key = arena_printf(c->w->arena, "%s %d", p->name->name, p->number);
+    /* on the stack: check_decl allocates nothing (check_decls runs it on
+       other threads) */
+    char key[WSIS_MAX_NAME + 16];
+    snprintf(key, sizeof key, "%s %d", p->name->name, p->number);
     Decl *s = symtab_get(&c->w->syms, key);
     if (!s || s->kind != DK_SESSION) {
         diag_report(c->diag, SEV_ERROR, p->loc, "E0201",
@@ -745,6 +750,97 @@ static void check_meaning(Checker *c, const Decl *o)
     }
 }
 
+/* check_decl over the declarations in [from, to). */
+static void check_run(Checker *c, size_t from, size_t to)
+{
+    Wsis *w = c->w;
+    for (size_t i = from; i < to && !diag_should_stop(c->diag); i++)
+        if (w->all_kind[i] != DK_IMPORT)
+            check_decl(c, w->all[i]);
+}
+
+/*
+ * A run of declarations checked on a thread of its own: against a copy of
+ * the compilation that differs in two things, a sink that only counts and
+ * an array of its own for the operative paragraphs covered.
+ */
+typedef struct CheckRun {
+    Checker c;
+    Wsis w;
+    DiagSink quiet;
+    unsigned char *covered;
+    size_t from, to;
+    pthread_t thread;
+    bool started;
+} CheckRun;
+
+static void *check_run_thread(void *arg)
+{
+    CheckRun *r = arg;
+    check_run(&r->c, r->from, r->to);
+    return NULL;
+}
+
+/* Below this, a thread costs more than it saves. */
+enum { CHECK_SPLIT_FROM = 20000 };
+
+/*
+ * check_decl on every declaration.  With w->jobs > 1 and enough of them,
+ * the declarations are cut into that many runs: this thread checks the
+ * first with the real sink while each of the others is checked on a thread
+ * of its own.  A run whose check said anything at all is checked again
+ * here, in its turn, so diagnostics come out as, and in the order, they
+ * would on one thread.  This is sound because check_decl reads the tree
+ * and the symbol table, writes only into its own declaration's nodes (the
+ * declaration each name use resolves to, the same on every check), marks
+ * the operative paragraphs cited, and allocates nothing.
+ */
+static void check_decls(Checker *c)
+{
+    Wsis *w = c->w;
+    size_t n = w->nall;
+    int runs = w->jobs < 2 || n < CHECK_SPLIT_FROM ? 1 : w->jobs;
+    CheckRun *more = runs > 1 ? calloc((size_t)runs - 1, sizeof *more) : NULL;
+    size_t ncov = c->operative && c->operative->nums->n2 >= c->operative->n1
+                      ? (size_t)(c->operative->nums->n2 - c->operative->n1) + 1
+                      : 0;
+    if (!more)
+        runs = 1;
+    for (int k = 1; k < runs; k++) {
+        CheckRun *r = &more[k - 1];
+        r->from = n * (size_t)k / (size_t)runs;
+        r->to = n * (size_t)(k + 1) / (size_t)runs;
+        r->covered = ncov ? calloc(ncov, 1) : NULL;
+        if (ncov && !r->covered)
+            continue;       /* not started: checked here, below */
+        r->w = *w;
+        r->w.diag = &r->quiet;
+        r->w.covered = r->covered;
+        r->quiet.max_errors = 1;      /* one is enough to say "again" */
+        r->c = *c;
+        r->c.w = &r->w;
+        r->c.diag = &r->quiet;
+        r->started = pthread_create(&r->thread, NULL, check_run_thread,
+                                    r) == 0;
+    }
+    check_run(c, 0, runs > 1 ? more[0].from : n);
+    for (int k = 1; k < runs; k++) {
+        CheckRun *r = &more[k - 1];
+        if (r->started)
+            pthread_join(r->thread, NULL);
+        bool clean = r->started && r->quiet.nerrors == 0 &&
+                     r->quiet.nwarnings == 0;
+        if (!clean) {
+            check_run(c, r->from, r->to);
+        } else if (!diag_should_stop(c->diag)) {
+            for (size_t i = 0; i < ncov; i++)
+                w->covered[i] |= r->covered[i];
+        }
+        free(r->covered);
+    }
+    free(more);
+}
+
 WsisStatus check_all(Wsis *w)
 {
     Checker c = {.w = w, .diag = w->diag};
@@ -757,9 +853,7 @@ WsisStatus check_all(Wsis *w)
     intern_init(&w->names, w->arena);
     resolve_declare(w);
     find_resolution(&c);
-    for (size_t i = 0; i < w->nall && !diag_should_stop(c.diag); i++)
-        if (w->all_kind[i] != DK_IMPORT)
-            check_decl(&c, w->all[i]);
+    check_decls(&c);
     if (!diag_should_stop(c.diag))
         check_coverage(&c);
     /* Dates are worked out only from a spec whose names all resolve. */

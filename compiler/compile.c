@@ -107,6 +107,7 @@ WsisStatus wsis_load_string(Wsis *w, const char *name, const char *text,
 
 void wsis_read_ahead(Wsis *w, const char *const *paths, size_t n, int jobs)
 {
+    w->jobs = jobs > WSIS_MAX_JOBS ? WSIS_MAX_JOBS : jobs;
     ahead_start(w, paths, n, jobs);
 }
 

@@ -79,6 +79,7 @@ struct Wsis {
     int depth;
     jmp_buf *oom;          /* where running out of memory goes */
     struct Ahead *ahead;   /* files being parsed ahead (ahead.c), or NULL */
+    int jobs;              /* threads the work may use (wsis_read_ahead) */
     int syntax_errors;
     Decl *resolution;      /* set by check */
     unsigned char *covered;  /* per operative paragraph, set by check */

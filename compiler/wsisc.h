@@ -38,8 +38,9 @@ WsisStatus wsis_load_file(Wsis *w, const char *path);
 
 /*
  * Starts parsing these files on up to jobs threads, ahead of the
- * wsis_load_file calls that then take them in this order.  Only a saving:
- * what is loaded, and every diagnostic, is the same as without it.
+ * wsis_load_file calls that then take them in this order, and lets
+ * wsis_check use as many threads.  Only a saving: what is loaded and
+ * checked, and every diagnostic, is the same as without it.
  */
 void wsis_read_ahead(Wsis *w, const char *const *paths, size_t n, int jobs);
 enum { WSIS_MAX_JOBS = 64 };    /* more jobs than this are taken as this */

@@ -283,6 +283,98 @@ START_TEST(jobs_change_nothing_but_time)
 }
 END_TEST
 
+/* Writes a spec of n obligations citing paragraphs 1..cited of 1..300 in
+   order (the last ones only by the last obligations); bad[k] >= 0 puts an
+   error of kind k into obligation bad[k]: an unknown entity, an unknown
+   verb, a day that does not exist. */
+static void write_big_spec(const char *path, int n, int cited,
+                           const int bad[3])
+{
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("import \"un\"\nresolution R {\n  symbol \"E/RES/2012/5\"\n"
+          "  title en \"Large\"\n  body ECOSOC\n  adopted 2012-07-24\n"
+          "  operative 1..300\n}\n", f);
+    for (int i = 0; i < n; i++) {
+        char due[16];
+        snprintf(due, sizeof due, "2013-%02d-%02d", i % 12 + 1, i % 28 + 1);
+        fprintf(f, "obligation o%05d {\n  cites para %d\n  %s %s\n"
+                "  action en \"Report %d\"\n  due by %s\n}\n", i,
+                1 + (int)((long)i * cited / n),
+                i == bad[1] ? "requestz" : "requests",
+                i == bad[0] ? "SGG" : "SG", i,
+                i == bad[2] ? "2013-02-30" : due);
+    }
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+/* Checking declarations on several threads (-j, past 20 000 of them) gives
+   the same diagnostics in the same order, the same coverage of operative
+   paragraphs and the same status as one thread, with errors in each part
+   and a limit on errors that stops in the middle. */
+START_TEST(checks_on_threads_change_nothing)
+{
+    char dir[] = "/tmp/wsisc-split-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char clean[64], bad[64], holes[64];
+    snprintf(clean, sizeof clean, "%s/clean.wsis", dir);
+    snprintf(bad, sizeof bad, "%s/bad.wsis", dir);
+    snprintf(holes, sizeof holes, "%s/holes.wsis", dir);
+    enum { N = 21000 };     /* just past where checks are split */
+    /* the later paragraphs are cited only from the later parts: the
+       coverage each thread saw must add up (W0402 otherwise) */
+    write_big_spec(clean, N, 300, (const int[3]){-1, -1, -1});
+    write_big_spec(bad, N, 300, (const int[3]){7, 10501, 20998});
+    write_big_spec(holes, N, 299, (const int[3]){-1, -1, -1});
+    const char *const *cases[] = {
+        ARGS("check", "--today=2016-06-30", clean),
+        ARGS("dates", "--today=2016-06-30", clean),
+        ARGS("check", "--today=2016-06-30", bad),
+        ARGS("check", "--max-errors=2", bad),
+        ARGS("check", "--max-errors=1", bad),
+        ARGS("check", "--today=2016-06-30", holes),
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *one[16] = {cases[i][0], "-j", "1"};
+        const char *two[16] = {cases[i][0], "-j", "2"};
+        const char *five[16] = {cases[i][0], "--jobs=5"};
+        size_t n = 1;
+        for (; cases[i][n]; n++) {
+            one[n + 2] = two[n + 2] = cases[i][n];
+            five[n + 1] = cases[i][n];
+        }
+        /* five threads (more parts, more boundaries) for the errors */
+        Run a = wsisc(one, NULL), b = wsisc(two, NULL);
+        Run c = i == 2 || i == 3 ? wsisc(five, NULL) : b;
+        ck_assert_int_eq(a.status, b.status);
+        ck_assert_int_eq(a.status, c.status);
+        ck_assert_str_eq(a.out, b.out);
+        ck_assert_str_eq(a.out, c.out);
+        ck_assert_str_eq(a.err, b.err);
+        ck_assert_str_eq(a.err, c.err);
+        ck_assert_int_eq(a.status, i >= 2 && i <= 4 ? 1 : 0);
+        if (i == 2) {       /* one error from each part, in order */
+            const char *e1 = strstr(a.err, "unknown entity 'SGG'");
+            const char *e2 = strstr(a.err, "unknown verb 'requestz'");
+            const char *e3 = strstr(a.err, "invalid date");
+            ck_assert(e1 && e2 && e3 && e1 < e2 && e2 < e3);
+        }
+        if (i == 5)
+            ck_assert(contains(a.err, "[W0402]"));
+        else
+            ck_assert(!contains(a.err, "[W0402]"));
+        if (i == 2 || i == 3)
+            run_free(&c);
+        run_free(&a);
+        run_free(&b);
+    }
+    unlink(clean);
+    unlink(bad);
+    unlink(holes);
+    rmdir(dir);
+}
+END_TEST
+
 START_TEST(dates_command)
 {
     Run r = wsisc(ARGS("dates", "--today=2013-06-30",
@@ -811,6 +903,7 @@ Suite *suite_cli(void)
     tcase_add_test(t, search_path_from_option_and_environment);
     tcase_add_test(t, max_errors_option);
     tcase_add_test(t, jobs_change_nothing_but_time);
+    tcase_add_test(t, checks_on_threads_change_nothing);
     tcase_add_test(t, dates_command);
     tcase_add_test(t, today_from_option_or_source_date_epoch);
     tcase_add_test(t, strict_makes_warnings_errors);
