@@ -32,13 +32,13 @@ typedef struct YearOrDate {
 } YearOrDate;
 
 /* Text in one language: `title zh "..."`.  lang is NULL when untagged;
-   a tag begins loc (see ast_text_lang_loc). */
+   a tag begins loc (see ast_text_lang_loc).  A field holds one; what
+   holds several keeps an array of pointers (Record). */
 typedef struct Text {
     const char *lang;
     const char *str;
     size_t len;
     SrcLoc loc;        /* the tag, if any, and the strings */
-    struct Text *next;
 } Text;
 
 /* Where a tagged text's language tag is: the start of its location, as

@@ -34,10 +34,29 @@ typedef struct Record {
     int occ;               /* index of the occurrence */
     DateLit date;
     SrcLoc occurrence_loc;
-    Text *refs, *urls, *notes;
+    uint32_t nrefs, nurls, nnotes;
+    /* its refs, then its urls, then its notes, each kind in the order
+       given (record_refs and the rest): for a `progress` declaration, the
+       texts of its own fields, not copies */
+    const Text *const *texts;
     const char *source;    /* the file it came from */
     struct Record *next;
 } Record;                  /* (members ordered to leave no holes) */
+
+static inline const Text *const *record_refs(const Record *r)
+{
+    return r->texts;
+}
+
+static inline const Text *const *record_urls(const Record *r)
+{
+    return r->texts + r->nrefs;
+}
+
+static inline const Text *const *record_notes(const Record *r)
+{
+    return r->texts + r->nrefs + r->nurls;
+}
 
 typedef enum UnitState { UNIT_LOADING, UNIT_DONE } UnitState;
 

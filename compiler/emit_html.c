@@ -247,9 +247,9 @@ static void evidence(H *h, const OccStatus *os)
         const Record *r = os->evidence[e];
         fprintf(h->o, "%s%s %04d-%02d-%02d", e ? "<br>" : "", st[r->status],
                 r->date.y, r->date.m, r->date.d);
-        for (const Text *t = r->refs; t; t = t->next) {
+        for (uint32_t k = 0; k < r->nrefs; k++) {
             fputs(" &middot; ", h->o);
-            put(h, t->str);
+            put(h, record_refs(r)[k]->str);
         }
         if (r->illustrative)
             fputs(" <span class=\"ill\">(illustrative)</span>", h->o);

@@ -253,11 +253,12 @@ static void evidence(X *x, const Record *r)
     attr(x, "date", day);
     attr(x, "illustrative", r->illustrative ? "true" : "false");
     attr(x, "source", r->source);
-    for (const Text *t = r->refs; t; t = t->next)
-        element(x, "ref", t->str);
-    for (const Text *t = r->urls; t; t = t->next)
-        element(x, "url", t->str);
-    for (const Text *t = r->notes; t; t = t->next) {
+    for (uint32_t k = 0; k < r->nrefs; k++)
+        element(x, "ref", record_refs(r)[k]->str);
+    for (uint32_t k = 0; k < r->nurls; k++)
+        element(x, "url", record_urls(r)[k]->str);
+    for (uint32_t k = 0; k < r->nnotes; k++) {
+        const Text *t = record_notes(r)[k];
         start(x, "note");
         attr(x, "xml:lang", t->lang ? t->lang : "en");
         text(x, t->str);

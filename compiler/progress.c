@@ -30,35 +30,27 @@ static void from_decls(Wsis *w)
         if (w->all_kind[i] != DK_PROGRESS)
             continue;
         Decl *d = w->all[i];
-        const Field *st = NULL;
-        Record *r = arena_alloc(w->arena, sizeof *r);
-        Text **refs = &r->refs, **urls = &r->urls, **notes = &r->notes;
-        for (const Field *f = d->fields; f; f = f->next) {
-            switch (f->kind) {
-            case FK_STATUS:
-                st = f;
-                break;
-            case FK_REF:
-            case FK_URL:
-            case FK_NOTE: {
-                Text *t = arena_alloc(w->arena, sizeof *t);
-                *t = *f->text;
-                t->next = NULL;
-                Text ***tail = f->kind == FK_REF ? &refs
-                               : f->kind == FK_URL ? &urls : &notes;
-                **tail = t;
-                *tail = &t->next;
-                break;
-            }
-            case FK_ILLUSTRATIVE:
-                r->illustrative = true;
-                break;
-            default:
-                break;
-            }
-        }
+        const Field *st = ast_field_of(d, FK_STATUS);
         if (!st)
             continue;
+        Record *r = arena_alloc(w->arena, sizeof *r);
+        r->illustrative = ast_field_of(d, FK_ILLUSTRATIVE) != NULL;
+        for (const Field *f = d->fields; f; f = f->next) {
+            r->nrefs += f->kind == FK_REF;
+            r->nurls += f->kind == FK_URL;
+            r->nnotes += f->kind == FK_NOTE;
+        }
+        size_t n = (size_t)r->nrefs + r->nurls + r->nnotes;
+        if (n) {
+            const Text **t = arena_alloc(w->arena, n * sizeof *t);
+            size_t at[3] = {0, r->nrefs, (size_t)r->nrefs + r->nurls};
+            for (const Field *f = d->fields; f; f = f->next)
+                if (f->kind == FK_REF || f->kind == FK_URL ||
+                    f->kind == FK_NOTE)
+                    t[at[f->kind == FK_REF ? 0 : f->kind == FK_URL ? 1 : 2]++]
+                        = f->text;
+            r->texts = t;
+        }
         r->obligation.name = d->name;
         r->obligation.loc = d->name_loc;
         r->has_occurrence = d->has_occurrence;

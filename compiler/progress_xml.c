@@ -217,23 +217,29 @@ static void records(Reader *rd, xmlNodePtr root, const char *path)
         const char *ill = prop(a, n, "illustrative");
         r->illustrative = ill && (strcmp(ill, "true") == 0 ||
                                   strcmp(ill, "1") == 0);
-        Text **refs = &r->refs, **urls = &r->urls, **notes = &r->notes;
         for (xmlNodePtr c = n->children; c; c = c->next) {
-            Text ***tail = named(c, "ref") ? &refs : named(c, "url") ? &urls
-                           : named(c, "note") ? &notes : NULL;
-            if (!tail)
+            r->nrefs += named(c, "ref");
+            r->nurls += named(c, "url");
+            r->nnotes += named(c, "note");
+        }
+        size_t nt = (size_t)r->nrefs + r->nurls + r->nnotes;
+        const Text **texts = arena_alloc(a, (nt ? nt : 1) * sizeof *texts);
+        size_t put[3] = {0, r->nrefs, (size_t)r->nrefs + r->nurls};
+        for (xmlNodePtr c = n->children; c; c = c->next) {
+            int k = named(c, "ref") ? 0 : named(c, "url") ? 1
+                    : named(c, "note") ? 2 : -1;
+            if (k < 0)
                 continue;
-            const char *lang = named(c, "note") ? prop(a, c, "lang") : NULL;
-            if (named(c, "note") && !lang) {
+            const char *lang = k == 2 ? prop(a, c, "lang") : NULL;
+            if (k == 2 && !lang) {
                 xmlChar *l = lx.xmlNodeGetLang(c);
                 lang = l ? arena_strndup(a, (const char *)l,
                                          strlen((const char *)l)) : NULL;
                 (*lx.xmlFree)(l);
             }
-            Text *t = text_of(a, c, lang, at);
-            **tail = t;
-            *tail = &t->next;
+            texts[put[k]++] = text_of(a, c, lang, at);
         }
+        r->texts = texts;
         r->source = path;
         progress_add(rd->w, r);
     }
