@@ -36,18 +36,15 @@ Field *ast_field(Arena *a, FieldKind kind, SrcLoc loc, SrcLoc kwloc)
     f->kind = kind;
     f->loc = loc;
     /* The keyword starts the field; only its length is kept. */
-    if (kwloc.file == loc.file && kwloc.line == loc.line &&
-        kwloc.col == loc.col && kwloc.end_col > kwloc.col)
-        f->kwlen = (uint16_t)(kwloc.end_col - kwloc.col < UINT16_MAX
-                                  ? kwloc.end_col - kwloc.col
-                                  : UINT16_MAX);
+    if (kwloc.file == loc.file && kwloc.off == loc.off)
+        f->kwlen = (uint16_t)kwloc.len;
     return f;
 }
 
 SrcLoc ast_kwloc(const Field *f)
 {
     SrcLoc l = f->loc;
-    l.end_col = f->kwlen ? l.col + f->kwlen : 0;
+    l.len = f->kwlen;
     return l;
 }
 

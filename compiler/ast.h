@@ -45,9 +45,7 @@ typedef struct Text {
    long as the tag (a name: one line, ASCII). */
 static inline SrcLoc ast_text_lang_loc(const Text *t)
 {
-    SrcLoc l = t->loc;
-    l.end_col = l.col + (int)(t->lang ? strlen(t->lang) : 0);
-    return l;
+    return srcloc(t->loc.file, t->loc.off, t->lang ? strlen(t->lang) : 0);
 }
 
 /* A use of a name, or one element of a comma list of names.  The checker

@@ -62,7 +62,7 @@ int diag_add_file(DiagSink *s, const char *path, const char *text, size_t len)
         s->files = f;
         s->cap = cap;
     }
-    if (s->nfiles >= INT32_MAX)
+    if (s->nfiles >= SRCLOC_MAX_FILES)
         return -1;
     SrcFile *f = calloc(1, sizeof *f);
     char *p = strdup(path);
@@ -96,7 +96,7 @@ int diag_own_file(DiagSink *s, const char *path, char *text, size_t len)
     }
     SrcFile *f = calloc(1, sizeof *f);
     char *p = strdup(path);
-    if (!f || !p || s->nfiles >= INT32_MAX) {
+    if (!f || !p || s->nfiles >= SRCLOC_MAX_FILES) {
         free(f);
         free(p);
         free(text);
@@ -144,8 +144,7 @@ const SrcFile *diag_file(const DiagSink *s, int id)
 
 SrcLoc diag_noloc(void)
 {
-    SrcLoc l = {-1, 0, 0, 0};
-    return l;
+    return srcloc(-1, 0, 0);
 }
 
 bool diag_should_stop(const DiagSink *s)
@@ -231,17 +230,73 @@ static bool index_lines(SrcFile *f)
 }
 
 /* The text of line (1-based) without its newline; false if there is none. */
-static bool get_line(SrcFile *f, int line, const char **start, size_t *len)
+static bool get_line(SrcFile *f, size_t line, const char **start, size_t *len)
 {
-    if (line < 1 || !index_lines(f) || (size_t)line > f->nlines)
+    if (line < 1 || !index_lines(f) || line > f->nlines)
         return false;
     size_t b = f->lines[line - 1];
-    size_t e = (size_t)line < f->nlines ? f->lines[line] - 1 : f->len;
+    size_t e = line < f->nlines ? f->lines[line] - 1 : f->len;
     if (e > b && f->text[e - 1] == '\r')
         e--;
     *start = f->text + b;
     *len = e - b;
     return true;
+}
+
+/*
+ * Where off is: its line (1-based), that line's text without its newline,
+ * and its byte in the line (the line's length at most).  False when the
+ * file's text cannot be had, or holds fewer bytes now than off.
+ */
+static bool locate(SrcFile *f, unsigned off, size_t *line,
+                   const char **text, size_t *len, size_t *at)
+{
+    if (!f || !index_lines(f) || off > f->len)
+        return false;
+    size_t lo = 0, hi = f->nlines;       /* lines[lo] <= off < lines[hi] */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->lines[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    *line = lo + 1;
+    if (!get_line(f, *line, text, len))
+        return false;
+    size_t c = off - f->lines[lo];
+    *at = c < *len ? c : *len;
+    return true;
+}
+
+bool diag_line_col(DiagSink *s, SrcLoc loc, int *line, int *col)
+{
+    size_t ln, len, at;
+    const char *text;
+    SrcFile *f = (SrcFile *)diag_file(s, loc.file);
+    if (!locate(f, loc.off, &ln, &text, &len, &at) || ln > INT32_MAX)
+        return false;
+    *line = (int)ln;
+    *col = (int)at + 1;
+    return true;
+}
+
+SrcLoc diag_loc_at(DiagSink *s, int file, int line, int col, int end_col)
+{
+    SrcFile *f = (SrcFile *)diag_file(s, file);
+    const char *text;
+    size_t len;
+    if (!f || !index_lines(f) || f->nlines == 0)
+        return srcloc(file, 0, 0);
+    size_t ln = line < 1 ? 1 : (size_t)line > f->nlines ? f->nlines
+                                                         : (size_t)line;
+    if (!get_line(f, ln, &text, &len))
+        return srcloc(file, 0, 0);
+    size_t c = col > 1 ? (size_t)col - 1 : 0;
+    if (c > len)
+        c = len;
+    size_t n = end_col > col ? (size_t)(end_col - col) : 0;
+    return srcloc(file, (size_t)(text - f->text) + c, n);
 }
 
 int diag_display_width(const char *s, size_t n)
@@ -302,14 +357,11 @@ static void put_excerpt(DiagSink *s, Severity sev, SrcLoc loc)
 {
     SrcFile *f = (SrcFile *)diag_file(s, loc.file);
     const char *text;
-    size_t len;
-    if (!f || !get_line(f, loc.line, &text, &len))
+    size_t len, line, c0;
+    if (!locate(f, loc.off, &line, &text, &len, &c0))
         return;
-    size_t c0 = loc.col > 0 ? (size_t)loc.col - 1 : 0;
-    if (c0 > len)
-        c0 = len;
-    size_t c1 = loc.end_col > loc.col
-                    ? (size_t)loc.end_col - 1 : len;
+    /* no length, or past the line: to the end of the line */
+    size_t c1 = loc.len ? c0 + loc.len : len;
     if (c1 > len)
         c1 = len;
     /* A very long line shows a window around the caret, marked "...". */
@@ -322,8 +374,8 @@ static void put_excerpt(DiagSink *s, Severity sev, SrcLoc loc)
             c1 = we;
     }
     FILE *o = s->out;
-    char num[16];
-    snprintf(num, sizeof num, "%d", loc.line);
+    char num[24];
+    snprintf(num, sizeof num, "%zu", line);
     int w = (int)strlen(num) < 4 ? 4 : (int)strlen(num);
     fprintf(o, " %*s | ", w, num);
     if (ws > 0)
@@ -381,13 +433,13 @@ static void vreport(DiagSink *s, Severity sev, SrcLoc loc, const char *code,
         fputs(C_BOLD, o);
     if (f) {
         const char *text;
-        size_t len;
-        int col = loc.col;
-        if (get_line((SrcFile *)f, loc.line, &text, &len)) {
-            size_t c0 = loc.col > 0 ? (size_t)loc.col - 1 : 0;
-            col = diag_display_width(text, c0 < len ? c0 : len) + 1;
-        }
-        fprintf(o, "%s:%d:%d: ", f->path, loc.line, col);
+        size_t len, line, c0;
+        /* a file that can no longer be read is named without a place */
+        if (locate((SrcFile *)f, loc.off, &line, &text, &len, &c0))
+            fprintf(o, "%s:%zu:%d: ", f->path, line,
+                    diag_display_width(text, c0) + 1);
+        else
+            fprintf(o, "%s: ", f->path);
     } else {
         fputs("wsisc: ", o);
     }

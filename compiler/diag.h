@@ -17,16 +17,41 @@
 #include <stdio.h>
 
 /*
- * A span of source.  Columns are 1-based byte offsets into the line; end_col
- * is exclusive, and 0 when the span goes on past its first line (the
- * excerpt then underlines to the end of that line).  file < 0 means "no
- * place" (command line, I/O).  Sixteen bytes: a spec holds tens of millions.
+ * A span of source: where it starts, as a byte offset into its file's text
+ * (after any byte order mark), and how many bytes it covers.  Line and
+ * column are worked out when a diagnostic is printed, from the file's text
+ * (read again if it was released), as the excerpt already needs it.  Eight
+ * bytes: a spec holds tens of millions, and 16-byte locations with a line
+ * and a column were an eighth of a large spec's memory.
+ *
+ * len 0 means "to the end of its line", as does a span that goes on past
+ * its first line (the excerpt underlines to the end of that line); a span
+ * longer than SRCLOC_LEN_MAX bytes keeps that many, which the excerpt's
+ * window of 200 columns never shows.  file < 0 means "no place" (command
+ * line, I/O).
  */
+enum {
+    SRCLOC_LEN_MAX = (1 << 12) - 1,
+    SRCLOC_MAX_FILES = (1 << 19) - 1  /* ids a location can hold */
+};
+
 typedef struct SrcLoc {
-    int file;
-    int line, col;
-    int end_col;
+    unsigned off;
+    unsigned len : 12;
+    signed file : 20;
 } SrcLoc;
+
+_Static_assert(sizeof(SrcLoc) == 8, "a location is eight bytes");
+
+/* The location of len bytes at off in file (len saturates). */
+static inline SrcLoc srcloc(int file, size_t off, size_t len)
+{
+    SrcLoc l;
+    l.off = off < 0xFFFFFFFFu ? (unsigned)off : 0xFFFFFFFFu;
+    l.len = len < SRCLOC_LEN_MAX ? (unsigned)len : SRCLOC_LEN_MAX;
+    l.file = file;
+    return l;
+}
 
 typedef enum Severity { SEV_ERROR, SEV_WARNING, SEV_NOTE } Severity;
 
@@ -57,8 +82,9 @@ typedef struct DiagSink {
 /*
  * Drops the text of a file that can be read again from its path: a spec of
  * many files keeps none of them once parsed, and a diagnostic that quotes
- * one reads it back, as GCC does.  (If the file changed meanwhile, the
- * excerpt shows what it holds now; it is never read out of bounds.)
+ * one reads it back, as GCC does.  (If the file changed meanwhile, the line,
+ * the column and the excerpt come from what it holds now; it is never read
+ * out of bounds, and a place past its new end is named by the path alone.)
  */
 void diag_release_text(DiagSink *s, int id);
 
@@ -100,6 +126,18 @@ bool diag_should_stop(const DiagSink *s);
 
 /* A location with no place in any file. */
 SrcLoc diag_noloc(void);
+
+/*
+ * The location of line:col (1-based; col in bytes) to end_col (exclusive;
+ * not after col: to the end of the line) in a file the sink holds or can
+ * read again, for what counts lines instead of bytes (libxml2, tests).  A
+ * place past the text is taken at its end.
+ */
+SrcLoc diag_loc_at(DiagSink *s, int file, int line, int col, int end_col);
+
+/* Line (1-based) and column (1-based, in bytes) of loc; false when its
+   file's text cannot be had. */
+bool diag_line_col(DiagSink *s, SrcLoc loc, int *line, int *col);
 
 /* Display width of the first n bytes of a UTF-8 line (tabs to stops of 8). */
 int diag_display_width(const char *s, size_t n);

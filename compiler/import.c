@@ -288,7 +288,7 @@ static WsisStatus follow_imports(Wsis *w, int unit, const char *path, int n)
     if (n == 0 && !w->units[unit].decls) {
         /* A file with nothing in it is a mistake: the wrong file, or an
            unsaved one. */
-        SrcLoc at = {file, 1, 1, 2};
+        SrcLoc at = srcloc(file, 0, 1);
         diag_report(w->diag, SEV_ERROR, at, "E0009",
                     "'%s' declares nothing", path);
         diag_note(w->diag, at, "a spec holds declarations such as "
@@ -451,6 +451,13 @@ WsisStatus import_load(Wsis *w, const char *path, const Decl *from)
 WsisStatus import_load_text(Wsis *w, const char *name, const char *key,
                             const char *text, size_t len)
 {
+    /* the limit of a file, for the same reason: locations are 32-bit
+       offsets */
+    if (len > WSIS_MAX_FILE_SIZE) {
+        diag_report(w->diag, SEV_ERROR, diag_noloc(), NULL,
+                    "cannot read '%s': %s", name, import_error(EFBIG));
+        return WSIS_EIO;
+    }
     char *copy = malloc(len + 1);
     if (!copy)
         return WSIS_ENOMEM;

@@ -10,10 +10,9 @@
 #include "lexer.h"
 #include "parser.h"
 
-SrcLoc parse_loc(const ParseCtx *ctx, int fl, int fc, int ll, int lc)
+SrcLoc parse_loc(const ParseCtx *ctx, unsigned first, unsigned last)
 {
-    SrcLoc l = {ctx->file, fl, fc, ll == fl ? lc : 0};
-    return l;
+    return srcloc(ctx->file, first, last > first ? last - first : 0);
 }
 
 /* The declarations grow in a malloc'd array while the file is parsed (an
@@ -58,7 +57,6 @@ static int parse_buffer(Arena *a, Intern *names, DiagSink *diag, int file,
     ctx.file = file;
     ctx.tail = &ctx.decls;
     ctx.line = 1;
-    ctx.col = 1;
     ctx.bol = true;
     ctx.max_errors = diag->max_errors;
 

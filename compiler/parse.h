@@ -28,7 +28,8 @@ typedef struct ParseCtx {
     Decl **list;            /* the same declarations, as an array */
     size_t nlist, caplist;
     /* scanner state */
-    int line, col;
+    unsigned off;           /* bytes read (where the next token starts) */
+    int line;               /* its line: syntax notes compare lines */
     int depth;              /* braces open; a keyword means more at depth 0 */
     SrcLoc open_brace;      /* the '{' of the declaration being read */
     SrcLoc comment_start;   /* the open block comment */
@@ -37,6 +38,7 @@ typedef struct ParseCtx {
     bool bol, was_bol;      /* at the beginning of a line */
     const char *bol_word;   /* the last name that began a line */
     SrcLoc bol_loc;
+    int bol_line;
     const char *tok_text;   /* the last token, for syntax messages */
     size_t tok_len;
     /* counts */
@@ -75,7 +77,8 @@ int lex_keyword_mismatches(void);
 /* The keyword closest to word, if one is close enough (the lexer's table). */
 const char *lex_keyword_near(const char *word);
 
-/* Called by the grammar to give a bison location a file. */
-SrcLoc parse_loc(const ParseCtx *ctx, int fl, int fc, int ll, int lc);
+/* Called by the grammar to give a bison location (bytes [first, last)) a
+   file. */
+SrcLoc parse_loc(const ParseCtx *ctx, unsigned first, unsigned last);
 
 #endif

@@ -114,20 +114,18 @@ static xmlParserInputPtr deny_loader(const char *url, const char *id,
     return NULL;
 }
 
+/* The whole of a line libxml2 names: its lines count from 1. */
 static SrcLoc at_line(const Reader *rd, int line)
 {
-    SrcLoc l = {rd->file, line > 0 ? line : 1, 1, 1};
-    return l;
+    return diag_loc_at(rd->w->diag, rd->file, line > 0 ? line : 1, 1, 1);
 }
 
 static SrcLoc at_col(const Reader *rd, int line, int col)
 {
-    SrcLoc l = at_line(rd, line);
-    if (col > 0) {
-        l.col = col;
-        l.end_col = col + 1;
-    }
-    return l;
+    if (col <= 0)
+        return at_line(rd, line);
+    return diag_loc_at(rd->w->diag, rd->file, line > 0 ? line : 1, col,
+                       col + 1);
 }
 
 /* libxml2's errors and the schema's, as diagnostics at their line. */

@@ -16,6 +16,25 @@
 #include "ast.h"
 #include "parse.h"
 typedef void *yyscan_t;
+
+/* A location while parsing: bytes [first, last) of the file, and the line
+   first is on (for the note on a misspelt keyword). */
+typedef struct WsisSpan {
+    unsigned first, last;
+    int line;
+} WsisSpan;
+
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                                     \
+    do {                                                                \
+        if (N) {                                                        \
+            (Cur).first = YYRHSLOC(Rhs, 1).first;                       \
+            (Cur).line = YYRHSLOC(Rhs, 1).line;                         \
+            (Cur).last = YYRHSLOC(Rhs, N).last;                         \
+        } else {                                                        \
+            (Cur).first = (Cur).last = YYRHSLOC(Rhs, 0).last;           \
+            (Cur).line = YYRHSLOC(Rhs, 0).line;                         \
+        }                                                               \
+    } while (0)
 }
 
 %code provides {
@@ -28,8 +47,7 @@ int yylex(YYSTYPE *yylval, YYLTYPE *yylloc, yyscan_t scanner);
 static void yyerror(YYLTYPE *loc, yyscan_t scanner, ParseCtx *ctx,
                     const char *msg);
 
-#define LOC(l) parse_loc(ctx, (l).first_line, (l).first_column, \
-                         (l).last_line, (l).last_column)
+#define LOC(l) parse_loc(ctx, (l).first, (l).last)
 #define A (ctx->arena)
 
 static Field *field_text(ParseCtx *ctx, FieldKind k, SrcLoc loc,
@@ -71,8 +89,9 @@ static Decl *decl_body(ParseCtx *ctx, DeclKind k, SrcLoc loc,
 /* Look-ahead correction: the expected list is exact, even after default
    reductions, and errors are detected before any wrong reduction. */
 %define parse.lac full
-/* Every location is a span of lines and byte columns. */
+/* Every location is a span of bytes (WsisSpan). */
 %locations
+%define api.location.type {WsisSpan}
 /* The grammar is LALR(1) without conflicts; keep it so. */
 %expect 0
 
@@ -206,8 +225,7 @@ decl:
   | KW_SESSION name INT body
         {
             YYLTYPE span = @2;
-            span.last_line = @3.last_line;
-            span.last_column = @3.last_column;
+            span.last = @3.last;
             $$ = decl_body(ctx, DK_SESSION, LOC(@1),
                            arena_printf(A, "%s %d", $2, $3), LOC(span),
                            $4.head);
@@ -246,8 +264,7 @@ decl:
             $$->para = $2;
             YYLTYPE span = @3;
             if ($4.head) {
-                span.last_line = @4.last_line;
-                span.last_column = @4.last_column;
+                span.last = @4.last;
             }
             Field *f = field_names(ctx, FK_VERB, LOC(span), LOC(@3), $4.head);
             f->verb = ast_ident(A, $3, LOC(@3));
@@ -626,8 +643,7 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, ParseCtx *ctx,
         msg = buf;
     }
     SrcLoc l = LOC(*loc);
-    bool eof = loc->first_line == loc->last_line &&
-               loc->first_column == loc->last_column;
+    bool eof = loc->first == loc->last;
     if (eof)
         ctx->tok_len = 0;
     const char *comma = strstr(msg, ", expecting");
@@ -644,7 +660,7 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, ParseCtx *ctx,
         diag_report(ctx->diag, SEV_ERROR, l, "E0001", "%s", msg);
     /* `titel en "x"` reads as the verb line `titel en`: say what it was. */
     const char *kw;
-    if (ctx->bol_word && ctx->bol_loc.line == l.line &&
+    if (ctx->bol_word && ctx->bol_line == loc->line &&
         (kw = lex_keyword_near(ctx->bol_word)) != NULL)
         diag_note(ctx->diag, ctx->bol_loc, "'%s' is not a keyword; did you "
                   "mean '%s'?", ctx->bol_word, kw);

@@ -78,7 +78,7 @@ START_TEST(keywords_and_names)
     const Decl *d = p->decls;
     ck_assert_int_eq(d->kind, DK_ENTITY);
     ck_assert_str_eq(d->name, "SG");
-    ck_assert_int_eq(d->name_loc.col, 8);
+    ck_assert_uint_eq(d->name_loc.off, 7);
     const Field *f = nth_field(d, 0);
     ck_assert_int_eq(f->kind, FK_NAME);
     ck_assert_str_eq(f->text->lang, "en");

@@ -618,9 +618,55 @@ START_TEST(file_size_limit)
         else
             ck_assert(contains(c.out, "it is too large"));
         compiled_free(&c);
+        /* a spec in memory has the same limit */
+        char *text = malloc((size_t)sizes[k]);
+        ck_assert_ptr_nonnull(text);
+        ck_assert(pread(fd, text, (size_t)sizes[k], 0) == sizes[k]);
+        Result r = pipeline(SPEC, text, (size_t)sizes[k], NULL);
+        if (sizes[k] <= 64L << 20) {
+            ck_assert_msg(r.status == WSIS_OK, "%ld bytes: %s", sizes[k], r.out);
+        } else {
+            ck_assert_int_eq(r.status, WSIS_EIO);
+            ck_assert(contains(r.out, "it is too large"));
+        }
+        free(r.out);
+        free(text);
     }
     close(fd);
     unlink(path);
+}
+END_TEST
+
+/* Locations are byte offsets, turned into lines and columns when printed:
+   right far into a file of the largest size, past any 16- or 24-bit
+   field, and on a line of tens of megabytes. */
+START_TEST(places_far_into_a_large_file)
+{
+    size_t blanks = (size_t)(63L << 20);
+    const char *head = "entity A { name en \"A\" }\n";
+    const char *tail = "\n\n  entity B { nom en \"B\" }\n";
+    size_t n = strlen(head) + blanks + strlen(tail);
+    char *text = malloc(n + 1);
+    ck_assert_ptr_nonnull(text);
+    strcpy(text, head);
+    memset(text + strlen(head), ' ', blanks);
+    strcpy(text + strlen(head) + blanks, tail);
+    Result r = pipeline(SPEC, text, n, NULL);
+    ck_assert_int_eq(r.status, WSIS_ESPEC);
+    /* line 4: 'nom', not a field, at column 14 */
+    ck_assert_msg(contains(r.out, "hostile.wsis:4:14: error: "), "%s", r.out);
+    ck_assert(contains(r.out, "    4 |   entity B { nom en \"B\" }\n"
+                              "      |              ^~~"));
+    free(r.out);
+    /* the same text, with the error on the long line itself */
+    text[strlen(head) + blanks - 1] = '@';
+    r = pipeline(SPEC, text, n, NULL);
+    ck_assert_int_eq(r.status, WSIS_ESPEC);
+    char want[64];
+    snprintf(want, sizeof want, "hostile.wsis:2:%zu: error: ", blanks);
+    ck_assert_msg(contains(r.out, want), "%s", r.out);
+    free(r.out);
+    free(text);
 }
 END_TEST
 
@@ -635,6 +681,7 @@ Suite *suite_hostile(void)
     tcase_add_test(t, files_that_are_not_specs);
     tcase_add_test(t, import_depth_limit);
     tcase_add_test(t, file_size_limit);
+    tcase_add_test(t, places_far_into_a_large_file);
     suite_add_tcase(s, t);
     return s;
 }
