@@ -27,7 +27,11 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wno-unused-parameter
 CSTD    := -std=c11 -D_XOPEN_SOURCE=700
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -pthread -I$(BUILD) -Icompiler \
+# -iquote, not -I: the project's headers are for its own "..." includes
+# only; as -I, compiler/sched.h stood in for the C library's <sched.h>
+# (which <pthread.h> includes), and the dependency files lost every header.
+ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -pthread \
+             -iquote $(BUILD) -iquote compiler \
              $(XML_CFLAGS) \
              -DWSISC_VERSION='"$(VERSION)"' \
              -DWSISC_STDLIB_DIR='"$(DATADIR)/stdlib"' \
@@ -185,7 +189,7 @@ fuzz: deps
 	    CFLAGS="-O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link" \
 	    build/fuzz/libwsis.a
 	@for t in $(FUZZ_TARGETS); do \
-	    clang -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer -Icompiler -Ibuild/fuzz \
+	    clang -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer -iquote compiler -iquote build/fuzz \
 	        $(XML_CFLAGS) fuzz/fuzz_$$t.c build/fuzz/libwsis.a $(XML_LIBS) -ldl -pthread \
 	        -o build/fuzz/fuzz_$$t || exit 1; \
 	    mkdir -p build/fuzz/corpus-$$t; \
@@ -217,7 +221,7 @@ OOM_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=
 check-oom: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="$(ASAN_FLAGS)" \
 	    LDFLAGS="$(ASAN_FLAGS)" build/asan/libwsis.a
-	@$(CC) $(CSTD) $(ASAN_FLAGS) -Icompiler -Ibuild/asan $(XML_CFLAGS) \
+	@$(CC) $(CSTD) $(ASAN_FLAGS) -iquote compiler -iquote build/asan $(XML_CFLAGS) \
 	    -o build/asan/oom tests/oom.c build/asan/libwsis.a $(OOM_WRAP) \
 	    $(XML_LIBS) -ldl -pthread
 	@sh tests/oom.sh build/asan/oom

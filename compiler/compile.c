@@ -214,9 +214,27 @@ WsisStatus wsis_load_progress_xml_mem(Wsis *w, const char *name,
     GUARDED(w, progress_mem(w, name, text, len));
 }
 
+void wsis_keep_progress(Wsis *w, bool keep)
+{
+    w->drop_progress = !keep;
+}
+
+/* A report without the spec's progress would say what is late wrongly. */
+static bool have_progress(Wsis *w)
+{
+    if (!w->drop_progress)
+        return true;
+    diag_report(w->diag, SEV_ERROR, diag_noloc(), NULL,
+                "no report: the progress records were checked but not kept "
+                "(wsis_keep_progress)");
+    return false;
+}
+
 static WsisStatus report(Wsis *w, FILE *out, WsisReportFormat fmt,
                          const WsisReportOptions *opt)
 {
+    if (!have_progress(w))
+        return WSIS_EIO;
     return fmt == WSIS_REPORT_XML ? emit_xml(w, out, opt)
                                   : emit_html(w, out, opt);
 }
@@ -242,7 +260,7 @@ void wsis_report_counts(Wsis *w, const WsisReportOptions *opt, int c[7],
 {
     memset(c, 0, 7 * sizeof *c);
     *stale = 0;
-    if (!w->scheduled)
+    if (!w->scheduled || !have_progress(w))
         return;
     jmp_buf jb;
     jmp_buf *saved = w->oom;

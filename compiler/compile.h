@@ -105,6 +105,7 @@ struct Wsis {
     Schedule schedule;     /* set by sched_build */
     bool scheduled;
     Record *records;       /* progress, in the order read */
+    bool drop_progress;    /* the spec's records are checked, not kept */
     Record **records_tail;
     bool has_today;        /* progress after today is an error */
     int64_t today;

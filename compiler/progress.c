@@ -23,18 +23,42 @@ void progress_add(Wsis *w, Record *r)
     w->records_tail = &r->next;
 }
 
-/* Records from the `progress` declarations of the spec. */
+static void check_record(Wsis *w, Record *r);
+
+/*
+ * Records from the `progress` declarations of the spec, each checked as it
+ * is made, and kept for the report unless w->drop_progress: then one
+ * record on the stack serves every declaration (the declarations stay in
+ * the tree; a record would repeat what they hold).
+ */
 static void from_decls(Wsis *w)
 {
-    for (size_t i = 0; i < w->nall; i++) {
+    for (size_t i = 0; i < w->nall && !diag_should_stop(w->diag); i++) {
         if (w->all_kind[i] != DK_PROGRESS)
             continue;
         Decl *d = w->all[i];
         const Field *st = ast_field_of(d, FK_STATUS);
         if (!st)
             continue;
-        Record *r = arena_alloc(w->arena, sizeof *r);
+        Record scratch;
+        Record *r = &scratch;
+        if (w->drop_progress)
+            memset(r, 0, sizeof *r);
+        else
+            r = arena_alloc(w->arena, sizeof *r);
         r->illustrative = ast_field_of(d, FK_ILLUSTRATIVE) != NULL;
+        r->obligation.name = d->name;
+        r->obligation.loc = d->name_loc;
+        r->has_occurrence = d->has_occurrence;
+        r->occurrence = d->occurrence;
+        r->occurrence_loc = d->occurrence_loc;
+        r->status = (ProgressStatus)st->n1;
+        r->date = st->dates->d1;
+        if (w->drop_progress) {
+            r->item = -1;
+            check_record(w, r);
+            continue;
+        }
         for (const Field *f = d->fields; f; f = f->next) {
             r->nrefs += f->kind == FK_REF;
             r->nurls += f->kind == FK_URL;
@@ -51,16 +75,10 @@ static void from_decls(Wsis *w)
                         = f->text;
             r->texts = t;
         }
-        r->obligation.name = d->name;
-        r->obligation.loc = d->name_loc;
-        r->has_occurrence = d->has_occurrence;
-        r->occurrence = d->occurrence;
-        r->occurrence_loc = d->occurrence_loc;
-        r->status = (ProgressStatus)st->n1;
-        r->date = st->dates->d1;
         const SrcFile *f = diag_file(w->diag, d->loc.file);
         r->source = f ? f->path : "";
         progress_add(w, r);
+        check_record(w, r);
     }
 }
 
@@ -75,79 +93,85 @@ static const char *periods(Wsis *w, const SchedItem *it)
     return sb.p;
 }
 
-void progress_check(Wsis *w)
+/* Checks one record against the schedule; notes the occurrence it is of. */
+static void check_record(Wsis *w, Record *r)
 {
-    from_decls(w);
     DiagSink *dg = w->diag;
     const Schedule *s = &w->schedule;
-    for (Record *r = w->records; r && !diag_should_stop(dg); r = r->next) {
-        Decl *d = resolve_use(w, &r->obligation, KIND(DK_OBLIGATION),
-                              "obligation");
-        if (!d || d->sched < 0)
-            continue;
-        const SchedItem *it = &s->items[d->sched];
-        if (it->failed)
-            continue;
-        SrcLoc at = r->has_occurrence ? r->occurrence_loc : r->obligation.loc;
-        if (it->recurring && !r->has_occurrence) {
-            diag_report(dg, SEV_ERROR, at, "E0701",
-                        "which occurrence of '%s'? it recurs", d->name);
-            diag_note(dg, at, "name it, as in 'progress %s %d { ... }'; its "
-                      "occurrences are %s", d->name,
-                      it->nocc ? it->occ[0].period : 1, periods(w, it));
-            continue;
-        }
-        if (!it->recurring && r->has_occurrence) {
-            diag_report(dg, SEV_ERROR, at, "E0701",
-                        "'%s' does not recur, so it has no occurrence %d",
-                        d->name, r->occurrence);
-            diag_note(dg, d->name_loc, "'%s' is declared here", d->name);
-            continue;
-        }
-        int occ = 0;
-        if (it->recurring) {
-            occ = -1;
-            for (int i = 0; i < it->nocc; i++)
-                if (it->occ[i].period == r->occurrence)
-                    occ = i;
-            if (occ < 0) {
-                diag_report(dg, SEV_ERROR, at, "E0701",
-                            "'%s' has no occurrence %d", d->name,
-                            r->occurrence);
-                diag_note(dg, d->name_loc, "its occurrences are %s",
-                          periods(w, it));
-                continue;
-            }
-        }
-        if (r->date.bad)
-            continue;
-        int64_t day = ast_days(&r->date);
-        if (w->has_today && day > w->today) {
-            diag_report(dg, SEV_ERROR, r->date.loc, "E0702",
-                        "progress dated %s, after today (%s)",
-                        ast_day_text(w->arena, day), ast_day_text(w->arena, w->today));
-            diag_note(dg, r->date.loc, "a record says what has happened; if "
-                      "today is another day, say so with --today");
-            continue;
-        }
-        if (w->has_as_of && day > w->as_of) {
-            diag_report(dg, SEV_WARNING, r->date.loc, "W0705",
-                        "progress dated %s is after %s, the day reported on, "
-                        "and is left out", ast_day_text(w->arena, day),
-                        ast_day_text(w->arena, w->as_of));
-            continue;
-        }
-        if (s->has_adoption && day < s->adoption) {
-            diag_report(dg, SEV_ERROR, r->date.loc, "E0703",
-                        "progress dated %s, before the resolution was "
-                        "adopted on %s", ast_day_text(w->arena, day),
-                        ast_day_text(w->arena, s->adoption));
-            const Field *ad = ast_field_of(w->resolution, FK_ADOPTED);
-            if (ad)
-                diag_note(dg, ad->loc, "adopted here");
-            continue;
-        }
-        r->item = d->sched;
-        r->occ = occ;
+    Decl *d = resolve_use(w, &r->obligation, KIND(DK_OBLIGATION),
+                          "obligation");
+    if (!d || d->sched < 0)
+        return;
+    const SchedItem *it = &s->items[d->sched];
+    if (it->failed)
+        return;
+    SrcLoc at = r->has_occurrence ? r->occurrence_loc : r->obligation.loc;
+    if (it->recurring && !r->has_occurrence) {
+        diag_report(dg, SEV_ERROR, at, "E0701",
+                    "which occurrence of '%s'? it recurs", d->name);
+        diag_note(dg, at, "name it, as in 'progress %s %d { ... }'; its "
+                  "occurrences are %s", d->name,
+                  it->nocc ? it->occ[0].period : 1, periods(w, it));
+        return;
     }
+    if (!it->recurring && r->has_occurrence) {
+        diag_report(dg, SEV_ERROR, at, "E0701",
+                    "'%s' does not recur, so it has no occurrence %d",
+                    d->name, r->occurrence);
+        diag_note(dg, d->name_loc, "'%s' is declared here", d->name);
+        return;
+    }
+    int occ = 0;
+    if (it->recurring) {
+        occ = -1;
+        for (int i = 0; i < it->nocc; i++)
+            if (it->occ[i].period == r->occurrence)
+                occ = i;
+        if (occ < 0) {
+            diag_report(dg, SEV_ERROR, at, "E0701",
+                        "'%s' has no occurrence %d", d->name,
+                        r->occurrence);
+            diag_note(dg, d->name_loc, "its occurrences are %s",
+                      periods(w, it));
+            return;
+        }
+    }
+    if (r->date.bad)
+        return;
+    int64_t day = ast_days(&r->date);
+    if (w->has_today && day > w->today) {
+        diag_report(dg, SEV_ERROR, r->date.loc, "E0702",
+                    "progress dated %s, after today (%s)",
+                    ast_day_text(w->arena, day), ast_day_text(w->arena, w->today));
+        diag_note(dg, r->date.loc, "a record says what has happened; if "
+                  "today is another day, say so with --today");
+        return;
+    }
+    if (w->has_as_of && day > w->as_of) {
+        diag_report(dg, SEV_WARNING, r->date.loc, "W0705",
+                    "progress dated %s is after %s, the day reported on, "
+                    "and is left out", ast_day_text(w->arena, day),
+                    ast_day_text(w->arena, w->as_of));
+        return;
+    }
+    if (s->has_adoption && day < s->adoption) {
+        diag_report(dg, SEV_ERROR, r->date.loc, "E0703",
+                    "progress dated %s, before the resolution was "
+                    "adopted on %s", ast_day_text(w->arena, day),
+                    ast_day_text(w->arena, s->adoption));
+        const Field *ad = ast_field_of(w->resolution, FK_ADOPTED);
+        if (ad)
+            diag_note(dg, ad->loc, "adopted here");
+        return;
+    }
+    r->item = d->sched;
+    r->occ = occ;
+}
+
+void progress_check(Wsis *w)
+{
+    /* the records read from XML, then the spec's, in the order read */
+    for (Record *r = w->records; r && !diag_should_stop(w->diag); r = r->next)
+        check_record(w, r);
+    from_decls(w);
 }

@@ -12,18 +12,12 @@
 #include "compile.h"
 #include "spell.h"
 
-/* The table key of a declaration, or NULL for one that has no name. */
-static const char *decl_key(Wsis *w, Decl *d)
+/* Whether a declaration declares a name (the table files it under its
+   key: symtab.h). */
+static bool declares(const Decl *d)
 {
-    switch (d->kind) {
-    case DK_IMPORT:
-    case DK_PROGRESS:      /* records name an obligation; they add none */
-        return NULL;
-    case DK_PARAGRAPH:
-        return arena_printf(w->arena, "\xC2\xB6%s", d->name);
-    default:
-        return d->name;
-    }
+    /* records name an obligation; they add none */
+    return d->kind != DK_IMPORT && d->kind != DK_PROGRESS;
 }
 
 static const char *article(DeclKind k)
@@ -84,17 +78,22 @@ static bool overrides(const Wsis *w, const Decl *d, const Decl *prev)
 
 void resolve_declare(Wsis *w)
 {
+    size_t n = 0;
+    for (size_t i = 0; i < w->nall; i++)
+        n += declares(w->all[i]);
+    /* sized once: growing by doubling ends at up to 8/3 slots a name */
+    if (!symtab_reserve(&w->syms, n))
+        w->oom ? longjmp(*w->oom, 1) : abort();
     for (size_t i = 0; i < w->nall; i++) {
         Decl *d = w->all[i];
-        const char *key = decl_key(w, d);
-        if (!key)
+        if (!declares(d))
             continue;
-        Decl *prev = symtab_put(&w->syms, key, d);
+        Decl *prev = symtab_put(&w->syms, d);
         if (prev == d) {
             w->oom ? longjmp(*w->oom, 1) : abort();
         } else if (prev && overrides(w, d, prev)) {
             prev->replaced = true;
-            symtab_set(&w->syms, key, d);
+            symtab_set(&w->syms, d);
         } else if (prev) {
             redefinition(w, d, prev);
         }
@@ -125,12 +124,13 @@ static bool same_ignoring_case(const char *a, const char *b)
     return *a == *b;
 }
 
-static void consider(const char *key, Decl *d, void *ud)
+static void consider(Decl *d, void *ud)
 {
     Suggest *s = ud;
     if (!(s->mask & KIND(d->kind)) || d->kind == DK_PARAGRAPH ||
         d->kind == DK_SESSION)
         return;
+    const char *key = d->name;   /* a paragraph's would differ */
     size_t dist = same_ignoring_case(key, s->name)
                       ? 0 : spell_distance(s->name, key, s->best_dist);
     /* Ties go to the alphabetically first name: output must not depend on

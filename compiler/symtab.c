@@ -1,21 +1,19 @@
 /*
- * symtab.c - FNV-1a hashing, linear probing, growth at 75% load.  Each
- * slot holds the key, its declaration and its hash together, so a probe
- * reads one cache line; it compares hashes first, then pointers (names are
- * interned, so the key sought is usually the very pointer stored), and
- * strings only when neither settles it.  Names in a spec share long
- * prefixes (ob0000123, ob0000124): comparing strings on every probe was
- * most of a lookup.
+ * symtab.c - FNV-1a hashing and linear probing over the hashes (symtab.h).
+ * Names in a spec share long prefixes (ob0000123, ob0000124): a probe
+ * settles on the 32-bit hash nearly always, and compares a name only for
+ * the one declaration whose hash matches.
  */
 #include "symtab.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-static uint32_t hash(const char *s)
+/* A paragraph marker's key begins with the pilcrow, in UTF-8. */
+static const char PILCROW[] = "\xC2\xB6";
+
+static uint32_t hash_more(uint64_t h, const char *s)
 {
-    uint64_t h = 1469598103934665603u;
     for (; *s; s++) {
         h ^= (unsigned char)*s;
         h *= 1099511628211u;
@@ -23,9 +21,37 @@ static uint32_t hash(const char *s)
     return (uint32_t)(h ^ (h >> 32));
 }
 
-static bool same(const SymSlot *e, const char *key, uint32_t h)
+/* 0 marks an empty slot, so no key hashes to it. */
+static uint32_t nonzero(uint32_t h)
 {
-    return e->hash == h && (e->key == key || strcmp(e->key, key) == 0);
+    return h ? h : 1;
+}
+
+static uint32_t hash_key(const char *key)
+{
+    return nonzero(hash_more(1469598103934665603u, key));
+}
+
+/* The hash of d's key, without building the key. */
+static uint32_t hash_decl(const Decl *d)
+{
+    uint64_t h = 1469598103934665603u;
+    if (d->kind == DK_PARAGRAPH)
+        for (const char *p = PILCROW; *p; p++) {
+            h ^= (unsigned char)*p;
+            h *= 1099511628211u;
+        }
+    return nonzero(hash_more(h, d->name));
+}
+
+static bool key_is(const Decl *d, const char *key)
+{
+    if (d->kind == DK_PARAGRAPH) {
+        if (strncmp(key, PILCROW, sizeof PILCROW - 1) != 0)
+            return false;
+        key += sizeof PILCROW - 1;
+    }
+    return key == d->name || strcmp(key, d->name) == 0;
 }
 
 void symtab_init(SymTab *t)
@@ -35,78 +61,119 @@ void symtab_init(SymTab *t)
 
 void symtab_fini(SymTab *t)
 {
-    free(t->slots);
+    free(t->hashes);
+    free(t->vals);
     memset(t, 0, sizeof *t);
 }
 
-/* The slot holding key, or the empty one where it would go. */
-static SymSlot *find(const SymTab *t, const char *key, uint32_t h)
+/* Where a hash starts probing: its high bits scaled to the capacity
+   (Lemire's "fastrange"), so a capacity need not be a power of two. */
+static size_t home(const SymTab *t, uint32_t h)
 {
-    size_t mask = t->cap - 1;
-    size_t i = h & mask;
-    while (t->slots[i].key && !same(&t->slots[i], key, h))
-        i = (i + 1) & mask;
-    return &t->slots[i];
+    return (size_t)(((uint64_t)h * t->cap) >> 32);
+}
+
+/* The slot holding a key of hash h that is (key) or d's, or the empty one
+   where it would go. */
+static size_t find(const SymTab *t, uint32_t h, const char *key,
+                   const Decl *d)
+{
+    size_t i = home(t, h);
+    for (; t->hashes[i]; i = i + 1 == t->cap ? 0 : i + 1) {
+        if (t->hashes[i] != h)
+            continue;
+        const Decl *e = t->vals[i];
+        if (key ? key_is(e, key)
+                : e->kind == DK_PARAGRAPH ? d->kind == DK_PARAGRAPH &&
+                                                strcmp(e->name, d->name) == 0
+                : d->kind != DK_PARAGRAPH &&
+                      (e->name == d->name || strcmp(e->name, d->name) == 0))
+            return i;
+    }
+    return i;
 }
 
 Decl *symtab_get(const SymTab *t, const char *key)
 {
     if (t->cap == 0)
         return NULL;
-    const SymSlot *e = find(t, key, hash(key));
-    return e->key ? e->val : NULL;
+    size_t i = find(t, hash_key(key), key, NULL);
+    return t->hashes[i] ? t->vals[i] : NULL;
 }
 
-static bool grow(SymTab *t)
+static bool resize(SymTab *t, size_t cap)
 {
-    size_t cap = t->cap ? t->cap * 2 : 64;
-    SymSlot *slots = calloc(cap, sizeof *slots);
-    if (!slots)
+    if (cap > UINT32_MAX)
         return false;
-    for (size_t j = 0; j < t->cap; j++) {
-        if (!t->slots[j].key)
-            continue;
-        size_t i = t->slots[j].hash & (cap - 1);
-        while (slots[i].key)
-            i = (i + 1) & (cap - 1);
-        slots[i] = t->slots[j];
+    uint32_t *hashes = calloc(cap, sizeof *hashes);
+    Decl **vals = malloc(cap * sizeof *vals);
+    if (!hashes || !vals) {
+        free(hashes);
+        free(vals);
+        return false;
     }
-    free(t->slots);
-    t->slots = slots;
+    SymTab old = *t;
+    t->hashes = hashes;
+    t->vals = vals;
     t->cap = cap;
+    for (size_t j = 0; j < old.cap; j++) {
+        if (!old.hashes[j])
+            continue;
+        size_t i = home(t, old.hashes[j]);
+        while (hashes[i])
+            i = i + 1 == cap ? 0 : i + 1;
+        hashes[i] = old.hashes[j];
+        vals[i] = old.vals[j];
+    }
+    free(old.hashes);
+    free(old.vals);
     return true;
 }
 
-Decl *symtab_put(SymTab *t, const char *key, Decl *d)
+/* Room for count + 1 keys at 75% load at most. */
+static bool room_for_one(SymTab *t)
 {
-    if ((t->count + 1) * 4 > t->cap * 3 && !grow(t))
+    if ((t->count + 1) * 4 <= t->cap * 3)
+        return true;
+    return resize(t, t->cap ? t->cap * 2 : 64);
+}
+
+bool symtab_reserve(SymTab *t, size_t n)
+{
+    size_t cap = (t->count + n) / 3 * 4 + 4;
+    if (cap <= t->cap || (t->count + n) * 4 <= t->cap * 3)
+        return true;
+    return resize(t, cap < 64 ? 64 : cap);
+}
+
+Decl *symtab_put(SymTab *t, Decl *d)
+{
+    if (!room_for_one(t))
         return d;
-    uint32_t h = hash(key);
-    SymSlot *e = find(t, key, h);
-    if (e->key)
-        return e->val;
-    e->key = key;
-    e->val = d;
-    e->hash = h;
+    uint32_t h = hash_decl(d);
+    size_t i = find(t, h, NULL, d);
+    if (t->hashes[i])
+        return t->vals[i];
+    t->hashes[i] = h;
+    t->vals[i] = d;
     t->count++;
     return NULL;
 }
 
-bool symtab_set(SymTab *t, const char *key, Decl *d)
+bool symtab_set(SymTab *t, Decl *d)
 {
     if (t->cap == 0)
         return false;
-    SymSlot *e = find(t, key, hash(key));
-    if (!e->key)
+    size_t i = find(t, hash_decl(d), NULL, d);
+    if (!t->hashes[i])
         return false;
-    e->val = d;
+    t->vals[i] = d;
     return true;
 }
 
-void symtab_each(const SymTab *t, void (*fn)(const char *, Decl *, void *),
-                 void *ud)
+void symtab_each(const SymTab *t, void (*fn)(Decl *, void *), void *ud)
 {
     for (size_t i = 0; i < t->cap; i++)
-        if (t->slots[i].key)
-            fn(t->slots[i].key, t->slots[i].val, ud);
+        if (t->hashes[i])
+            fn(t->vals[i], ud);
 }

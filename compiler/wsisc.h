@@ -112,6 +112,15 @@ typedef struct WsisReportOptions {
 
 typedef enum WsisReportFormat { WSIS_REPORT_XML, WSIS_REPORT_HTML } WsisReportFormat;
 
+/*
+ * Whether wsis_check keeps a record of each `progress` declaration for
+ * wsis_report and wsis_report_counts (the default), or only checks them:
+ * a caller that makes no report need not hold them (at a million
+ * obligations, about 90 MB).  Without them, the report functions refuse.
+ * Records read from XML are kept either way.
+ */
+void wsis_keep_progress(Wsis *w, bool keep);
+
 /* Writes the report as of a date (after a clean check). */
 WsisStatus wsis_report(Wsis *w, FILE *out, WsisReportFormat fmt,
                        const WsisReportOptions *opt);

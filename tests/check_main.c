@@ -80,6 +80,8 @@ char *slurp(const char *path, size_t *len)
     return buf;
 }
 
+bool compile_keep_progress = true;
+
 static Compiled run_with(const char *name, const char *text,
                          const char *const *paths, size_t n, const char *dir,
                          const char *today, const char *as_of,
@@ -92,6 +94,7 @@ static Compiled run_with(const char *name, const char *text,
     DiagSink d;
     diag_init(&d, out, COLOR_NEVER);
     Wsis *w = wsis_new(&d);
+    wsis_keep_progress(w, compile_keep_progress);
     if (dir)
         wsis_add_search_dir(w, dir);
     wsis_add_search_dir(w, "stdlib");

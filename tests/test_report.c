@@ -228,6 +228,42 @@ START_TEST(report_summary_counts)
 }
 END_TEST
 
+/* A compilation told not to keep the progress records (as `wsisc check`
+   is) checks them all the same, and refuses a report it could not make
+   right. */
+START_TEST(no_report_without_the_records)
+{
+    char *err = NULL;
+    size_t errlen;
+    FILE *fe = open_memstream(&err, &errlen);
+    DiagSink d;
+    diag_init(&d, fe, COLOR_NEVER);
+    Wsis *w = wsis_new(&d);
+    wsis_add_search_dir(w, "stdlib");
+    wsis_keep_progress(w, false);
+    ck_assert_int_eq(wsis_load_file(w, EXAMPLE), WSIS_OK);
+    ck_assert_int_eq(wsis_load_file(w, PROGRESS), WSIS_OK);
+    int64_t day;
+    ck_assert(wsis_parse_date("2016-06-30", &day));
+    wsis_set_today(w, day);
+    ck_assert_int_eq(wsis_check(w), WSIS_OK);
+    FILE *null = fopen("/dev/null", "w");
+    WsisReportOptions ro = {day, 30, 365};
+    ck_assert_int_eq(wsis_report(w, null, WSIS_REPORT_XML, &ro), WSIS_EIO);
+    int c[7], stale;
+    wsis_report_counts(w, &ro, c, &stale);
+    ck_assert_int_eq(c[0], 0);
+    fclose(null);
+    fflush(fe);
+    ck_assert(contains(err, "no report: the progress records were checked "
+                            "but not kept"));
+    wsis_free(w);
+    diag_fini(&d);
+    fclose(fe);
+    free(err);
+}
+END_TEST
+
 /* The XML report, as of 2013-06-30, of a spec given as text (written
    to a temporary file, removed again); it must be valid. */
 static char *valid_report_of_text(const char *text, WsisReportFormat fmt)
@@ -313,6 +349,7 @@ Suite *suite_report(void)
     tcase_add_test(t, html_page_is_self_contained);
     tcase_add_test(t, html_page_renders_in_chromium);
     tcase_add_test(t, report_summary_counts);
+    tcase_add_test(t, no_report_without_the_records);
     tcase_add_test(t, empty_spec_reports);
     tcase_add_test(t, report_escapes_markup);
     suite_add_tcase(s, t);

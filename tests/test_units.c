@@ -207,21 +207,60 @@ START_TEST(symtab_grows_and_finds)
     Arena *a = arena_new();
     SymTab t;
     symtab_init(&t);
-    Decl *ds = arena_alloc(a, 20000 * sizeof *ds);
+    Decl *ds = arena_alloc(a, 20002 * sizeof *ds);
     for (int i = 0; i < 20000; i++) {
-        char *k = arena_printf(a, "name_%d", i);
-        ck_assert_ptr_null(symtab_put(&t, k, &ds[i]));
+        /* every tenth a paragraph marker, filed under ¶ and its name */
+        ds[i].kind = i % 10 ? DK_ENTITY : DK_PARAGRAPH;
+        ds[i].name = arena_printf(a, i % 10 ? "name_%d" : "%d", i);
+        ck_assert_ptr_null(symtab_put(&t, &ds[i]));
     }
     ck_assert_uint_eq(t.count, 20000);
-    for (int i = 0; i < 20000; i += 7) {
+    for (int i = 0; i < 20000; i++) {
         char k[32];
-        snprintf(k, sizeof k, "name_%d", i);
+        snprintf(k, sizeof k, i % 10 ? "name_%d" : "\xC2\xB6%d", i);
         ck_assert_ptr_eq(symtab_get(&t, k), &ds[i]);
+        /* a marker's name alone is not its key */
+        if (i % 10 == 0)
+            ck_assert_ptr_null(symtab_get(&t, k + 2));
     }
     ck_assert_ptr_null(symtab_get(&t, "name_20000"));
+    ck_assert_ptr_null(symtab_get(&t, ""));
     /* a taken key returns the first holder and changes nothing */
-    ck_assert_ptr_eq(symtab_put(&t, "name_5", &ds[9]), &ds[5]);
+    ds[20000].kind = DK_EVENT;
+    ds[20000].name = "name_5";
+    ck_assert_ptr_eq(symtab_put(&t, &ds[20000]), &ds[5]);
     ck_assert_ptr_eq(symtab_get(&t, "name_5"), &ds[5]);
+    /* set files a new holder under the same key */
+    ck_assert(symtab_set(&t, &ds[20000]));
+    ck_assert_ptr_eq(symtab_get(&t, "name_5"), &ds[20000]);
+    ds[20001].kind = DK_PARAGRAPH;
+    ds[20001].name = "name_5";       /* "¶name_5": another key */
+    ck_assert(!symtab_set(&t, &ds[20001]));
+    ck_assert_ptr_null(symtab_put(&t, &ds[20001]));
+    ck_assert_ptr_eq(symtab_get(&t, "\xC2\xB6name_5"), &ds[20001]);
+    ck_assert_uint_eq(t.count, 20001);
+    /* a table reserved to size, not a power of two, finds the same */
+    SymTab r;
+    symtab_init(&r);
+    ck_assert(symtab_reserve(&r, 20000));
+    size_t cap = r.cap;
+    ck_assert_uint_lt(cap, 32768);
+    for (int i = 0; i < 20000; i++)
+        ck_assert_ptr_null(symtab_put(&r, &ds[i]));
+    ck_assert_uint_eq(r.cap, cap);
+    for (int i = 0; i < 20000; i++) {
+        char k[32];
+        snprintf(k, sizeof k, i % 10 ? "name_%d" : "\xC2\xB6%d", i);
+        ck_assert_ptr_eq(symtab_get(&r, k), &ds[i]);
+    }
+    ck_assert_ptr_null(symtab_get(&r, "name_20000"));
+    ck_assert_ptr_null(symtab_put(&r, &ds[20001]));    /* and one more */
+    for (int i = 0; i < 20000; i += 97) {
+        char k[32];
+        snprintf(k, sizeof k, i % 10 ? "name_%d" : "\xC2\xB6%d", i);
+        ck_assert_ptr_eq(symtab_get(&r, k), &ds[i]);
+    }
+    symtab_fini(&r);
     symtab_fini(&t);
     arena_free(a);
 }
