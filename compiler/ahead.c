@@ -80,13 +80,11 @@ static bool parse_guarded(Job *j, const AheadEntry *e, char *text,
 {
     if (setjmp(j->jb))
         return false;   /* out of memory: the arena's cleanups ran */
-    Decl *decls = NULL, **tail = &decls;
     /* the text is the worker's to scan in place: a parse that says
        anything is done again by the loader from the file */
     int n = parse_scratch(j->arena, j->names, &j->quiet, e->file, text, len,
-                          &tail, &r->list, &r->nlist);
-    r->decls = decls;
-    return n == 0 && decls && j->quiet.nerrors == 0 &&
+                          &r->list, &r->nlist);
+    return n == 0 && r->nlist > 0 && j->quiet.nerrors == 0 &&
            j->quiet.nwarnings == 0;
 }
 

@@ -20,24 +20,31 @@ Decl *ast_decl(Arena *a, DeclKind kind, SrcLoc loc, const char *name,
     return d;
 }
 
-void ast_add_field(Decl *d, Field *f)
+bool ast_set_fields(Arena *a, Decl *d, const Field *f, size_t n)
 {
-    Field **tail = &d->fields;
-    while (*tail)
-        tail = &(*tail)->next;
-    *tail = f;
-    for (; f; f = f->next)
-        d->kinds |= (uint64_t)1 << f->kind;
+    if (n > UINT32_MAX)
+        return false;
+    /* the lane: one declaration's fields after another's */
+    Field *all = n ? arena_alloc_lane(a, n * sizeof *all) : NULL;
+    if (n)
+        memcpy(all, f, n * sizeof *all);
+    d->fields = all;
+    d->nfields = (uint32_t)n;
+    d->kinds = 0;
+    for (size_t i = 0; i < n; i++)
+        d->kinds |= (uint64_t)1 << f[i].kind;
+    return true;
 }
 
-Field *ast_field(Arena *a, FieldKind kind, SrcLoc loc, SrcLoc kwloc)
+Field ast_field(FieldKind kind, SrcLoc loc, SrcLoc kwloc)
 {
-    Field *f = arena_alloc_lane(a, sizeof *f);
-    f->kind = kind;
-    f->loc = loc;
+    Field f;
+    memset(&f, 0, sizeof f);
+    f.kind = kind;
+    f.loc = loc;
     /* The keyword starts the field; only its length is kept. */
     if (kwloc.file == loc.file && kwloc.off == loc.off)
-        f->kwlen = (uint16_t)kwloc.len;
+        f.kwlen = (uint16_t)kwloc.len;
     return f;
 }
 
@@ -153,7 +160,7 @@ const Field *ast_field_of(const Decl *d, FieldKind k)
 {
     if (!(d->kinds & (uint64_t)1 << k))
         return NULL;
-    for (const Field *f = d->fields; f; f = f->next)
+    for (const Field *f = d->fields; f < ast_fields_end(d); f++)
         if (f->kind == k)
             return f;
     return NULL;
@@ -162,7 +169,7 @@ const Field *ast_field_of(const Decl *d, FieldKind k)
 const Text *ast_text_in(const Decl *d, FieldKind k, const char *lang)
 {
     const Text *en = NULL, *any = NULL;
-    for (const Field *f = d->fields; f; f = f->next) {
+    for (const Field *f = d->fields; f < ast_fields_end(d); f++) {
         if (f->kind != k || !f->text)
             continue;
         const char *l = f->text->lang ? f->text->lang : "en";

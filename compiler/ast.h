@@ -133,11 +133,14 @@ typedef struct FieldNums {
 } FieldNums;
 
 /*
- * One line of a declaration's body: 64 bytes.  A spec holds millions, so
+ * One line of a declaration's body: 40 bytes.  A spec holds millions, so
  * what only some kinds carry (dates, a deadline rule, a recurrence,
  * numbers with their places) is out of line, behind one pointer of a union
  * that each kind reads its own member of (parser.y sets them, by kind).
- * ast_field_name() gives the keyword for messages; ast_kwloc() its place.
+ * A declaration's fields lie in one array, in source order (Decl.fields,
+ * Decl.nfields): a pass reads them one after another, and no field needs
+ * a link to the next.  ast_field_name() gives the keyword for messages;
+ * ast_kwloc() its place.
  */
 typedef struct Field {
     /* kind in one byte, so that kind, before, kwlen and n1 share 8 bytes:
@@ -148,7 +151,6 @@ typedef struct Field {
     uint16_t kwlen;    /* bytes of the leading keyword (or verb), from loc */
     int n1;            /* FK_OPERATIVE n1..n2, FK_STRENGTH, FK_REMIND, FK_STATUS */
     SrcLoc loc;        /* the whole field */
-    struct Field *next;
     Text *text;        /* texts; also the meeting of `adopted`, `holiday` */
     Ident *names;      /* entity/document lists; FK_VERB: the actors */
     union {
@@ -167,17 +169,19 @@ typedef enum DeclKind {
     DK__COUNT
 } DeclKind;
 
+/* A declaration: 64 bytes (the kind and flags share four). */
 typedef struct Decl {
-    DeclKind kind;
-    bool has_body;         /* DK_PARAGRAPH: written with braces */
-    bool has_occurrence;   /* DK_PROGRESS: `progress NAME 2013 { ... }` */
-    bool replaced;         /* a session a spec declared again (resolve.c) */
-    bool used;             /* a session some rule counts from (sched.c) */
+    DeclKind kind : 8;
+    bool has_body : 1;         /* DK_PARAGRAPH: written with braces */
+    bool has_occurrence : 1;   /* DK_PROGRESS: `progress NAME 2013 {...}` */
+    bool replaced : 1;         /* a session a spec declared again */
+    bool used : 1;             /* a session some rule counts from (sched.c) */
     int sched;             /* index in the schedule, or -1 (sched.c) */
     union {
         int session_number;    /* DK_SESSION */
         int occurrence;        /* DK_PROGRESS */
     };
+    uint32_t nfields;      /* fields[0 .. nfields) */
     SrcLoc loc;        /* the leading keyword */
     const char *name;  /* ID; session: "GA 67"; import: the import name */
     SrcLoc name_loc;
@@ -188,15 +192,27 @@ typedef struct Decl {
     };
     Field *fields;
     uint64_t kinds;        /* bit k: a field of kind k is present */
-    struct Decl *next;
 } Decl;
 
-/* Constructors, called from the grammar actions.  ast_add_field appends
-   a list of fields (linked by next) to a declaration's. */
+_Static_assert(sizeof(Field) == 40, "a field is 40 bytes");
+_Static_assert(sizeof(Decl) == 64, "a declaration is 64 bytes");
+
+/* Past a declaration's last field: for (f = d->fields; f < end; f++). */
+static inline Field *ast_fields_end(const Decl *d)
+{
+    return d->fields + d->nfields;
+}
+
+/* Constructors, called from the grammar actions. */
 Decl *ast_decl(Arena *a, DeclKind kind, SrcLoc loc, const char *name,
                SrcLoc name_loc);
-void ast_add_field(Decl *d, Field *f);
-Field *ast_field(Arena *a, FieldKind kind, SrcLoc loc, SrcLoc kwloc);
+
+/* A field of kind k at loc, its keyword at kwloc (which starts loc). */
+Field ast_field(FieldKind kind, SrcLoc loc, SrcLoc kwloc);
+
+/* Gives d the n fields at f (copied, in order, into one array in a), and
+   notes their kinds.  false when there are more than a Decl counts. */
+bool ast_set_fields(Arena *a, Decl *d, const Field *f, size_t n);
 Text *ast_text(Arena *a, const char *lang, const char *str, size_t len,
                SrcLoc loc);
 Ident *ast_ident(Arena *a, const char *name, SrcLoc loc);

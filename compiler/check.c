@@ -460,7 +460,7 @@ static void allowed_list(Checker *c, DeclKind k, SrcLoc at)
 /* The first earlier field of the same kind and language, if any. */
 static Field *same_lang(Decl *d, Field *f)
 {
-    for (Field *g = d->fields; g && g != f; g = g->next)
+    for (Field *g = d->fields; g < f; g++)
         if (g->kind == f->kind && g->text && f->text &&
             strcmp(text_lang(g->text), text_lang(f->text)) == 0)
             return g;
@@ -470,7 +470,8 @@ static Field *same_lang(Decl *d, Field *f)
 /* The date of an event or session: one of from, on, during. */
 static Field *date_field(Decl *d, Field *upto)
 {
-    for (Field *g = d->fields; g && g != upto; g = g->next)
+    Field *end = upto ? upto : ast_fields_end(d);
+    for (Field *g = d->fields; g < end; g++)
         if (g->kind == FK_FROM || g->kind == FK_ON || g->kind == FK_DURING)
             return g;
     return NULL;
@@ -486,7 +487,7 @@ static void check_decl(Checker *c, Decl *d)
     bool listed = false;
     /* The first valid field of each kind: a second is a duplicate. */
     Field *first[FK__COUNT] = {0};
-    for (Field *f = d->fields; f; f = f->next) {
+    for (Field *f = d->fields; f < ast_fields_end(d); f++) {
         if (diag_should_stop(c->diag))
             return;
         Mult m = (Mult)allowed[d->kind][f->kind];
@@ -541,7 +542,7 @@ static void check_decl(Checker *c, Decl *d)
             continue;
         /* A field given but in error still counts as given. */
         bool given = false;
-        for (Field *f = d->fields; f && !given; f = f->next)
+        for (Field *f = d->fields; f < ast_fields_end(d) && !given; f++)
             given = f->kind == k;
         if (given)
             continue;
@@ -579,7 +580,7 @@ static bool cites_paragraphs(const Decl *d)
 {
     if (d->kind == DK_PARAGRAPH)
         return true;
-    for (const Field *f = d->fields; f; f = f->next)
+    for (const Field *f = d->fields; f < ast_fields_end(d); f++)
         if (f->kind == FK_CITES)
             return true;
     return false;
@@ -618,7 +619,7 @@ static void find_resolution(Checker *c)
     w->resolution = first;
     if (!first)
         return;
-    for (Field *f = first->fields; f; f = f->next) {
+    for (Field *f = first->fields; f < ast_fields_end(first); f++) {
         if (f->kind == FK_OPERATIVE) {
             if (f->n1 >= 1 && f->nums->n2 >= f->n1 &&
                 f->nums->n2 - f->n1 < WSIS_MAX_OPERATIVE) {
@@ -712,7 +713,7 @@ static void check_meaning(Checker *c, const Decl *o)
                   "%s' instead, or say which instrument created the duty "
                   "with 'origin'", verb->verb->name);
     }
-    for (const Field *f = o->fields; f; f = f->next) {
+    for (const Field *f = o->fields; f < ast_fields_end(o); f++) {
         if (f->kind != FK_CITES)
             continue;
         for (const ParaRef *p = f->paras; p; p = p->next) {

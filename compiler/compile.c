@@ -141,7 +141,9 @@ void wsis_stats(const Wsis *w, WsisStats *out)
     memset(out, 0, sizeof *out);
     out->files = (int)w->nunits;
     for (size_t i = 0; i < w->norder; i++) {
-        for (const Decl *d = w->units[w->order[i]].decls; d; d = d->next) {
+        const SrcUnit *u = &w->units[w->order[i]];
+        for (size_t k = 0; k < u->nlist; k++) {
+            const Decl *d = u->list[k];
             switch (d->kind) {
             case DK_ENTITY: out->entities++; break;
             case DK_VERB: out->verbs++; break;

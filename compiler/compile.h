@@ -66,8 +66,7 @@ typedef struct SrcUnit {
     const char *key;       /* canonical path: one Unit per file */
     UnitState state;
     bool imported;         /* loaded by an import, not named by the user */
-    Decl *decls;
-    Decl **list;           /* the same declarations, as an array */
+    Decl **list;           /* its declarations, in order */
     size_t nlist;
 } SrcUnit;
 
@@ -128,7 +127,6 @@ typedef struct AheadFile {
     int file;              /* its id in the sink, reserved */
     bool ok;               /* parsed with nothing to report: adopt it */
     Arena *arena;          /* the tree's memory, to join the compilation's */
-    Decl *decls;
     Decl **list;
     size_t nlist;
 } AheadFile;

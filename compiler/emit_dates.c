@@ -54,7 +54,7 @@ static char *join_paras(Arena *a, const Decl *d)
 {
     StrBuf sb;
     sb_init(&sb, a);
-    for (const Field *f = d->fields; f; f = f->next) {
+    for (const Field *f = d->fields; f < ast_fields_end(d); f++) {
         if (f->kind != FK_CITES)
             continue;
         for (const ParaRef *p = f->paras; p; p = p->next)

@@ -227,7 +227,7 @@ static void who(H *h, const Decl *d)
 static void paras(H *h, const Decl *d)
 {
     bool first = true;
-    for (const Field *f = d->fields; f; f = f->next) {
+    for (const Field *f = d->fields; f < ast_fields_end(d); f++) {
         if (f->kind != FK_CITES)
             continue;
         for (const ParaRef *p = f->paras; p; p = p->next) {

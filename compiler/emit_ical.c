@@ -288,7 +288,7 @@ static char *paras_of(Ical *ic, const Decl *d)
 {
     StrBuf sb;
     sb_init(&sb, ic->a);
-    for (const Field *f = d->fields; f; f = f->next) {
+    for (const Field *f = d->fields; f < ast_fields_end(d); f++) {
         if (f->kind != FK_CITES)
             continue;
         for (const ParaRef *p = f->paras; p; p = p->next) {
@@ -352,7 +352,7 @@ static void alarm(Ical *ic, long long days, const char *what, bool todo)
 static void put_session(Ical *ic, const Decl *s)
 {
     const Field *f = NULL;
-    for (const Field *g = s->fields; g; g = g->next)
+    for (const Field *g = s->fields; g < ast_fields_end(s); g++)
         if (g->kind == FK_FROM || g->kind == FK_ON)
             f = g;
     if (!f)
@@ -397,7 +397,7 @@ static void put_event(Ical *ic, const SchedItem *it)
     char *paras = paras_of(ic, d);
     if (*paras)
         sb_addf(&desc, "%s: %s\n", label(ic, L_PARA), paras);
-    for (const Field *f = d->fields; f; f = f->next)
+    for (const Field *f = d->fields; f < ast_fields_end(d); f++)
         if (f->kind == FK_HOSTS)
             sb_addf(&desc, "%s: %s\n", label(ic, L_HOSTS),
                     names_of(ic, f->names, false));
@@ -422,7 +422,7 @@ static bool within(Ical *ic, const Ident *name, const char *target,
     const Decl *e = entity(ic, name);
     if (!e || depth > 32)
         return false;
-    for (const Field *f = e->fields; f; f = f->next)
+    for (const Field *f = e->fields; f < ast_fields_end(e); f++)
         if (f->kind == FK_PART_OF)
             for (const Ident *i = f->names; i; i = i->next)
                 if (within(ic, i, target, depth + 1))
@@ -565,7 +565,7 @@ static void put_obligation(Ical *ic, const SchedItem *it)
     sb_cat(&desc, verb ? names_of(ic, verb->names, false) : "",
            is_zh(ic) ? "" : " ", vphrase, " (", paras_of(ic, d), ")\n",
            str_in(d, FK_ACTION, lang, ""), (char *)NULL);
-    for (const Field *f = d->fields; f; f = f->next)
+    for (const Field *f = d->fields; f < ast_fields_end(d); f++)
         if (f->kind == FK_TO)
             sb_cat(&desc, "\n", label(ic, L_TO), ": ",
                    names_of(ic, f->names, false), (char *)NULL);

@@ -182,7 +182,7 @@ static void element(X *x, const char *name, const char *s)
 /* Every text of a field kind, one element each with its language. */
 static void texts(X *x, const Decl *d, FieldKind k, const char *name)
 {
-    for (const Field *f = d->fields; f; f = f->next) {
+    for (const Field *f = d->fields; f < ast_fields_end(d); f++) {
         if (f->kind != k || !f->text)
             continue;
         start(x, name);
@@ -194,7 +194,7 @@ static void texts(X *x, const Decl *d, FieldKind k, const char *name)
 
 static void paragraphs(X *x, const Decl *d)
 {
-    for (const Field *f = d->fields; f; f = f->next) {
+    for (const Field *f = d->fields; f < ast_fields_end(d); f++) {
         if (f->kind != FK_CITES)
             continue;
         for (const ParaRef *p = f->paras; p; p = p->next) {
@@ -294,7 +294,7 @@ static void obligation(X *x, const ObligationReport *ob)
     paragraphs(x, d);
     if (verb)
         entities(x, verb->names, "actor");
-    for (const Field *f = d->fields; f; f = f->next)
+    for (const Field *f = d->fields; f < ast_fields_end(d); f++)
         if (f->kind == FK_TO)
             entities(x, f->names, "recipient");
     texts(x, d, FK_ACTION, "action");
@@ -337,7 +337,7 @@ static void event(X *x, const SchedItem *it, int64_t as_of)
     paragraphs(x, d);
     texts(x, d, FK_TITLE, "title");
     texts(x, d, FK_AT, "place");
-    for (const Field *f = d->fields; f; f = f->next)
+    for (const Field *f = d->fields; f < ast_fields_end(d); f++)
         if (f->kind == FK_HOSTS)
             entities(x, f->names, "host");
     end(x);

@@ -256,9 +256,8 @@ static WsisStatus load_unit(Wsis *w, const char *path, const char *key,
         return WSIS_ENOMEM;
     int unit = add_unit(w, key, file);
     const SrcFile *f = diag_file(w->diag, file);
-    Decl **tail = &w->units[unit].decls;
     int n = parse_source(w->arena, &w->names, w->diag, file, f->text, f->len,
-                         &tail, &w->units[unit].list, &w->units[unit].nlist);
+                         &w->units[unit].list, &w->units[unit].nlist);
     if (n < 0)
         return WSIS_ENOMEM;
     /* The tree holds all it needs; diagnostics read the file again. */
@@ -273,7 +272,6 @@ static WsisStatus adopt_unit(Wsis *w, const char *path, const char *key,
 {
     int unit = add_unit(w, key, af->file);
     arena_adopt(w->arena, af->arena);
-    w->units[unit].decls = af->decls;
     w->units[unit].list = af->list;
     w->units[unit].nlist = af->nlist;
     return follow_imports(w, unit, path, 0);
@@ -285,7 +283,7 @@ static WsisStatus follow_imports(Wsis *w, int unit, const char *path, int n)
 {
     int file = w->units[unit].file;
     w->syntax_errors += n;
-    if (n == 0 && !w->units[unit].decls) {
+    if (n == 0 && w->units[unit].nlist == 0) {
         /* A file with nothing in it is a mistake: the wrong file, or an
            unsaved one. */
         SrcLoc at = srcloc(file, 0, 1);

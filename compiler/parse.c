@@ -36,6 +36,9 @@ static void free_list(void *ud)
     ParseCtx *ctx = ud;
     free(ctx->list);
     ctx->list = NULL;
+    free(ctx->fbuf);
+    ctx->fbuf = NULL;
+    ctx->nf = ctx->capf = 0;
 }
 
 static void free_copy(void *ud)
@@ -47,15 +50,13 @@ static void free_copy(void *ud)
 
 /* Scans buf (len bytes, then two writable ones) where it is. */
 static int parse_buffer(Arena *a, Intern *names, DiagSink *diag, int file,
-                        char *buf, size_t len, Decl ***out_tail,
-                        Decl ***list, size_t *nlist)
+                        char *buf, size_t len, Decl ***list, size_t *nlist)
 {
     ParseCtx ctx = {0};
     ctx.arena = a;
     ctx.names = names;
     ctx.diag = diag;
     ctx.file = file;
-    ctx.tail = &ctx.decls;
     ctx.line = 1;
     ctx.bol = true;
     ctx.max_errors = diag->max_errors;
@@ -68,6 +69,8 @@ static int parse_buffer(Arena *a, Intern *names, DiagSink *diag, int file,
     YY_BUFFER_STATE yb = yy_scan_buffer(buf, len + 2, scanner);
     int rc = yb ? yyparse(scanner, &ctx) : 2;
     yylex_destroy(scanner);
+    free(ctx.fbuf);
+    ctx.fbuf = NULL;
     Decl **grown = ctx.list;
     Decl **exact = arena_alloc(a, (ctx.nlist ? ctx.nlist : 1) * sizeof *exact);
     if (!exact)
@@ -79,19 +82,13 @@ static int parse_buffer(Arena *a, Intern *names, DiagSink *diag, int file,
     free(grown);
     if (rc == 2 && ctx.errors == 0)
         return -1;   /* the parser ran out of memory */
-    **out_tail = ctx.decls;
-    if (ctx.decls)
-        *out_tail = ctx.tail;
-    if (list) {
-        *list = ctx.list;
-        *nlist = ctx.nlist;
-    }
+    *list = ctx.list;
+    *nlist = ctx.nlist;
     return ctx.errors;
 }
 
 int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
-                 const char *text, size_t len, Decl ***out_tail,
-                 Decl ***list, size_t *nlist)
+                 const char *text, size_t len, Decl ***list, size_t *nlist)
 {
     /* The scanner reads a copy (flex writes into its buffer while a token
        is matched, and the text stays whole for diagnostics).  The tree
@@ -103,8 +100,7 @@ int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
         return -1;
     memcpy(copy, text, len);
     arena_push_cleanup(a, free_copy, &copy);
-    int n = parse_buffer(a, names, diag, file, copy, len, out_tail, list,
-                         nlist);
+    int n = parse_buffer(a, names, diag, file, copy, len, list, nlist);
     if (copy) {         /* NULL: the out-of-memory path freed it */
         arena_pop_cleanup(a);
         free(copy);
@@ -113,9 +109,7 @@ int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
 }
 
 int parse_scratch(Arena *a, Intern *names, DiagSink *diag, int file,
-                  char *buf, size_t len, Decl ***out_tail, Decl ***list,
-                  size_t *nlist)
+                  char *buf, size_t len, Decl ***list, size_t *nlist)
 {
-    return parse_buffer(a, names, diag, file, buf, len, out_tail, list,
-                        nlist);
+    return parse_buffer(a, names, diag, file, buf, len, list, nlist);
 }

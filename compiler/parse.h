@@ -23,10 +23,12 @@ typedef struct ParseCtx {
     Intern *names;          /* identifiers are interned here (NULL: copied) */
     DiagSink *diag;
     int file;
-    Decl *decls;
-    Decl **tail;
-    Decl **list;            /* the same declarations, as an array */
+    Decl **list;            /* the declarations, in order */
     size_t nlist, caplist;
+    Field *fbuf;            /* fields read and not yet given to their
+                               declaration (malloc'd, grows) */
+    size_t nf, capf;
+    Field spare;            /* written into when fbuf cannot grow */
     /* scanner state */
     unsigned off;           /* bytes read (where the next token starts) */
     int line;               /* its line: syntax notes compare lines */
@@ -47,13 +49,12 @@ typedef struct ParseCtx {
 } ParseCtx;
 
 /*
- * Parses len bytes of text (file id from diag_add_file) and appends its
- * declarations to *out.  With list, also gives them as an array (in the
- * arena) of *nlist.  Returns the number of lexical and syntax errors.
+ * Parses len bytes of text (file id from diag_add_file) and gives its
+ * declarations, in order, as an array (in the arena) of *nlist.  Returns
+ * the number of lexical and syntax errors, or -1 when out of memory.
  */
 int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
-                 const char *text, size_t len, Decl ***out_tail,
-                 Decl ***list, size_t *nlist);
+                 const char *text, size_t len, Decl ***list, size_t *nlist);
 
 /*
  * The same, scanning buf where it is: buf[len] and buf[len + 1] must be
@@ -62,8 +63,7 @@ int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
  * one copy of the file fewer.
  */
 int parse_scratch(Arena *a, Intern *names, DiagSink *diag, int file,
-                  char *buf, size_t len, Decl ***out_tail, Decl ***list,
-                  size_t *nlist);
+                  char *buf, size_t len, Decl ***list, size_t *nlist);
 
 /* Appends a declaration to the context's array (the grammar calls it). */
 void parse_push(ParseCtx *ctx, Decl *d);

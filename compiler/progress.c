@@ -59,7 +59,7 @@ static void from_decls(Wsis *w)
             check_record(w, r);
             continue;
         }
-        for (const Field *f = d->fields; f; f = f->next) {
+        for (const Field *f = d->fields; f < ast_fields_end(d); f++) {
             r->nrefs += f->kind == FK_REF;
             r->nurls += f->kind == FK_URL;
             r->nnotes += f->kind == FK_NOTE;
@@ -68,7 +68,7 @@ static void from_decls(Wsis *w)
         if (n) {
             const Text **t = arena_alloc(w->arena, n * sizeof *t);
             size_t at[3] = {0, r->nrefs, (size_t)r->nrefs + r->nurls};
-            for (const Field *f = d->fields; f; f = f->next)
+            for (const Field *f = d->fields; f < ast_fields_end(d); f++)
                 if (f->kind == FK_REF || f->kind == FK_URL ||
                     f->kind == FK_NOTE)
                     t[at[f->kind == FK_REF ? 0 : f->kind == FK_URL ? 1 : 2]++]

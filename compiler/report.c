@@ -298,7 +298,7 @@ Report *report_build(Wsis *w, const WsisReportOptions *opt)
                 for (const Ident *id = verb->names; id; id = id->next)
                     count(rollup_find(a, &actors, id->name), os);
             }
-            for (const Field *f = it->decl->fields; f; f = f->next) {
+            for (const Field *f = it->decl->fields; f < ast_fields_end(it->decl); f++) {
                 if (f->kind != FK_CITES)
                     continue;
                 for (const ParaRef *p = f->paras; p; p = p->next)

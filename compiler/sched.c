@@ -110,7 +110,7 @@ static const char *day_in(char *buf, int64_t z)
 
 static bool session_span(const Decl *sess, int64_t *start, int64_t *end)
 {
-    for (const Field *f = sess->fields; f; f = f->next) {
+    for (const Field *f = sess->fields; f < ast_fields_end(sess); f++) {
         if (f->kind == FK_FROM) {
             *start = ast_days(&f->dates->d1);
             *end = ast_days(&f->dates->d2);
@@ -133,7 +133,7 @@ static void no_session_dates(Sched *c, const Decl *sess, SrcLoc at)
 
 static bool event_span(Sched *c, const Decl *ev, int64_t *start, int64_t *end)
 {
-    for (const Field *f = ev->fields; f; f = f->next) {
+    for (const Field *f = ev->fields; f < ast_fields_end(ev); f++) {
         if (f->kind == FK_FROM) {
             *start = ast_days(&f->dates->d1);
             *end = ast_days(&f->dates->d2);
@@ -524,7 +524,7 @@ static bool calendar_of(Sched *c, const Field *shift, DateCalendar *cal)
             return true;
         }
     size_t n = 0;
-    for (const Field *f = d->fields; f; f = f->next) {
+    for (const Field *f = d->fields; f < ast_fields_end(d); f++) {
         if (f->kind == FK_WEEKEND) {
             cal->weekend = 0;
             for (const Ident *i = f->names; i; i = i->next)
@@ -536,7 +536,7 @@ static bool calendar_of(Sched *c, const Field *shift, DateCalendar *cal)
     }
     int64_t *h = arena_alloc(c->tmp, (n ? n : 1) * sizeof *h);
     size_t k = 0;
-    for (const Field *f = d->fields; f; f = f->next)
+    for (const Field *f = d->fields; f < ast_fields_end(d); f++)
         if (f->kind == FK_HOLIDAY)
             h[k++] = ast_days(&f->dates->d1);
     /* insertion sort: calendars hold tens of days */
@@ -566,7 +566,7 @@ static void shift_deadline(Sched *c, const Decl *o, Occurrence *oc)
 {
     const Field *sh = NULL;
     if (o->kinds & (uint64_t)1 << FK_SHIFT)     /* most have none */
-        for (const Field *f = o->fields; f; f = f->next)
+        for (const Field *f = o->fields; f < ast_fields_end(o); f++)
             if (f->kind == FK_SHIFT)
                 sh = f;
     if (!sh || !oc->has_hi)
@@ -670,7 +670,7 @@ static void expand_recurring(Sched *c, SchedItem *it)
         p.label = yearly ? date_from_days(p.start).y : k + 1;
         Bounds b = {0};
         bool ok = true;
-        for (const Field *f = o->fields; f; f = f->next)
+        for (const Field *f = o->fields; f < ast_fields_end(o); f++)
             if (f->kind == FK_DUE)
                 ok &= apply_due(c, o, f, &p, &b, 0);
         if (!ok) {
@@ -753,11 +753,20 @@ static void report_cycle(Sched *c, Frame *stack, int top, int from)
         stack[i].it->failed = true;
 }
 
-/* Iterative depth-first search: deep chains must not exhaust the stack. */
+/*
+ * Iterative depth-first search: deep chains must not exhaust the stack.
+ * Its stack (24 bytes an item) is freed as soon as the search ends, not
+ * with the scratch arena: the solver after it is when memory peaks.
+ */
 static void find_cycles(Sched *c)
 {
     Schedule *s = c->s;
-    Frame *stack = arena_alloc(c->tmp, (s->n + 1) * sizeof *stack);
+    Frame *stack = malloc((s->n + 1) * sizeof *stack);
+    if (!stack) {
+        arena_oom(c->a);
+        return;
+    }
+    arena_push_cleanup(c->a, free, stack);
     for (size_t i = 0; i < s->n; i++) {
         SchedItem *root = &s->items[i];
         if (root->kind != SK_OBLIGATION || root->state != 0)
@@ -773,10 +782,10 @@ static void find_cycles(Sched *c)
         root->state = 1;
         while (top >= 0) {
             Frame *fr = &stack[top];
-            const Field *f = fr->next;
-            while (f && !names_obligation(c, f))
-                f = f->next;
-            if (!f) {
+            const Field *f = fr->next, *end = ast_fields_end(fr->it->decl);
+            while (f < end && !names_obligation(c, f))
+                f++;
+            if (f == end) {
                 fr->it->state = 2;
                 top--;
                 continue;
@@ -790,7 +799,7 @@ static void find_cycles(Sched *c)
                 if (!fr->it->failed && !to->failed)
                     report_cycle(c, stack, top, from);
             }
-            fr->next = f->next;
+            fr->next = f + 1;
             if (to->state == 0) {
                 to->state = 1;
                 top++;
@@ -800,6 +809,8 @@ static void find_cycles(Sched *c)
             }
         }
     }
+    arena_pop_cleanup(c->a);
+    free(stack);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1075,7 +1086,7 @@ static void solve_single(Sched *c)
         bool ok = true;
         /* An ongoing duty has no rule: its fields need not be read. */
         if (it->has_due)
-            for (const Field *f = it->decl->fields; f; f = f->next)
+            for (const Field *f = it->decl->fields; f < ast_fields_end(it->decl); f++)
                 if (f->kind == FK_DUE)
                     ok &= apply_due(c, it->decl, f, NULL, &b, v);
         if (!ok) {

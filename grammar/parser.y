@@ -50,10 +50,31 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, ParseCtx *ctx,
 #define LOC(l) parse_loc(ctx, (l).first, (l).last)
 #define A (ctx->arena)
 
+/*
+ * A new field, on the top of the fields being read (ctx->fbuf): the
+ * pointer lasts until the next field is made, which is all an action
+ * needs.  A body's fields are the top of that stack, from where `fields`
+ * began, when its declaration is reduced (take_fields).
+ */
+static Field *new_field(ParseCtx *ctx, FieldKind k, SrcLoc loc, SrcLoc kwloc)
+{
+    if (ctx->nf == ctx->capf) {
+        /* out of memory: the arena's cleanups free ctx->fbuf */
+        Field *more = arena_grow_array(ctx->arena, ctx->fbuf, &ctx->capf,
+                                       sizeof *more);
+        if (!more)
+            return &ctx->spare;     /* a handler that returned: dropped */
+        ctx->fbuf = more;
+    }
+    Field *f = &ctx->fbuf[ctx->nf++];
+    *f = ast_field(k, loc, kwloc);
+    return f;
+}
+
 static Field *field_text(ParseCtx *ctx, FieldKind k, SrcLoc loc,
                          SrcLoc kwloc, Text *t)
 {
-    Field *f = ast_field(ctx->arena, k, loc, kwloc);
+    Field *f = new_field(ctx, k, loc, kwloc);
     f->text = t;
     return f;
 }
@@ -61,23 +82,26 @@ static Field *field_text(ParseCtx *ctx, FieldKind k, SrcLoc loc,
 static Field *field_names(ParseCtx *ctx, FieldKind k, SrcLoc loc,
                           SrcLoc kwloc, Ident *names)
 {
-    Field *f = ast_field(ctx->arena, k, loc, kwloc);
+    Field *f = new_field(ctx, k, loc, kwloc);
     f->names = names;
     return f;
 }
 
-/* Moves a body's fields into d, keeping their order. */
-static void add_fields(Decl *d, Field *fields)
+/* Gives d the fields read since start (and pops them). */
+static void take_fields(ParseCtx *ctx, Decl *d, size_t start)
 {
-    ast_add_field(d, fields);
+    size_t n = ctx->fbuf && ctx->nf > start ? ctx->nf - start : 0;
+    if (!ast_set_fields(ctx->arena, d, n ? ctx->fbuf + start : NULL, n))
+        arena_oom(ctx->arena);
+    ctx->nf = n ? start : ctx->nf;
 }
 
 static Decl *decl_body(ParseCtx *ctx, DeclKind k, SrcLoc loc,
-                       const char *name, SrcLoc name_loc, Field *fields)
+                       const char *name, SrcLoc name_loc, size_t start)
 {
     Decl *d = ast_decl(ctx->arena, k, loc, name, name_loc);
     d->has_body = true;
-    add_fields(d, fields);
+    take_fields(ctx, d, start);
     return d;
 }
 }
@@ -109,7 +133,7 @@ static Decl *decl_body(ParseCtx *ctx, DeclKind k, SrcLoc loc,
     ParaRef *para;
     struct { ParaRef *head, *last; } paras;
     Field *field;
-    struct { Field *head, *last; bool braces; } fields;
+    struct { size_t start; bool braces; } fields;
     Decl *decl;
     When when;
     Point point;
@@ -194,8 +218,6 @@ decls:
     %empty
   | decls decl
         {
-            *ctx->tail = $2;
-            ctx->tail = &$2->next;
             parse_push(ctx, $2);
             /* A whole declaration was read: whatever brace went missing
                before it, the scanner is back at the top level. */
@@ -203,6 +225,8 @@ decls:
         }
   | decls error
         {
+            /* the fields of what was given up are no one's */
+            ctx->nf = 0;
             if (ctx->max_errors > 0 && ctx->errors > ctx->max_errors)
                 YYABORT;
         }
@@ -214,13 +238,13 @@ decl:
         { $$ = ast_decl(A, DK_IMPORT, LOC(@1), $2.str, LOC(@2)); }
     /* resolution E_RES_2012_5 { ... } */
   | KW_RESOLUTION name body
-        { $$ = decl_body(ctx, DK_RESOLUTION, LOC(@1), $2, LOC(@2), $3.head); }
+        { $$ = decl_body(ctx, DK_RESOLUTION, LOC(@1), $2, LOC(@2), $3.start); }
     /* entity SG { ... } */
   | KW_ENTITY name body
-        { $$ = decl_body(ctx, DK_ENTITY, LOC(@1), $2, LOC(@2), $3.head); }
+        { $$ = decl_body(ctx, DK_ENTITY, LOC(@1), $2, LOC(@2), $3.start); }
     /* verb requests { ... } */
   | KW_VERB name body
-        { $$ = decl_body(ctx, DK_VERB, LOC(@1), $2, LOC(@2), $3.head); }
+        { $$ = decl_body(ctx, DK_VERB, LOC(@1), $2, LOC(@2), $3.start); }
     /* session GA 67 { ... } */
   | KW_SESSION name INT body
         {
@@ -228,32 +252,32 @@ decl:
             span.last = @3.last;
             $$ = decl_body(ctx, DK_SESSION, LOC(@1),
                            arena_printf(A, "%s %d", $2, $3), LOC(span),
-                           $4.head);
+                           $4.start);
             $$->session_body = ast_ident(A, $2, LOC(@2));
             $$->session_number = $3;
         }
     /* event igf_2012 { ... } */
   | KW_EVENT name body
-        { $$ = decl_body(ctx, DK_EVENT, LOC(@1), $2, LOC(@2), $3.head); }
+        { $$ = decl_body(ctx, DK_EVENT, LOC(@1), $2, LOC(@2), $3.start); }
     /* obligation sg_annual_report { ... } */
   | KW_OBLIGATION name body
-        { $$ = decl_body(ctx, DK_OBLIGATION, LOC(@1), $2, LOC(@2), $3.head); }
+        { $$ = decl_body(ctx, DK_OBLIGATION, LOC(@1), $2, LOC(@2), $3.start); }
     /* calendar UN_GENEVA { ... } */
   | KW_CALENDAR name body
-        { $$ = decl_body(ctx, DK_CALENDAR, LOC(@1), $2, LOC(@2), $3.head); }
+        { $$ = decl_body(ctx, DK_CALENDAR, LOC(@1), $2, LOC(@2), $3.start); }
     /* progress sg_annual_report 2013 { done 2013-03-26 ... } */
   | KW_PROGRESS name body
-        { $$ = decl_body(ctx, DK_PROGRESS, LOC(@1), $2, LOC(@2), $3.head); }
+        { $$ = decl_body(ctx, DK_PROGRESS, LOC(@1), $2, LOC(@2), $3.start); }
   | KW_PROGRESS name INT body
         {
-            $$ = decl_body(ctx, DK_PROGRESS, LOC(@1), $2, LOC(@2), $4.head);
+            $$ = decl_body(ctx, DK_PROGRESS, LOC(@1), $2, LOC(@2), $4.start);
             $$->has_occurrence = true;
             $$->occurrence = $3;
             $$->occurrence_loc = LOC(@3);
         }
     /* document a_67_65 { ... } */
   | KW_DOCUMENT name body
-        { $$ = decl_body(ctx, DK_DOCUMENT, LOC(@1), $2, LOC(@2), $3.head); }
+        { $$ = decl_body(ctx, DK_DOCUMENT, LOC(@1), $2, LOC(@2), $3.start); }
     /* paragraph 32(a) notes PARTNERSHIP_ICT4D [{ ... }] */
   | KW_PARAGRAPH pnum name opt_names opt_body
         {
@@ -266,10 +290,17 @@ decl:
             if ($4.head) {
                 span.last = @4.last;
             }
+            /* the verb line first: it is read last, so it goes round */
             Field *f = field_names(ctx, FK_VERB, LOC(span), LOC(@3), $4.head);
             f->verb = ast_ident(A, $3, LOC(@3));
-            ast_add_field($$, f);
-            add_fields($$, $5.head);
+            size_t start = $5.start;
+            if (f != &ctx->spare && ctx->nf > start + 1) {
+                Field verb = *f;
+                memmove(ctx->fbuf + start + 1, ctx->fbuf + start,
+                        (ctx->nf - 1 - start) * sizeof verb);
+                ctx->fbuf[start] = verb;
+            }
+            take_fields(ctx, $$, start);
             $$->has_body = $5.braces;
         }
     ;
@@ -279,21 +310,14 @@ body:
     ;
 
 opt_body:
-    %empty   { $$.head = $$.last = NULL; $$.braces = false; }
+    %empty   { $$.start = ctx->nf; $$.braces = false; }
   | body     { $$ = $1; }
     ;
 
+/* The fields themselves are on ctx->fbuf, from start up. */
 fields:
-    %empty         { $$.head = $$.last = NULL; $$.braces = false; }
-  | fields field
-        {
-            $$ = $1;
-            if ($$.last)
-                $$.last->next = $2;
-            else
-                $$.head = $2;
-            $$.last = $2;
-        }
+    %empty         { $$.start = ctx->nf; $$.braces = false; }
+  | fields field   { $$ = $1; (void)$2; }
     ;
 
 field:
@@ -324,10 +348,10 @@ field:
         { $$ = field_names(ctx, FK_BY, LOC(@$), LOC(@1), ast_ident(A, $2, LOC(@2))); }
     /* adopted 2012-07-24 ["43rd plenary meeting"] */
   | KW_ADOPTED DATE
-        { $$ = ast_field(A, FK_ADOPTED, LOC(@$), LOC(@1)); $$->dates = ast_dates(A, &$2, NULL); }
+        { $$ = new_field(ctx, FK_ADOPTED, LOC(@$), LOC(@1)); $$->dates = ast_dates(A, &$2, NULL); }
   | KW_ADOPTED DATE strings
         {
-            $$ = ast_field(A, FK_ADOPTED, LOC(@$), LOC(@1));
+            $$ = new_field(ctx, FK_ADOPTED, LOC(@$), LOC(@1));
             $$->dates = ast_dates(A, &$2, NULL);
             $$->text = ast_text(A, NULL, $3.str, $3.len, LOC(@3));
         }
@@ -342,7 +366,7 @@ field:
     /* operative 1..44 */
   | KW_OPERATIVE INT DOTDOT INT
         {
-            $$ = ast_field(A, FK_OPERATIVE, LOC(@$), LOC(@1));
+            $$ = new_field(ctx, FK_OPERATIVE, LOC(@$), LOC(@1));
             $$->n1 = $2;
             $$->nums = ast_nums(A);
             $$->nums->n2 = $4;
@@ -357,37 +381,37 @@ field:
     /* strength 4 */
   | KW_STRENGTH INT
         {
-            $$ = ast_field(A, FK_STRENGTH, LOC(@$), LOC(@1));
+            $$ = new_field(ctx, FK_STRENGTH, LOC(@$), LOC(@1));
             $$->n1 = $2;
             $$->nums = ast_nums(A);
             $$->nums->n1loc = LOC(@2);
         }
     /* from 2012-11-06 to 2012-11-09 */
   | KW_FROM DATE KW_TO DATE
-        { $$ = ast_field(A, FK_FROM, LOC(@$), LOC(@1)); $$->dates = ast_dates(A, &$2, &$4); }
+        { $$ = new_field(ctx, FK_FROM, LOC(@$), LOC(@1)); $$->dates = ast_dates(A, &$2, &$4); }
     /* on 2012-05-18 */
   | KW_ON DATE
-        { $$ = ast_field(A, FK_ON, LOC(@$), LOC(@1)); $$->dates = ast_dates(A, &$2, NULL); }
+        { $$ = new_field(ctx, FK_ON, LOC(@$), LOC(@1)); $$->dates = ast_dates(A, &$2, NULL); }
     /* during session GA 67 */
   | KW_DURING during
         {
-            $$ = ast_field(A, FK_DURING, LOC(@$), LOC(@1));
+            $$ = new_field(ctx, FK_DURING, LOC(@$), LOC(@1));
             When w = {.kind = WHEN_DURING, .at = $2};
             $$->when = ast_when(A, &w);
         }
     /* cites para 34, ¶32(b) */
   | KW_CITES prefs
-        { $$ = ast_field(A, FK_CITES, LOC(@$), LOC(@1)); $$->paras = $2.head; }
+        { $$ = new_field(ctx, FK_CITES, LOC(@$), LOC(@1)); $$->paras = $2.head; }
     /* due 30 days before session CSTD */
   | KW_DUE when
-        { $$ = ast_field(A, FK_DUE, LOC(@$), LOC(@1)); $$->when = ast_when(A, &$2); }
+        { $$ = new_field(ctx, FK_DUE, LOC(@$), LOC(@1)); $$->when = ast_when(A, &$2); }
     /* every year from 2013 until 2015 */
   | KW_EVERY recur
-        { $$ = ast_field(A, FK_EVERY, LOC(@$), LOC(@1)); $$->recur = ast_recur(A, &$2); }
+        { $$ = new_field(ctx, FK_EVERY, LOC(@$), LOC(@1)); $$->recur = ast_recur(A, &$2); }
     /* remind 14 days */
   | KW_REMIND INT unit
         {
-            $$ = ast_field(A, FK_REMIND, LOC(@$), LOC(@1));
+            $$ = new_field(ctx, FK_REMIND, LOC(@$), LOC(@1));
             $$->n1 = $2;
             $$->nums = ast_nums(A);
             $$->nums->n1loc = LOC(@2);
@@ -395,24 +419,24 @@ field:
         }
     /* ongoing */
   | KW_ONGOING
-        { $$ = ast_field(A, FK_ONGOING, LOC(@$), LOC(@1)); }
+        { $$ = new_field(ctx, FK_ONGOING, LOC(@$), LOC(@1)); }
     /* weekend sat, sun */
   | KW_WEEKEND names
         { $$ = field_names(ctx, FK_WEEKEND, LOC(@$), LOC(@1), $2.head); }
     /* holiday 2013-12-25 ["Christmas Day"] */
   | KW_HOLIDAY DATE
-        { $$ = ast_field(A, FK_HOLIDAY, LOC(@$), LOC(@1)); $$->dates = ast_dates(A, &$2, NULL); }
+        { $$ = new_field(ctx, FK_HOLIDAY, LOC(@$), LOC(@1)); $$->dates = ast_dates(A, &$2, NULL); }
   | KW_HOLIDAY DATE strings
         {
-            $$ = ast_field(A, FK_HOLIDAY, LOC(@$), LOC(@1));
+            $$ = new_field(ctx, FK_HOLIDAY, LOC(@$), LOC(@1));
             $$->dates = ast_dates(A, &$2, NULL);
             $$->text = ast_text(A, NULL, $3.str, $3.len, LOC(@3));
         }
     /* shift before [UN_GENEVA]: a deadline on a day off moves */
   | KW_SHIFT KW_BEFORE
-        { $$ = ast_field(A, FK_SHIFT, LOC(@$), LOC(@1)); $$->before = true; }
+        { $$ = new_field(ctx, FK_SHIFT, LOC(@$), LOC(@1)); $$->before = true; }
   | KW_SHIFT KW_AFTER
-        { $$ = ast_field(A, FK_SHIFT, LOC(@$), LOC(@1)); $$->before = false; }
+        { $$ = new_field(ctx, FK_SHIFT, LOC(@$), LOC(@1)); $$->before = false; }
   | KW_SHIFT KW_BEFORE IDENT
         {
             $$ = field_names(ctx, FK_SHIFT, LOC(@$), LOC(@1), ast_ident(A, $3, LOC(@3)));
@@ -426,7 +450,7 @@ field:
     /* done 2013-03-26 | partly ... | not_done ... | in_progress ... */
   | status DATE
         {
-            $$ = ast_field(A, FK_STATUS, LOC(@$), LOC(@1));
+            $$ = new_field(ctx, FK_STATUS, LOC(@$), LOC(@1));
             $$->n1 = $1;
             $$->dates = ast_dates(A, &$2, NULL);
         }
@@ -435,7 +459,7 @@ field:
         { $$ = field_text(ctx, FK_REF, LOC(@$), LOC(@1), ast_text(A, NULL, $2.str, $2.len, LOC(@2))); }
     /* illustrative: the record is an example, not a fact */
   | KW_ILLUSTRATIVE
-        { $$ = ast_field(A, FK_ILLUSTRATIVE, LOC(@$), LOC(@1)); }
+        { $$ = new_field(ctx, FK_ILLUSTRATIVE, LOC(@$), LOC(@1)); }
     /* rounding down | up */
   | KW_ROUNDING name
         { $$ = field_names(ctx, FK_ROUNDING, LOC(@$), LOC(@1), ast_ident(A, $2, LOC(@2))); }

@@ -18,7 +18,9 @@ typedef struct Parsed {
     FILE *out;
     char *text;
     size_t len;
-    Decl *decls;
+    Decl **list;
+    size_t nlist;
+    Decl *decls;           /* the first, or NULL */
     int errors;
 } Parsed;
 
@@ -29,10 +31,10 @@ static Parsed *parse(const char *src, size_t n)
     p->out = open_memstream(&p->text, &p->len);
     diag_init(&p->diag, p->out, COLOR_NEVER);
     int file = diag_add_file(&p->diag, "t.wsis", src, n);
-    Decl **tail = &p->decls;
     const SrcFile *f = diag_file(&p->diag, file);
     p->errors = parse_source(p->arena, NULL, &p->diag, file, f->text, f->len,
-                             &tail, NULL, NULL);
+                             &p->list, &p->nlist);
+    p->decls = p->nlist ? p->list[0] : NULL;
     fflush(p->out);
     return p;
 }
@@ -53,18 +55,21 @@ static void parsed_free(Parsed *p)
 
 static int ndecls(const Parsed *p)
 {
-    int n = 0;
-    for (const Decl *d = p->decls; d; d = d->next)
-        n++;
-    return n;
+    return (int)p->nlist;
+}
+
+/* The declaration after d, or NULL. */
+static const Decl *after(const Parsed *p, const Decl *d)
+{
+    for (size_t i = 0; i + 1 < p->nlist; i++)
+        if (p->list[i] == d)
+            return p->list[i + 1];
+    return NULL;
 }
 
 static const Field *nth_field(const Decl *d, int n)
 {
-    const Field *f = d->fields;
-    while (f && n-- > 0)
-        f = f->next;
-    return f;
+    return n >= 0 && (uint32_t)n < d->nfields ? &d->fields[n] : NULL;
 }
 
 /* ---- lexer ---- */
@@ -259,9 +264,9 @@ START_TEST(paragraph_marker)
     ck_assert_str_eq(v->verb->name, "notes");
     ck_assert_uint_eq(ast_ident_count(v->names), 2);
     ck_assert(!d->has_body);
-    ck_assert_ptr_null(d->next->fields->names);
-    ck_assert(d->next->next->has_body);
-    ck_assert_int_eq(nth_field(d->next->next, 1)->kind, FK_SUMMARY);
+    ck_assert_ptr_null(after(p, d)->fields->names);
+    ck_assert(after(p, after(p, d))->has_body);
+    ck_assert_int_eq(nth_field(after(p, after(p, d)), 1)->kind, FK_SUMMARY);
     parsed_free(p);
 }
 END_TEST
@@ -279,24 +284,24 @@ START_TEST(deadline_forms)
     const When *w = d->fields->when;
     ck_assert_int_eq(w->kind, WHEN_BY);
     ck_assert_int_eq(w->at.kind, PT_DATE);
-    d = d->next;
+    d = after(p, d);
     w = d->fields->when;
     ck_assert_int_eq(w->kind, WHEN_BEFORE);
     ck_assert_str_eq(w->at.name->name, "igf_2012");
-    d = d->next;
+    d = after(p, d);
     w = d->fields->when;
     ck_assert_int_eq(w->kind, WHEN_DURING);
     ck_assert_int_eq(w->at.kind, PT_SESSION);
     ck_assert(w->at.has_number);
     ck_assert_int_eq(w->at.number, 67);
-    d = d->next;
+    d = after(p, d);
     w = d->fields->when;
     ck_assert_int_eq(w->kind, WHEN_OFFSET);
     ck_assert_int_eq(w->amount, 30);
     ck_assert_int_eq(w->unit, UNIT_DAY);
     ck_assert(w->before);
     ck_assert(!w->at.has_number);
-    d = d->next;
+    d = after(p, d);
     w = d->fields->when;
     ck_assert_int_eq(w->unit, UNIT_MONTH);
     ck_assert(!w->before);
@@ -317,7 +322,7 @@ START_TEST(recurrence_bounds)
     ck_assert_int_eq(r->from.date.y, 2013);
     ck_assert_int_eq(r->until.date.y, 2015);
     ck_assert_int_eq(nth_field(p->decls, 1)->n1, 14);
-    r = p->decls->next->fields->recur;
+    r = after(p, p->decls)->fields->recur;
     ck_assert_int_eq(r->interval, 2);
     ck_assert(!r->from.present);
     ck_assert(!r->until.year_only);
@@ -355,7 +360,7 @@ START_TEST(recovery_reports_each_declaration)
     /* the declarations between the broken ones are kept */
     ck_assert_int_eq(ndecls(p), 2);
     ck_assert_str_eq(p->decls->name, "B");
-    ck_assert_str_eq(p->decls->next->name, "E");
+    ck_assert_str_eq(after(p, p->decls)->name, "E");
     parsed_free(p);
 }
 END_TEST
