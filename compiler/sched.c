@@ -1180,11 +1180,31 @@ static void solve_single(Sched *c)
         SchedItem *it = c->var_item[v];
         if (it->failed)
             continue;
+        /* days counted from other deadlines can run past the calendar */
+        int64_t far = up[v] < INF && (up[v] > DATE_MAX_DAYS ||
+                                      up[v] < DATE_MIN_DAYS) ? up[v]
+                      : down[v] < INF && (-down[v] > DATE_MAX_DAYS ||
+                                          -down[v] < DATE_MIN_DAYS) ? -down[v]
+                      : 0;
+        if (far) {
+            const Edge *e = &c->edges[far == up[v]
+                                          ? (pup[v] >= 0 ? pup[v] : sv.hi0e[v])
+                                          : (pdown[v] >= 0 ? pdown[v]
+                                                           : sv.lo0e[v])];
+            diag_report(c->diag, SEV_ERROR, e->why->loc, "E0505",
+                        "this deadline falls outside the years 1 to 9999");
+            diag_note(c->diag, e->why->loc, "counted this way, '%s' would "
+                      "be due %s", it->decl->name,
+                      far > DATE_MAX_DAYS ? "after 9999-12-31"
+                                          : "before 0001-01-01");
+            it->failed = true;
+            continue;
+        }
         Occurrence *oc = arena_alloc(c->a, sizeof *oc);
         oc->has_hi = up[v] < INF;
-        oc->hi = up[v];
+        oc->hi = oc->has_hi ? (int32_t)up[v] : 0;
         oc->has_lo = down[v] < INF;
-        oc->lo = -down[v];
+        oc->lo = oc->has_lo ? (int32_t)-down[v] : 0;
         if (oc->has_hi) {
             const Edge *e = &c->edges[pup[v] >= 0 ? pup[v] : sv.hi0e[v]];
             char due[11];
@@ -1329,8 +1349,12 @@ void sched_build(Wsis *w)
     }
     for (size_t i = 0; i < s->n && !diag_should_stop(c.diag); i++) {
         SchedItem *it = &s->items[i];
-        if (it->kind == SK_EVENT)
-            it->failed = !event_span(&c, it->decl, &it->start, &it->end);
+        if (it->kind == SK_EVENT) {
+            int64_t start = 0, end = 0;
+            it->failed = !event_span(&c, it->decl, &start, &end);
+            it->start = (int32_t)start;
+            it->end = (int32_t)end;
+        }
     }
     find_cycles(&c);
     for (size_t i = 0; i < s->n && !diag_should_stop(c.diag); i++) {

@@ -14,11 +14,14 @@
 
 #include "ast.h"
 
+/* Day numbers of the years 1 to 9999 (date.h) fit in 32 bits: a million
+   obligations hold 1.3 million occurrences and as many items, so these
+   keep days in int32_t (40 bytes an occurrence, not 48). */
 typedef struct Occurrence {
     int index;             /* 0, 1, ... in date order */
     int period;            /* the year (or period number) of a recurrence */
+    int32_t lo, hi;        /* earliest day, deadline: day numbers */
     bool has_lo, has_hi;
-    int64_t lo, hi;        /* earliest day, deadline: day numbers */
     const char *rule;      /* how the deadline was derived */
     const Field *why;      /* the rule that set the deadline */
 } Occurrence;
@@ -27,18 +30,21 @@ typedef enum SchedKind { SK_EVENT, SK_OBLIGATION } SchedKind;
 
 typedef struct SchedItem {
     const Decl *decl;
-    SchedKind kind;
-    bool recurring;        /* obligations with `every` */
-    bool ongoing;          /* marked ongoing, and without a deadline */
-    bool has_due;          /* has `due` rules (read here, not in the tree) */
-    bool failed;           /* its dates could not be resolved (reported) */
-    int64_t start, end;    /* events: first and last day */
     Occurrence *occ;
+    int32_t start, end;    /* events: first and last day */
     int nocc;
     /* working state of the solver */
     int var;
     int state;
+    SchedKind kind : 8;
+    bool recurring : 1;    /* obligations with `every` */
+    bool ongoing : 1;      /* marked ongoing, and without a deadline */
+    bool has_due : 1;      /* has `due` rules (read here, not in the tree) */
+    bool failed : 1;       /* its dates could not be resolved (reported) */
 } SchedItem;
+
+_Static_assert(sizeof(Occurrence) == 40, "an occurrence is 40 bytes");
+_Static_assert(sizeof(SchedItem) == 40, "an item is 40 bytes");
 
 typedef struct Schedule {
     SchedItem *items;
