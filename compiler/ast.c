@@ -8,10 +8,15 @@
 
 #include "date.h"
 
+/* Where a declaration with no fields points: a walk over none is then
+   pointer arithmetic on an object, never on NULL.  Never written. */
+static Field no_fields[1];
+
 Decl *ast_decl(Arena *a, DeclKind kind, SrcLoc loc, const char *name,
                SrcLoc name_loc)
 {
     Decl *d = arena_alloc(a, sizeof *d);
+    d->fields = no_fields;
     d->kind = kind;
     d->loc = loc;
     d->name = name;
@@ -25,7 +30,7 @@ bool ast_set_fields(Arena *a, Decl *d, const Field *f, size_t n)
     if (n > UINT32_MAX)
         return false;
     /* the lane: one declaration's fields after another's */
-    Field *all = n ? arena_alloc_lane(a, n * sizeof *all) : NULL;
+    Field *all = n ? arena_alloc_lane(a, n * sizeof *all) : no_fields;
     if (n)
         memcpy(all, f, n * sizeof *all);
     d->fields = all;

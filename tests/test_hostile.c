@@ -161,6 +161,13 @@ static const struct Static {
     {"unknown weekday", ERR,
      PRE "calendar C { title en \"C\" weekend caturday }\n" OBL(" ongoing"),
      0},
+    /* found by fuzzing: declarations without fields (the imports) were
+       walked from a null array (a zero offset to a null pointer) */
+    {"imports alone", ANY, "// ;;; \"\nimport \"calendars\"\n", 0},
+    {"deadline past the calendar", ERR,
+     PRE OBL(" due by 2013-01-01")
+         "obligation p { cites para 1\n requests SG\n action en \"y\"\n"
+         " due 2147483647 days after o }", 0},
 };
 
 enum { NSTATIC = sizeof statics / sizeof statics[0] };
