@@ -172,13 +172,35 @@ void wsis_stats(const Wsis *w, WsisStats *out)
 }
 
 
+void wsis_keep(Wsis *w, unsigned what)
+{
+    w->drop = WSIS_KEEP_ALL & ~what;
+}
+
+/* Whether what a writer needs was kept; says so when it was not. */
+static bool kept(Wsis *w, unsigned need, const char *writer)
+{
+    unsigned lost = w->drop & need;
+    if (!lost)
+        return true;
+    diag_report(w->diag, SEV_ERROR, diag_noloc(), NULL,
+                "no %s: the check was told not to keep %s (wsis_keep)",
+                writer, lost & WSIS_KEEP_PROGRESS ? "the progress records"
+                                                  : "the rules' texts");
+    return false;
+}
+
 WsisStatus wsis_dates(Wsis *w, FILE *out, WsisFormat fmt, int64_t today)
 {
+    if (!kept(w, WSIS_KEEP_RULES, "dates"))
+        return WSIS_EIO;
     GUARDED(w, emit_dates(w, out, fmt, today));
 }
 
 WsisStatus wsis_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt)
 {
+    if (!kept(w, WSIS_KEEP_RULES, "calendar"))
+        return WSIS_EIO;
     GUARDED(w, emit_ical(w, out, opt));
 }
 
@@ -216,26 +238,12 @@ WsisStatus wsis_load_progress_xml_mem(Wsis *w, const char *name,
     GUARDED(w, progress_mem(w, name, text, len));
 }
 
-void wsis_keep_progress(Wsis *w, bool keep)
-{
-    w->drop_progress = !keep;
-}
 
-/* A report without the spec's progress would say what is late wrongly. */
-static bool have_progress(Wsis *w)
-{
-    if (!w->drop_progress)
-        return true;
-    diag_report(w->diag, SEV_ERROR, diag_noloc(), NULL,
-                "no report: the progress records were checked but not kept "
-                "(wsis_keep_progress)");
-    return false;
-}
 
 static WsisStatus report(Wsis *w, FILE *out, WsisReportFormat fmt,
                          const WsisReportOptions *opt)
 {
-    if (!have_progress(w))
+    if (!kept(w, WSIS_KEEP_ALL, "report"))
         return WSIS_EIO;
     return fmt == WSIS_REPORT_XML ? emit_xml(w, out, opt)
                                   : emit_html(w, out, opt);
@@ -262,7 +270,7 @@ void wsis_report_counts(Wsis *w, const WsisReportOptions *opt, int c[7],
 {
     memset(c, 0, 7 * sizeof *c);
     *stale = 0;
-    if (!w->scheduled || !have_progress(w))
+    if (!w->scheduled || !kept(w, WSIS_KEEP_PROGRESS, "report"))
         return;
     jmp_buf jb;
     jmp_buf *saved = w->oom;

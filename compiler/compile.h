@@ -104,7 +104,7 @@ struct Wsis {
     Schedule schedule;     /* set by sched_build */
     bool scheduled;
     Record *records;       /* progress, in the order read */
-    bool drop_progress;    /* the spec's records are checked, not kept */
+    unsigned drop;         /* WSIS_KEEP_* not kept (wsis_keep) */
     Record **records_tail;
     bool has_today;        /* progress after today is an error */
     int64_t today;

@@ -567,8 +567,10 @@ static int run(Command cmd, int argc, char **argv)
     wsis_set_today(w, today);
     if (cmd == CMD_REPORT)
         wsis_set_as_of(w, as_of);
-    /* only a report reads the records once they are checked */
-    wsis_keep_progress(w, cmd == CMD_REPORT);
+    /* what the command writes: records for a report, rules' texts for
+       any output but a check's */
+    wsis_keep(w, cmd == CMD_REPORT ? WSIS_KEEP_ALL
+                 : cmd == CMD_CHECK ? 0 : WSIS_KEEP_RULES);
     /* Meaning is checked only on what parsed: syntax errors would make
        every later message a guess. */
     if (!io && !oom && !spec) {

@@ -27,7 +27,7 @@ static void check_record(Wsis *w, Record *r);
 
 /*
  * Records from the `progress` declarations of the spec, each checked as it
- * is made, and kept for the report unless w->drop_progress: then one
+ * is made, and kept for the report unless it is not wanted (wsis_keep): one
  * record on the stack serves every declaration (the declarations stay in
  * the tree; a record would repeat what they hold).
  */
@@ -42,7 +42,8 @@ static void from_decls(Wsis *w)
             continue;
         Record scratch;
         Record *r = &scratch;
-        if (w->drop_progress)
+        bool drop = w->drop & WSIS_KEEP_PROGRESS;
+        if (drop)
             memset(r, 0, sizeof *r);
         else
             r = arena_alloc(w->arena, sizeof *r);
@@ -54,7 +55,7 @@ static void from_decls(Wsis *w)
         r->occurrence_loc = d->occurrence_loc;
         r->status = (ProgressStatus)st->n1;
         r->date = st->dates->d1;
-        if (w->drop_progress) {
+        if (drop) {
             r->item = -1;
             check_record(w, r);
             continue;

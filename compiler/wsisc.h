@@ -113,13 +113,22 @@ typedef struct WsisReportOptions {
 typedef enum WsisReportFormat { WSIS_REPORT_XML, WSIS_REPORT_HTML } WsisReportFormat;
 
 /*
- * Whether wsis_check keeps a record of each `progress` declaration for
- * wsis_report and wsis_report_counts (the default), or only checks them:
- * a caller that makes no report need not hold them (at a million
- * obligations, about 90 MB).  Without them, the report functions refuse.
- * Records read from XML are kept either way.
+ * What wsis_check keeps for the writers (by default, everything).  A caller
+ * that writes less need not pay for it:
+ *  - WSIS_KEEP_PROGRESS: a record of each `progress` declaration, for
+ *    wsis_report and wsis_report_counts (records read from XML are kept
+ *    either way); about 90 MB at a million obligations;
+ *  - WSIS_KEEP_RULES: the text of the rule behind each date, for
+ *    wsis_dates, wsis_ical and wsis_report; a third of the solver's time.
+ * The checks and their diagnostics are the same whatever is kept; a writer
+ * whose part was not kept refuses, with a diagnostic.
  */
-void wsis_keep_progress(Wsis *w, bool keep);
+enum {
+    WSIS_KEEP_PROGRESS = 1,
+    WSIS_KEEP_RULES = 2,
+    WSIS_KEEP_ALL = WSIS_KEEP_PROGRESS | WSIS_KEEP_RULES
+};
+void wsis_keep(Wsis *w, unsigned what);
 
 /* Writes the report as of a date (after a clean check). */
 WsisStatus wsis_report(Wsis *w, FILE *out, WsisReportFormat fmt,

@@ -80,7 +80,7 @@ char *slurp(const char *path, size_t *len)
     return buf;
 }
 
-bool compile_keep_progress = true;
+unsigned compile_keep = WSIS_KEEP_ALL;
 
 static Compiled run_with(const char *name, const char *text,
                          const char *const *paths, size_t n, const char *dir,
@@ -94,7 +94,7 @@ static Compiled run_with(const char *name, const char *text,
     DiagSink d;
     diag_init(&d, out, COLOR_NEVER);
     Wsis *w = wsis_new(&d);
-    wsis_keep_progress(w, compile_keep_progress);
+    wsis_keep(w, compile_keep);
     if (dir)
         wsis_add_search_dir(w, dir);
     wsis_add_search_dir(w, "stdlib");

@@ -43,12 +43,12 @@ START_TEST(golden_case)
     ck_assert_msg(strcmp(c.out, want) == 0,
                   "%s: output differs from %s:\n--- got ---\n%s", wsis, err,
                   c.out);
-    /* checking without keeping the spec's progress records (as `wsisc
-       check` does) says the same */
-    compile_keep_progress = false;
+    /* checking without keeping the spec's progress records or the rules'
+       texts (as `wsisc check` does) says the same */
+    compile_keep = 0;
     Compiled lean = compile_run(paths, 1, CASES "/lib", today, as_of,
                                 progress);
-    compile_keep_progress = true;
+    compile_keep = WSIS_KEEP_ALL;
     ck_assert_msg(strcmp(lean.out, c.out) == 0,
                   "%s: without records kept:\n%s", wsis, lean.out);
     compiled_free(&lean);

@@ -228,9 +228,8 @@ START_TEST(report_summary_counts)
 }
 END_TEST
 
-/* A compilation told not to keep the progress records (as `wsisc check`
-   is) checks them all the same, and refuses a report it could not make
-   right. */
+/* A compilation told to keep nothing for the writers (as `wsisc check`
+   is) checks all the same, and refuses what it could not write right. */
 START_TEST(no_report_without_the_records)
 {
     char *err = NULL;
@@ -240,7 +239,7 @@ START_TEST(no_report_without_the_records)
     diag_init(&d, fe, COLOR_NEVER);
     Wsis *w = wsis_new(&d);
     wsis_add_search_dir(w, "stdlib");
-    wsis_keep_progress(w, false);
+    wsis_keep(w, 0);
     ck_assert_int_eq(wsis_load_file(w, EXAMPLE), WSIS_OK);
     ck_assert_int_eq(wsis_load_file(w, PROGRESS), WSIS_OK);
     int64_t day;
@@ -253,10 +252,18 @@ START_TEST(no_report_without_the_records)
     int c[7], stale;
     wsis_report_counts(w, &ro, c, &stale);
     ck_assert_int_eq(c[0], 0);
+    /* nor dates, nor a calendar, without the rules' texts */
+    ck_assert_int_eq(wsis_dates(w, null, WSIS_FORMAT_TABLE, day), WSIS_EIO);
+    WsisIcalOptions io = {"en", NULL, 0, 0, 3, 1372550400};
+    ck_assert_int_eq(wsis_ical(w, null, &io), WSIS_EIO);
     fclose(null);
     fflush(fe);
-    ck_assert(contains(err, "no report: the progress records were checked "
-                            "but not kept"));
+    ck_assert(contains(err, "no report: the check was told not to keep the "
+                            "progress records (wsis_keep)"));
+    ck_assert(contains(err, "no dates: the check was told not to keep the "
+                            "rules' texts"));
+    ck_assert(contains(err, "no calendar: the check was told not to keep "
+                            "the rules' texts"));
     wsis_free(w);
     diag_fini(&d);
     fclose(fe);

@@ -43,9 +43,9 @@ Compiled compile_run(const char *const *paths, size_t n, const char *dir,
 
 void compiled_free(Compiled *c);
 
-/* Whether the compile_* functions keep progress records (wsis_keep_progress;
-   true unless a test says otherwise). */
-extern bool compile_keep_progress;
+/* What the compile_* functions keep (wsis_keep; WSIS_KEEP_ALL unless a
+   test says otherwise). */
+extern unsigned compile_keep;
 
 /* What `wsisc dates` prints for files (today: YYYY-MM-DD); free it.
    Diagnostics, if any, go to *diags (free it too) when diags is given. */
