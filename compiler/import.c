@@ -128,6 +128,9 @@ static ReadResult read_capped(const char *path, size_t cap_bytes,
         r.len += (size_t)n;
     }
     close(fd);
+    /* a file that grew while read, into a buffer kept from a larger one */
+    if (!r.err && r.len > cap_bytes)
+        r.err = EFBIG;
     if (r.err) {
         if (!reuse)
             free(r.text);
@@ -247,6 +250,14 @@ static WsisStatus load_unit(Wsis *w, const char *path, const char *key,
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
         memmove(text, text + 3, len - 3);
         len -= 3;
+    }
+    if (file < 0 && w->diag->nfiles >= SRCLOC_MAX_FILES) {
+        /* a location holds a file id of 19 bits */
+        free(text);
+        diag_report(w->diag, SEV_ERROR, diag_noloc(), NULL,
+                    "cannot read '%s': a compilation reads at most %d files",
+                    path, SRCLOC_MAX_FILES);
+        return WSIS_EIO;
     }
     if (file >= 0)
         diag_fill_file(w->diag, file, text, len);

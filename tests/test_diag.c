@@ -96,6 +96,25 @@ START_TEST(released_text_is_read_again)
 }
 END_TEST
 
+/* A location holds a file id of 19 bits: the sink registers that many
+   files and refuses the next, rather than give two files one id. */
+START_TEST(file_ids_fit_a_location)
+{
+    DiagSink d;
+    diag_init(&d, NULL, COLOR_NEVER);
+    for (int i = 0; i < SRCLOC_MAX_FILES; i++)
+        ck_assert_int_eq(diag_add_file(&d, "f.wsis", "x", 1), i);
+    ck_assert_int_eq(diag_add_file(&d, "f.wsis", "x", 1), -1);
+    char *t = malloc(2);
+    ck_assert_ptr_nonnull(t);
+    ck_assert_int_eq(diag_own_file(&d, "f.wsis", t, 1), -1);   /* freed */
+    SrcLoc l = srcloc(SRCLOC_MAX_FILES - 1, 7, 3);
+    ck_assert_int_eq(l.file, SRCLOC_MAX_FILES - 1);
+    ck_assert(diag_file(&d, l.file) != NULL);
+    diag_fini(&d);
+}
+END_TEST
+
 START_TEST(wide_characters_and_tabs)
 {
     Sink s;
@@ -190,6 +209,7 @@ Suite *suite_diag(void)
     Suite *s = suite_create("diag");
     TCase *t = tcase_create("render");
     tcase_add_test(t, gcc_layout);
+    tcase_add_test(t, file_ids_fit_a_location);
     tcase_add_test(t, wide_characters_and_tabs);
     tcase_add_test(t, released_text_is_read_again);
     tcase_add_test(t, control_bytes_are_not_echoed);
