@@ -817,6 +817,7 @@ static void check_decls(Checker *c)
         r->w = *w;
         r->w.diag = &r->quiet;
         r->w.covered = r->covered;
+        r->w.memo = resolve_memo_new();     /* NULL: none, and slower */
         r->quiet.max_errors = 1;      /* one is enough to say "again" */
         r->c = *c;
         r->c.w = &r->w;
@@ -829,6 +830,7 @@ static void check_decls(Checker *c)
         CheckRun *r = &more[k - 1];
         if (r->started)
             pthread_join(r->thread, NULL);
+        resolve_memo_free(r->w.memo);
         bool clean = r->started && r->quiet.nerrors == 0 &&
                      r->quiet.nwarnings == 0;
         if (!clean) {
@@ -853,6 +855,8 @@ WsisStatus check_all(Wsis *w)
     intern_fini(&w->names);
     intern_init(&w->names, w->arena);
     resolve_declare(w);
+    /* every name is declared: answers can be remembered (resolve.c) */
+    w->memo = resolve_memo_new();
     find_resolution(&c);
     check_decls(&c);
     if (!diag_should_stop(c.diag))
@@ -875,5 +879,7 @@ WsisStatus check_all(Wsis *w)
         if (w->diag->nerrors == before)
             progress_check(w);
     }
+    resolve_memo_free(w->memo);
+    w->memo = NULL;
     return w->diag->nerrors > before ? WSIS_ESPEC : WSIS_OK;
 }

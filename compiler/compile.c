@@ -41,6 +41,7 @@ void wsis_free(Wsis *w)
     if (!w)
         return;
     ahead_stop(w);
+    resolve_memo_free(w->memo);     /* a check that ran out of memory */
     symtab_fini(&w->syms);
     intern_fini(&w->names);
     arena_free(w->arena);

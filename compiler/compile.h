@@ -105,6 +105,7 @@ struct Wsis {
     bool scheduled;
     Record *records;       /* progress, in the order read */
     unsigned drop;         /* WSIS_KEEP_* not kept (wsis_keep) */
+    struct NameMemo *memo; /* resolve_use's last answers (resolve.c) */
     Record **records_tail;
     bool has_today;        /* progress after today is an error */
     int64_t today;
@@ -184,6 +185,11 @@ void resolve_declare(Wsis *w);
  * expected kind in messages ("entity", "event or obligation").
  */
 Decl *resolve_use(Wsis *w, const Ident *use, unsigned mask, const char *what);
+
+/* A memo for resolve_use (w->memo), once every name is declared; NULL when
+   out of memory (lookups then go to the table each time). */
+struct NameMemo *resolve_memo_new(void);
+void resolve_memo_free(struct NameMemo *m);
 
 /* What a name refers to: as the checker resolved it, else looked up. */
 Decl *wsis_decl_of(Wsis *w, const Ident *use);

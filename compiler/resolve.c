@@ -143,9 +143,51 @@ static void consider(Decl *d, void *ud)
     }
 }
 
+/*
+ * The declarations of the names looked up last, by the name's address:
+ * names are interned per file, so an entity a file names ten thousand
+ * times is one pointer, and finding it in the symbol table costs several
+ * cache misses (its hash, its slot, its declaration, its name) where this
+ * costs one.  Direct-mapped; a name's address always means the same
+ * declaration once every name is declared.  One per thread: check_decls
+ * gives each part its own.
+ */
+enum { MEMO_SLOTS = 1 << 14 };
+
+typedef struct NameMemo {
+    struct {
+        const char *name;
+        Decl *decl;
+    } slot[MEMO_SLOTS];
+} NameMemo;
+
+NameMemo *resolve_memo_new(void)
+{
+    return calloc(1, sizeof(NameMemo));
+}
+
+void resolve_memo_free(NameMemo *m)
+{
+    free(m);
+}
+
+static Decl *lookup(Wsis *w, const char *name)
+{
+    NameMemo *m = w->memo;
+    if (!m)
+        return symtab_get(&w->syms, name);
+    size_t i = ((uintptr_t)name >> 3) & (MEMO_SLOTS - 1);
+    if (m->slot[i].name == name)
+        return m->slot[i].decl;
+    Decl *d = symtab_get(&w->syms, name);
+    m->slot[i].name = name;
+    m->slot[i].decl = d;
+    return d;
+}
+
 Decl *resolve_use(Wsis *w, const Ident *use, unsigned mask, const char *what)
 {
-    Decl *d = symtab_get(&w->syms, use->name);
+    Decl *d = lookup(w, use->name);
     if (d && (mask & KIND(d->kind))) {
         /* Remembered in the use (a node of the tree, never a constant). */
         ((Ident *)use)->decl = d;
