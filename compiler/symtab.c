@@ -73,23 +73,23 @@ static size_t home(const SymTab *t, uint32_t h)
     return (size_t)(((uint64_t)h * t->cap) >> 32);
 }
 
-/* The slot holding a key of hash h that is (key) or d's, or the empty one
-   where it would go. */
+/* Whether two declarations are filed under one key. */
+static bool same_key(const Decl *e, const Decl *d)
+{
+    return (e->kind == DK_PARAGRAPH) == (d->kind == DK_PARAGRAPH) &&
+           (e->name == d->name || strcmp(e->name, d->name) == 0);
+}
+
+/* The slot holding a key of hash h that is key (or, key NULL, d's), or
+   the empty one where it would go. */
 static size_t find(const SymTab *t, uint32_t h, const char *key,
                    const Decl *d)
 {
     size_t i = home(t, h);
-    for (; t->hashes[i]; i = i + 1 == t->cap ? 0 : i + 1) {
-        if (t->hashes[i] != h)
-            continue;
-        const Decl *e = t->vals[i];
-        if (key ? key_is(e, key)
-                : e->kind == DK_PARAGRAPH ? d->kind == DK_PARAGRAPH &&
-                                                strcmp(e->name, d->name) == 0
-                : d->kind != DK_PARAGRAPH &&
-                      (e->name == d->name || strcmp(e->name, d->name) == 0))
+    for (; t->hashes[i]; i = i + 1 == t->cap ? 0 : i + 1)
+        if (t->hashes[i] == h &&
+            (key ? key_is(t->vals[i], key) : same_key(t->vals[i], d)))
             return i;
-    }
     return i;
 }
 
