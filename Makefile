@@ -216,7 +216,8 @@ check-valgrind: deps
 	@CK_FORK=no WSISC=$(BUILD)/wsisc $(VALGRIND) $(BUILD)/check_wsisc
 
 # Allocation-failure injection: the main job on the example with the 1st,
-# 2nd, ... allocation failing, each run under AddressSanitizer.
+# 2nd, ... allocation failing, each run under AddressSanitizer; then a
+# calendar of 10 000 obligations formatted on two threads, the same way.
 OOM_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
 check-oom: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="$(ASAN_FLAGS)" \
@@ -225,6 +226,7 @@ check-oom: deps
 	    -o build/asan/oom tests/oom.c build/asan/libwsis.a $(OOM_WRAP) \
 	    $(XML_LIBS) -ldl -pthread
 	@sh tests/oom.sh build/asan/oom
+	@sh tests/oom.sh build/asan/oom big
 
 # Line and branch coverage of compiler/ (gcov, lcov) over the whole suite;
 # the generated scanner and parser are left out.  Report: build/cov/html.

@@ -16,6 +16,8 @@
  * that its expansion is exactly the resolved schedule.  UIDs derive from
  * the resolution and the declaration, so a re-import updates entries.
  */
+#include <pthread.h>
+#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,11 +29,19 @@
 #define WSISC_VERSION "dev"
 #endif
 
+/* What an entity or a verb shows in the chosen language (see shown()). */
+typedef struct Shown {
+    const Decl *d;
+    const char *shortname; /* entities: in summaries; verbs: the phrase */
+    const char *fullname;  /* entities: in descriptions */
+} Shown;
+
 typedef struct Ical {
     Wsis *w;
     FILE *out;
     Arena *a;
     const WsisIcalOptions *opt;
+    bool zh;               /* the language is Chinese (labels, separators) */
     const char *slug;      /* the resolution, for UIDs */
     const char *sym;       /* its symbol, for descriptions */
     const char *url;
@@ -39,12 +49,15 @@ typedef struct Ical {
     long long sequence;
     char seqtext[24];      /* the same, as text */
     /* The line being built (malloc'd, grown as needed; the arena's cleanup
-       frees it if memory runs out): a property is put together here, with
-       no formatting and no allocation per line. */
+       frees it if memory runs out): a property is put together here piece
+       by piece, each piece escaped as it is copied, with no formatting, no
+       intermediate string and no allocation per line. */
     char *line;
-    size_t cap;
+    size_t cap, len;
     char *fold;            /* lines folded, waiting to be written (as line) */
     size_t foldcap, foldn;
+    Shown *shown;          /* open addressing by declaration, mask below */
+    size_t shown_mask;
 } Ical;
 
 /* ------------------------------------------------------------------ */
@@ -65,6 +78,26 @@ static size_t unit_len(const char *s)
     return k ? k : 1;
 }
 
+/* Whether s[0..n) is all ASCII with no backslash: then every fold unit is
+   one byte.  Eight bytes at a time: a high bit, or a byte equal to '\\'
+   (a zero byte of w ^ "\\\\\\\\..."). */
+static bool plain_bytes(const char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w, x;
+        memcpy(&w, s + i, 8);
+        x = w ^ (ones * '\\');
+        if ((w | ((x - ones) & ~x)) & highs)
+            return false;
+    }
+    for (; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80 || s[i] == '\\')
+            return false;
+    return true;
+}
+
 static void reserve(char **buf, size_t *cap, size_t need, Arena *a);
 
 enum { WRITE_AT = 64 * 1024 };
@@ -77,39 +110,57 @@ static void flush_lines(Ical *ic)
     ic->foldn = 0;
 }
 
-/* Writes one logical line, folded at 75 octets, ending in CRLF: folded
-   into a buffer first, so lines go out in large writes, not a unit at a
-   time. */
-static void put_line(Ical *ic, const char *line)
+/* Ends the line being built: folded at 75 octets, ending in CRLF, into a
+   buffer first, so lines go out in large writes.  A line of 75 octets or
+   fewer needs no fold; one of plain ASCII folds every 74 after the first
+   75; any other is walked a unit at a time. */
+static void end_line(Ical *ic)
 {
-    size_t n = strlen(line);
+    const char *line = ic->line;
+    size_t n = ic->len;
     /* Each folded line holds at least 71 octets (a fold comes when the
        next unit, at most 4 octets, would pass 75), so n / 32 + 1 folds is
        more than enough; CRLF SPACE each, CRLF at the end. */
     reserve(&ic->fold, &ic->foldcap, ic->foldn + n + 3 * (n / 32 + 2) + 2,
             ic->a);
     char *q = ic->fold + ic->foldn;
-    size_t used = 0;
-    const char *run = line, *p = line;
-    while (*p) {
-        size_t k = unit_len(p);
-        if (used + k > 75) {
-            memcpy(q, run, (size_t)(p - run));
-            q += p - run;
+    if (n <= 75) {
+        memcpy(q, line, n);
+        q += n;
+    } else if (plain_bytes(line, n)) {
+        memcpy(q, line, 75);
+        q += 75;
+        for (size_t i = 75; i < n; i += 74) {
+            size_t k = n - i < 74 ? n - i : 74;
             memcpy(q, "\r\n ", 3);
-            q += 3;
-            run = p;
-            used = 1;
+            memcpy(q + 3, line + i, k);
+            q += 3 + k;
         }
-        used += k;
-        p += k;
+    } else {
+        ic->line[n] = '\0';    /* unit_len looks ahead up to a NUL */
+        size_t used = 0;
+        const char *run = line, *p = line, *end = line + n;
+        while (p < end) {
+            size_t k = unit_len(p);
+            if (used + k > 75) {
+                memcpy(q, run, (size_t)(p - run));
+                q += p - run;
+                memcpy(q, "\r\n ", 3);
+                q += 3;
+                run = p;
+                used = 1;
+            }
+            used += k;
+            p += k;
+        }
+        memcpy(q, run, (size_t)(p - run));
+        q += p - run;
     }
-    memcpy(q, run, (size_t)(p - run));
-    q += p - run;
     memcpy(q, "\r\n", 2);
     q += 2;
     ic->foldn = (size_t)(q - ic->fold);
-    if (ic->foldn >= WRITE_AT)
+    ic->len = 0;
+    if (ic->out && ic->foldn >= WRITE_AT)
         flush_lines(ic);
 }
 
@@ -130,78 +181,108 @@ static void reserve(char **buf, size_t *cap, size_t need, Arena *a)
     *cap = c;
 }
 
-/* NAME:VALUE, with VALUE escaped as TEXT when text is set (see esc). */
-static void put_prop(Ical *ic, const char *name, const char *value, bool text)
+/* Appends n bytes as they are. */
+static void raw(Ical *ic, const char *s, size_t n)
 {
-    size_t nn = strlen(name), nv = strlen(value);
-    /* escaping at most doubles the value */
-    reserve(&ic->line, &ic->cap, nn + 1 + (text ? 2 * nv : nv), ic->a);
-    char *q = ic->line;
-    memcpy(q, name, nn);
-    q += nn;
-    *q++ = ':';
-    if (!text) {
-        memcpy(q, value, nv);
-        q += nv;
-    } else {
-        for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
-            if (*p == '\\' || *p == ';' || *p == ',') {
-                *q++ = '\\';
-                *q++ = (char)*p;
-            } else if (*p == '\n') {
-                *q++ = '\\';
-                *q++ = 'n';
-            } else if (*p == '\t') {
-                *q++ = ' ';
-            } else if (*p >= 0x20 && *p != 0x7F) {
-                *q++ = (char)*p;
-            }
-        }
-    }
-    *q = '\0';
-    put_line(ic, ic->line);
+    reserve(&ic->line, &ic->cap, ic->len + n, ic->a);
+    memcpy(ic->line + ic->len, s, n);
+    ic->len += n;
+}
+
+#define RAW(ic, lit) raw(ic, lit, sizeof lit - 1)
+
+static void raws(Ical *ic, const char *s)
+{
+    raw(ic, s, strlen(s));
 }
 
 /*
  * TEXT escaping: backslash, semicolon and comma get a backslash, a newline
  * becomes \n; other control characters (a CR included) are dropped, so no
- * text can end a line and start a property of its own.  (put_prop escapes
- * the same way, in place.)
+ * text can end a line and start a property of its own.  A tab becomes a
+ * space.  Escaping is byte by byte, so a text built of pieces escapes as
+ * its pieces do, one after another.
  */
-static char *esc(Arena *a, const char *s)
+enum { E_COPY, E_PAIR, E_NEWLINE, E_SPACE, E_DROP };
+
+#define C E_COPY
+#define P E_PAIR
+#define N E_NEWLINE
+#define S E_SPACE
+#define D E_DROP
+static const unsigned char esc_class[256] = {
+    D, D, D, D, D, D, D, D, D, S, N, D, D, D, D, D,
+    D, D, D, D, D, D, D, D, D, D, D, D, D, D, D, D,
+    C, C, C, C, C, C, C, C, C, C, C, C, P, C, C, C,
+    C, C, C, C, C, C, C, C, C, C, C, P, C, C, C, C,
+    C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,
+    C, C, C, C, C, C, C, C, C, C, C, C, P, C, C, C,
+    C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,
+    C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, D,
+    C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,
+    C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,
+    C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,
+    C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,
+    C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,
+    C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,
+    C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,
+    C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,
+};
+#undef C
+#undef P
+#undef N
+#undef S
+#undef D
+
+/* Appends n bytes of text, escaped. */
+static void text(Ical *ic, const char *s, size_t n)
 {
-    size_t n = 0;
-    for (const char *p = s; *p; p++)
-        n += (*p == '\\' || *p == ';' || *p == ',' || *p == '\n') ? 2 : 1;
-    char *o = arena_alloc(a, n + 1), *q = o;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '\\' || *p == ';' || *p == ',') {
-            *q++ = '\\';
-            *q++ = (char)*p;
-        } else if (*p == '\n') {
-            *q++ = '\\';
-            *q++ = 'n';
-        } else if (*p == '\t') {
-            *q++ = ' ';
-        } else if (*p >= 0x20 && *p != 0x7F) {
-            *q++ = (char)*p;
+    reserve(&ic->line, &ic->cap, ic->len + 2 * n, ic->a);
+    char *q = ic->line + ic->len;
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    while (p < end) {
+        const unsigned char *run = p;
+        while (p < end && esc_class[*p] == E_COPY)
+            p++;
+        memcpy(q, run, (size_t)(p - run));
+        q += p - run;
+        if (p == end)
+            break;
+        switch (esc_class[*p]) {
+        case E_PAIR: q[0] = '\\'; q[1] = (char)*p; q += 2; break;
+        case E_NEWLINE: q[0] = '\\'; q[1] = 'n'; q += 2; break;
+        case E_SPACE: *q++ = ' '; break;
+        default: break;
         }
+        p++;
     }
-    *q = '\0';
-    return o;
+    ic->len = (size_t)(q - ic->line);
 }
 
+static void texts(Ical *ic, const char *s)
+{
+    text(ic, s, strlen(s));
+}
+
+/* NAME:VALUE, the value as it is. */
 static void prop(Ical *ic, const char *name, const char *value)
 {
-    put_prop(ic, name, value, false);
+    raws(ic, name);
+    RAW(ic, ":");
+    raws(ic, value);
+    end_line(ic);
 }
 
-static void prop_text(Ical *ic, const char *name, const char *text)
+/* NAME:VALUE, the value escaped as TEXT. */
+static void prop_text(Ical *ic, const char *name, const char *value)
 {
-    put_prop(ic, name, text, true);
+    raws(ic, name);
+    RAW(ic, ":");
+    texts(ic, value);
+    end_line(ic);
 }
 
-/* YYYYMMDD, a DATE value. */
+/* YYYYMMDD, a DATE value (years 1-9999: the schedule's range). */
 static void day(char out[9], int64_t z)
 {
     char iso[11];
@@ -214,10 +295,20 @@ static void day(char out[9], int64_t z)
 
 static void prop_date(Ical *ic, const char *name, int64_t z)
 {
-    char buf[9], param[64];
+    char buf[9];
     day(buf, z);
-    snprintf(param, sizeof param, "%s;VALUE=DATE", name);
-    put_prop(ic, param, buf, false);
+    raws(ic, name);
+    RAW(ic, ";VALUE=DATE:");
+    raw(ic, buf, 8);
+    end_line(ic);
+}
+
+/* Appends a non-negative number in decimal. */
+static void num(Ical *ic, long long v)
+{
+    char b[24];
+    int n = snprintf(b, sizeof b, "%lld", v);
+    raw(ic, b, (size_t)n);
 }
 
 /* ------------------------------------------------------------------ */
@@ -230,11 +321,6 @@ static const char *str_in(const Decl *d, FieldKind k, const char *lang,
     return t ? t->str : fallback;
 }
 
-static bool is_zh(const Ical *ic)
-{
-    return strcmp(ic->opt->lang, "zh") == 0;
-}
-
 /* Labels of the descriptions, in English and Chinese (others: English). */
 static const char *label(const Ical *ic, int i)
 {
@@ -242,7 +328,7 @@ static const char *label(const Ical *ic, int i)
                                      "Occurrences", "Place", "Session of"};
     static const char *const zh[] = {"段落", "主办方", "对象", "期限",
                                      "各次日期", "地点", "会议机构"};
-    return is_zh(ic) ? zh[i] : en[i];
+    return ic->zh ? zh[i] : en[i];
 }
 enum { L_PARA, L_HOSTS, L_TO, L_DUE, L_OCC, L_PLACE, L_BODY };
 
@@ -252,64 +338,153 @@ static const Decl *entity(const Ical *ic, const Ident *name)
     return d && d->kind == DK_ENTITY ? d : NULL;
 }
 
-/* Names joined with ", ": short names for summaries, full ones else. */
-static char *names_of(Ical *ic, const Ident *ids, bool shortname)
+/* What entity or verb d shows in the language (NULL: its name as used). */
+static Shown show(const Ical *ic, const Decl *d)
 {
-    StrBuf sb;
-    sb_init(&sb, ic->a);
+    const char *lang = ic->opt->lang;
+    Shown s = {d, NULL, NULL};
+    if (d->kind == DK_VERB) {
+        const Text *t = ast_text_in(d, FK_PHRASE, lang);
+        s.shortname = t ? t->str : NULL;
+        return s;
+    }
+    /* short name in the language, else the full one in it (秘书长), else
+       the English short name */
+    const Text *t = ast_text_in(d, FK_SHORT, lang);
+    const Text *full = ast_text_in(d, FK_NAME, lang);
+    if (t && t->lang && strcmp(t->lang, lang) == 0)
+        s.shortname = t->str;
+    else if (full && full->lang && strcmp(full->lang, lang) == 0 &&
+             strcmp(lang, "en") != 0)
+        s.shortname = full->str;
+    else if (t)
+        s.shortname = t->str;
+    s.fullname = full ? full->str : NULL;
+    return s;
+}
+
+static size_t shown_slot(const Ical *ic, const Decl *d)
+{
+    uint64_t h = (uint64_t)(uintptr_t)d * 0x9E3779B97F4A7C15u;
+    return (size_t)(h >> 32) & ic->shown_mask;
+}
+
+/* Every entity's and verb's names, worked out once: an obligation names a
+   few of a spec's entities, and a million obligations name them again and
+   again. */
+static void shown_all(Ical *ic)
+{
+    Wsis *w = ic->w;
+    size_t n = 0;
+    for (size_t i = 0; i < w->nall; i++)
+        n += w->all_kind[i] == DK_ENTITY || w->all_kind[i] == DK_VERB;
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    ic->shown = arena_alloc(ic->a, cap * sizeof *ic->shown);
+    ic->shown_mask = cap - 1;
+    for (size_t i = 0; i < w->nall; i++) {
+        if (w->all_kind[i] != DK_ENTITY && w->all_kind[i] != DK_VERB)
+            continue;
+        const Decl *d = w->all[i];
+        size_t k = shown_slot(ic, d);
+        while (ic->shown[k].d && ic->shown[k].d != d)
+            k = (k + 1) & ic->shown_mask;
+        ic->shown[k] = show(ic, d);
+    }
+}
+
+static Shown shown(const Ical *ic, const Decl *d)
+{
+    for (size_t k = shown_slot(ic, d); ic->shown[k].d;
+         k = (k + 1) & ic->shown_mask)
+        if (ic->shown[k].d == d)
+            return ic->shown[k];
+    return show(ic, d);
+}
+
+/* Appends names joined with ", " (、 in Chinese), escaped: short names
+   for summaries, full ones else.  Returns the bytes the names took before
+   escaping. */
+static size_t put_names(Ical *ic, const Ident *ids, bool shortname)
+{
+    size_t before = 0;
     for (const Ident *i = ids; i; i = i->next) {
         const Decl *e = entity(ic, i);
         const char *n = i->name;
-        const char *lang = ic->opt->lang;
-        if (e && shortname) {
-            /* short name in the language, else the full one in it (秘书长),
-               else the English short name */
-            const Text *t = ast_text_in(e, FK_SHORT, lang);
-            const Text *full = ast_text_in(e, FK_NAME, lang);
-            if (t && t->lang && strcmp(t->lang, lang) == 0)
-                n = t->str;
-            else if (full && full->lang && strcmp(full->lang, lang) == 0 &&
-                     strcmp(lang, "en") != 0)
-                n = full->str;
-            else if (t)
-                n = t->str;
-        } else if (e) {
-            n = str_in(e, FK_NAME, lang, i->name);
+        if (e) {
+            Shown s = shown(ic, e);
+            const char *v = shortname ? s.shortname : s.fullname;
+            if (v)
+                n = v;
         }
-        if (sb.len)
-            sb_add(&sb, is_zh(ic) ? "、" : ", ");
-        sb_add(&sb, n);
+        if (i != ids) {
+            if (ic->zh)
+                RAW(ic, "、");
+            else
+                RAW(ic, "\\, ");
+            before += ic->zh ? sizeof "、" - 1 : 2;
+        }
+        size_t k = strlen(n);
+        text(ic, n, k);
+        before += k;
     }
-    return sb.p;
+    return before;
 }
 
-/* "E/RES/2012/5 ¶37, ¶38", or "" when nothing is cited. */
-static char *paras_of(Ical *ic, const Decl *d)
+/* Does d cite any paragraph? */
+static bool cites(const Decl *d)
 {
-    StrBuf sb;
-    sb_init(&sb, ic->a);
+    if (!(d->kinds & (uint64_t)1 << FK_CITES))
+        return false;
+    for (const Field *f = d->fields; f < ast_fields_end(d); f++)
+        if (f->kind == FK_CITES && f->paras)
+            return true;
+    return false;
+}
+
+/* Appends "E/RES/2012/5 ¶37, ¶38(b)", escaped, or nothing when nothing is
+   cited. */
+static void put_paras(Ical *ic, const Decl *d)
+{
+    if (!cites(d))
+        return;
+    texts(ic, ic->sym);
+    RAW(ic, " ");
+    bool first = true;
     for (const Field *f = d->fields; f < ast_fields_end(d); f++) {
         if (f->kind != FK_CITES)
             continue;
         for (const ParaRef *p = f->paras; p; p = p->next) {
-            char num[16];
-            snprintf(num, sizeof num, "%d", p->num);
-            sb_cat(&sb, sb.len ? ", " : "", "\xC2\xB6", num,
-                   p->sub ? "(" : "", p->sub ? p->sub : "",
-                   p->sub ? ")" : "", (char *)NULL);
+            if (!first)
+                RAW(ic, "\\, ");
+            first = false;
+            RAW(ic, "\xC2\xB6");
+            num(ic, p->num);
+            if (p->sub) {
+                RAW(ic, "(");
+                texts(ic, p->sub);
+                RAW(ic, ")");
+            }
         }
     }
-    return sb.len ? arena_cat(ic->a, ic->sym, " ", sb.p, (char *)NULL) : sb.p;
 }
 
-/* At most max characters of s, cut at a word when it can be. */
-static const char *shorten(Ical *ic, const char *s, size_t max)
+/* At most max characters of s, cut at a word when it can be: the bytes to
+   keep, and whether an ellipsis follows them. */
+typedef struct Cut {
+    const char *s;
+    size_t n;
+    bool more;
+} Cut;
+
+static Cut shorten(const char *s, size_t max)
 {
     size_t chars = 0, i = 0, space = 0, n = strlen(s);
     while (i < n) {
         if (chars == max) {
             size_t cut = space > i / 2 ? space : i;
-            return arena_printf(ic->a, "%.*s…", (int)cut, s);
+            return (Cut){s, cut, true};
         }
         if (s[i] == ' ')
             space = i;
@@ -318,35 +493,34 @@ static const char *shorten(Ical *ic, const char *s, size_t max)
         i += k ? k : 1;
         chars++;
     }
-    return s;
+    return (Cut){s, n, false};
+}
+
+static void put_cut(Ical *ic, Cut c)
+{
+    text(ic, c.s, c.n);
+    if (c.more)
+        RAW(ic, "…");
 }
 
 /* ------------------------------------------------------------------ */
 /* Components */
 
-static void begin(Ical *ic, const char *comp, const char *uid)
+/* BEGIN, then UID (KIND-NAME.SLUG@wsisc), DTSTAMP and SEQUENCE. */
+static void begin(Ical *ic, const char *comp, const char *kind,
+                  const char *name)
 {
     prop(ic, "BEGIN", comp);
-    prop_text(ic, "UID", uid);
+    RAW(ic, "UID:");
+    texts(ic, kind);
+    RAW(ic, "-");
+    texts(ic, name);
+    RAW(ic, ".");
+    texts(ic, ic->slug);
+    RAW(ic, "@wsisc");
+    end_line(ic);
     prop(ic, "DTSTAMP", ic->stamp);
     prop(ic, "SEQUENCE", ic->seqtext);
-}
-
-static const char *uid(Ical *ic, const char *kind, const char *name)
-{
-    return arena_cat(ic->a, kind, "-", name, ".", ic->slug, "@wsisc",
-                     (char *)NULL);
-}
-
-static void alarm(Ical *ic, long long days, const char *what, bool todo)
-{
-    prop(ic, "BEGIN", "VALARM");
-    prop(ic, "ACTION", "DISPLAY");
-    prop_text(ic, "DESCRIPTION", what);
-    char v[32];
-    snprintf(v, sizeof v, "-P%lldD", days);
-    prop(ic, todo ? "TRIGGER;RELATED=END" : "TRIGGER;RELATED=START", v);
-    prop(ic, "END", "VALARM");
 }
 
 static void put_session(Ical *ic, const Decl *s)
@@ -361,7 +535,7 @@ static void put_session(Ical *ic, const Decl *s)
     Date d2 = f->kind == FK_FROM ? (Date){f->dates->d2.y, f->dates->d2.m, f->dates->d2.d} : d1;
     char *id = arena_printf(ic->a, "%s-%d", s->session_body->name,
                             s->session_number);
-    begin(ic, "VEVENT", uid(ic, "session", id));
+    begin(ic, "VEVENT", "session", id);
     prop_text(ic, "SUMMARY", str_in(s, FK_TITLE, ic->opt->lang, s->name));
     prop_date(ic, "DTSTART", date_to_days(d1));
     prop_date(ic, "DTEND", date_to_days(d2) + 1);
@@ -369,11 +543,13 @@ static void put_session(Ical *ic, const Decl *s)
     if (at)
         prop_text(ic, "LOCATION", at);
     const Decl *body = entity(ic, s->session_body);
-    prop_text(ic, "DESCRIPTION",
-              arena_printf(ic->a, "%s: %s", label(ic, L_BODY),
-                           body ? str_in(body, FK_NAME, ic->opt->lang,
-                                         s->session_body->name)
-                                : s->session_body->name));
+    RAW(ic, "DESCRIPTION:");
+    texts(ic, label(ic, L_BODY));
+    RAW(ic, ": ");
+    texts(ic, body ? str_in(body, FK_NAME, ic->opt->lang,
+                            s->session_body->name)
+                   : s->session_body->name);
+    end_line(ic);
     prop(ic, "CATEGORIES", "Session");
     prop(ic, "TRANSP", "TRANSPARENT");
     prop(ic, "END", "VEVENT");
@@ -382,29 +558,45 @@ static void put_session(Ical *ic, const Decl *s)
 static void put_event(Ical *ic, const SchedItem *it)
 {
     const Decl *d = it->decl;
-    begin(ic, "VEVENT", uid(ic, "event", d->name));
-    prop_text(ic, "SUMMARY", str_in(d, FK_TITLE, ic->opt->lang, d->name));
+    const char *lang = ic->opt->lang;
+    begin(ic, "VEVENT", "event", d->name);
+    prop_text(ic, "SUMMARY", str_in(d, FK_TITLE, lang, d->name));
     prop_date(ic, "DTSTART", it->start);
     prop_date(ic, "DTEND", it->end + 1);
-    const char *at = str_in(d, FK_AT, ic->opt->lang, NULL);
+    const char *at = str_in(d, FK_AT, lang, NULL);
     if (at)
         prop_text(ic, "LOCATION", at);
-    StrBuf desc;
-    sb_init(&desc, ic->a);
-    const char *summary = str_in(d, FK_SUMMARY, ic->opt->lang, NULL);
-    if (summary)
-        sb_addf(&desc, "%s\n", summary);
-    char *paras = paras_of(ic, d);
-    if (*paras)
-        sb_addf(&desc, "%s: %s\n", label(ic, L_PARA), paras);
-    for (const Field *f = d->fields; f < ast_fields_end(d); f++)
-        if (f->kind == FK_HOSTS)
-            sb_addf(&desc, "%s: %s\n", label(ic, L_HOSTS),
-                    names_of(ic, f->names, false));
-    if (desc.len && desc.p[desc.len - 1] == '\n')
-        desc.p[--desc.len] = '\0';
-    if (desc.len)
-        prop_text(ic, "DESCRIPTION", desc.p);
+    /* The description: its summary, the paragraphs, the hosts, a line
+       each; none at all when that is nothing. */
+    const char *summary = str_in(d, FK_SUMMARY, lang, NULL);
+    bool paras = cites(d);
+    bool hosts = (d->kinds & (uint64_t)1 << FK_HOSTS) != 0;
+    if ((summary && *summary) || paras || hosts) {
+        RAW(ic, "DESCRIPTION:");
+        bool first = true;
+        if (summary) {
+            texts(ic, summary);
+            first = false;
+        }
+        if (paras) {
+            if (!first)
+                RAW(ic, "\\n");
+            first = false;
+            texts(ic, label(ic, L_PARA));
+            RAW(ic, ": ");
+            put_paras(ic, d);
+        }
+        for (const Field *f = d->fields; f < ast_fields_end(d); f++)
+            if (f->kind == FK_HOSTS) {
+                if (!first)
+                    RAW(ic, "\\n");
+                first = false;
+                texts(ic, label(ic, L_HOSTS));
+                RAW(ic, ": ");
+                put_names(ic, f->names, false);
+            }
+        end_line(ic);
+    }
     if (ic->url)
         prop(ic, "URL", ic->url);
     prop(ic, "CATEGORIES", "Meeting");
@@ -482,22 +674,33 @@ static bool has(const int64_t *v, int n, int64_t x)
 static void put_dates(Ical *ic, const char *name, const int64_t *v, int n,
                       const int64_t *except, int m)
 {
-    StrBuf list;
-    sb_init(&list, ic->a);
+    bool any = false;
     for (int i = 0; i < n; i++) {
         if (v[i] == INT64_MIN || has(except, m, v[i]))
             continue;
+        if (!any) {
+            raws(ic, name);
+            RAW(ic, ";VALUE=DATE:");
+        } else {
+            RAW(ic, ",");
+        }
+        any = true;
         char b[9];
         day(b, v[i]);
-        if (list.len)
-            sb_add(&list, ",");
-        sb_add(&list, b);
+        raw(ic, b, 8);
     }
-    if (list.len) {
-        char param[64];
-        snprintf(param, sizeof param, "%s;VALUE=DATE", name);
-        prop(ic, param, list.p);
-    }
+    if (any)
+        end_line(ic);
+}
+
+/* "SG: Submit to the Commission a yearly report on …", escaped: who is
+   asked (short names), and what; sep between them when there is a who. */
+static void put_who_what(Ical *ic, const Field *verb, Cut what,
+                         const char *sep, size_t seplen)
+{
+    if (verb && put_names(ic, verb->names, true) > 0)
+        raw(ic, sep, seplen);
+    put_cut(ic, what);
 }
 
 static void put_obligation(Ical *ic, const SchedItem *it)
@@ -516,17 +719,17 @@ static void put_obligation(Ical *ic, const SchedItem *it)
         return;
     bool todo = ic->opt->todo;
     const char *lang = ic->opt->lang;
-    /* SG: Submit to the Commission a yearly report on … */
-    const char *who = verb ? names_of(ic, verb->names, true) : "";
-    const char *what = str_in(d, FK_SUMMARY, lang, NULL);
-    if (!what)
-        what = shorten(ic, str_in(d, FK_ACTION, lang, d->name),
-                       is_zh(ic) ? 40 : 72);
-    begin(ic, todo ? "VTODO" : "VEVENT", uid(ic, todo ? "todo" : "deadline",
-                                             d->name));
-    prop_text(ic, "SUMMARY", arena_cat(ic->a, who,
-                                       *who ? (is_zh(ic) ? "：" : ": ") : "",
-                                       what, (char *)NULL));
+    const char *summary = str_in(d, FK_SUMMARY, lang, NULL);
+    Cut what = summary ? (Cut){summary, strlen(summary), false}
+                       : shorten(str_in(d, FK_ACTION, lang, d->name),
+                                 ic->zh ? 40 : 72);
+    begin(ic, todo ? "VTODO" : "VEVENT", todo ? "todo" : "deadline", d->name);
+    RAW(ic, "SUMMARY:");
+    if (ic->zh)
+        put_who_what(ic, verb, what, "：", sizeof "：" - 1);
+    else
+        put_who_what(ic, verb, what, ": ", 2);
+    end_line(ic);
     /* A VTODO's series runs on DTSTART, the day before each DUE. */
     int64_t shift = todo ? 1 : 0;
     if (todo) {
@@ -540,11 +743,15 @@ static void put_obligation(Ical *ic, const SchedItem *it)
         const Recur *r = ast_field_of(d, FK_EVERY)->recur;
         static const char *const freq[] = {"DAILY", "WEEKLY", "MONTHLY",
                                            "YEARLY"};
-        prop(ic, "RRULE",
-             r->interval > 1
-                 ? arena_printf(ic->a, "FREQ=%s;INTERVAL=%d;COUNT=%d",
-                                freq[r->unit], r->interval, n)
-                 : arena_printf(ic->a, "FREQ=%s;COUNT=%d", freq[r->unit], n));
+        RAW(ic, "RRULE:FREQ=");
+        raws(ic, freq[r->unit]);
+        if (r->interval > 1) {
+            RAW(ic, ";INTERVAL=");
+            num(ic, r->interval);
+        }
+        RAW(ic, ";COUNT=");
+        num(ic, n);
+        end_line(ic);
         int64_t *starts = arena_alloc(ic->a, (size_t)n * sizeof *starts);
         for (int i = 0; i < n; i++)
             starts[i] = due[i] - shift;
@@ -556,41 +763,54 @@ static void put_obligation(Ical *ic, const SchedItem *it)
     const char *vphrase = verb ? verb->verb->name : "";
     const Decl *vd = verb ? wsis_decl_of(ic->w, verb->verb) : NULL;
     if (vd && vd->kind == DK_VERB) {
-        const Text *t = ast_text_in(vd, FK_PHRASE, lang);
+        const char *t = shown(ic, vd).shortname;
         if (t)
-            vphrase = t->str;
+            vphrase = t;
     }
-    StrBuf desc;
-    sb_init(&desc, ic->a);
-    sb_cat(&desc, verb ? names_of(ic, verb->names, false) : "",
-           is_zh(ic) ? "" : " ", vphrase, " (", paras_of(ic, d), ")\n",
-           str_in(d, FK_ACTION, lang, ""), (char *)NULL);
+    RAW(ic, "DESCRIPTION:");
+    if (verb)
+        put_names(ic, verb->names, false);
+    if (!ic->zh)
+        RAW(ic, " ");
+    texts(ic, vphrase);
+    RAW(ic, " (");
+    put_paras(ic, d);
+    RAW(ic, ")\\n");
+    texts(ic, str_in(d, FK_ACTION, lang, ""));
     for (const Field *f = d->fields; f < ast_fields_end(d); f++)
-        if (f->kind == FK_TO)
-            sb_cat(&desc, "\n", label(ic, L_TO), ": ",
-                   names_of(ic, f->names, false), (char *)NULL);
-    if (it->occ[0].rule && !it->recurring)
-        sb_cat(&desc, "\n", label(ic, L_DUE), ": ", it->occ[0].rule,
-               (char *)NULL);
+        if (f->kind == FK_TO) {
+            RAW(ic, "\\n");
+            texts(ic, label(ic, L_TO));
+            RAW(ic, ": ");
+            put_names(ic, f->names, false);
+        }
+    if (it->occ[0].rule && !it->recurring) {
+        RAW(ic, "\\n");
+        texts(ic, label(ic, L_DUE));
+        RAW(ic, ": ");
+        texts(ic, it->occ[0].rule);
+    }
     if (it->recurring) {
-        StrBuf list;
-        sb_init(&list, ic->a);
+        RAW(ic, "\\n");
+        texts(ic, label(ic, L_OCC));
+        RAW(ic, ": ");
         for (int i = 0; i < n; i++) {
             char b[11];
             date_format(date_from_days(due[i]), b);
             if (i)
-                sb_add(&list, ", ");
-            sb_add(&list, b);
+                RAW(ic, "\\, ");
+            raw(ic, b, 10);
         }
-        sb_cat(&desc, "\n", label(ic, L_OCC), ": ", list.p, (char *)NULL);
     }
-    prop_text(ic, "DESCRIPTION", desc.p);
+    end_line(ic);
     if (ic->url)
         prop(ic, "URL", ic->url);
-    prop(ic, "CATEGORIES", verb ? arena_cat(ic->a, "Deadline,",
-                                            esc(ic->a, verb->verb->name),
-                                            (char *)NULL)
-                                : "Deadline");
+    RAW(ic, "CATEGORIES:Deadline");
+    if (verb) {
+        RAW(ic, ",");
+        texts(ic, verb->verb->name);
+    }
+    end_line(ic);
     if (!todo)
         prop(ic, "TRANSP", "TRANSPARENT");
     const Field *rem = ast_field_of(d, FK_REMIND);
@@ -602,10 +822,202 @@ static void put_obligation(Ical *ic, const SchedItem *it)
     } else if (ic->opt->alarm_days >= 0) {
         days = ic->opt->alarm_days;
     }
-    if (days >= 0)
-        alarm(ic, days, arena_printf(ic->a, "%s%s%s", who,
-                                     *who ? ": " : "", what), todo);
+    if (days >= 0) {
+        prop(ic, "BEGIN", "VALARM");
+        prop(ic, "ACTION", "DISPLAY");
+        RAW(ic, "DESCRIPTION:");
+        put_who_what(ic, verb, what, ": ", 2);
+        end_line(ic);
+        raws(ic, todo ? "TRIGGER;RELATED=END:-P" : "TRIGGER;RELATED=START:-P");
+        num(ic, days);
+        RAW(ic, "D");
+        end_line(ic);
+        prop(ic, "END", "VALARM");
+    }
     prop(ic, "END", todo ? "VTODO" : "VEVENT");
+}
+
+/* The items in [from, to), each with its strings dropped once written. */
+static void put_items(Ical *ic, const Schedule *s, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        const SchedItem *it = &s->items[i];
+        if (it->failed)
+            continue;
+        ArenaMark m = arena_mark(ic->a);
+        if (it->kind == SK_EVENT)
+            put_event(ic, it);
+        else
+            put_obligation(ic, it);
+        arena_release(ic->a, m);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Components on threads */
+
+/*
+ * With w->jobs > 1 and enough items, components are formatted on that many
+ * threads while this one writes.  The items are cut into chunks; a thread
+ * takes the next chunk, formats it whole into a buffer of its own and hands
+ * the buffer over; this thread writes the buffers in chunk order, so the
+ * calendar is the same bytes as from one thread.  At most POOL_RING chunks
+ * are ahead of the writing, which bounds the memory held.  Formatting reads
+ * the tree, the schedule and the names worked out beforehand (shown_all),
+ * and writes only into the thread's own line, buffer and arena.
+ */
+enum { POOL_CHUNK = 2048, POOL_RING = 8, POOL_FROM = 4 * POOL_CHUNK };
+
+typedef enum Pooled { POOL_NONE, POOL_DONE, POOL_OOM } Pooled;
+
+typedef struct Slot {
+    char *buf;
+    size_t cap, len;
+    size_t chunk;          /* the chunk it holds, or SIZE_MAX */
+} Slot;
+
+typedef struct Pool {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    const Schedule *s;
+    size_t nchunks;
+    size_t next;           /* the next chunk to format */
+    size_t written;        /* chunks written out */
+    bool failed;           /* a thread ran out of memory */
+    Slot slot[POOL_RING];
+} Pool;
+
+typedef struct Worker {
+    Pool *p;
+    Ical ic;
+    jmp_buf oom;
+    pthread_t thread;
+    bool started;
+} Worker;
+
+static void worker_oom(void *ud)
+{
+    longjmp(((Worker *)ud)->oom, 1);
+}
+
+static void worker_run(Worker *wk)
+{
+    Pool *p = wk->p;
+    Ical *ic = &wk->ic;
+    /* A first block, so that the mark put_items takes for each item lies
+       inside it: in an empty arena each item would get and free a block. */
+    arena_alloc(ic->a, 1);
+    for (;;) {
+        pthread_mutex_lock(&p->mu);
+        while (!p->failed && p->next < p->nchunks &&
+               p->next >= p->written + POOL_RING)
+            pthread_cond_wait(&p->cv, &p->mu);
+        if (p->failed || p->next >= p->nchunks) {
+            pthread_mutex_unlock(&p->mu);
+            return;
+        }
+        size_t k = p->next++;
+        Slot *sl = &p->slot[k % POOL_RING];
+        ic->fold = sl->buf;
+        ic->foldcap = sl->cap;
+        sl->buf = NULL;
+        sl->cap = 0;
+        pthread_mutex_unlock(&p->mu);
+        ic->foldn = 0;
+        size_t from = k * POOL_CHUNK, to = from + POOL_CHUNK;
+        put_items(ic, p->s, from, to < p->s->n ? to : p->s->n);
+        pthread_mutex_lock(&p->mu);
+        sl->buf = ic->fold;
+        sl->cap = ic->foldcap;
+        sl->len = ic->foldn;
+        sl->chunk = k;
+        ic->fold = NULL;
+        ic->foldcap = 0;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+}
+
+static void *worker_thread(void *arg)
+{
+    Worker *wk = arg;
+    if (setjmp(wk->oom)) {
+        pthread_mutex_lock(&wk->p->mu);
+        wk->p->failed = true;
+        pthread_cond_broadcast(&wk->p->cv);
+        pthread_mutex_unlock(&wk->p->mu);
+        return NULL;
+    }
+    worker_run(wk);
+    return NULL;
+}
+
+/* Writes s's items through a pool of threads; POOL_NONE when it is not
+   worth it or no thread would start (the caller writes them itself). */
+static Pooled pooled(Ical *ic, const Schedule *s)
+{
+    int jobs = ic->w->jobs;
+    if (jobs < 2 || s->n < POOL_FROM)
+        return POOL_NONE;
+    Pool *p = calloc(1, sizeof *p);
+    Worker *wk = calloc((size_t)jobs, sizeof *wk);
+    if (!p || !wk) {
+        free(p);
+        free(wk);
+        return POOL_NONE;
+    }
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->cv, NULL);
+    p->s = s;
+    p->nchunks = (s->n + POOL_CHUNK - 1) / POOL_CHUNK;
+    for (int i = 0; i < POOL_RING; i++)
+        p->slot[i].chunk = SIZE_MAX;
+    int started = 0;
+    for (int i = 0; i < jobs; i++) {
+        wk[i].p = p;
+        wk[i].ic = *ic;
+        wk[i].ic.out = NULL;            /* a chunk stays in its buffer */
+        wk[i].ic.line = wk[i].ic.fold = NULL;
+        wk[i].ic.cap = wk[i].ic.len = wk[i].ic.foldcap = wk[i].ic.foldn = 0;
+        wk[i].ic.a = arena_new();
+        if (!wk[i].ic.a)
+            continue;
+        arena_set_oom(wk[i].ic.a, worker_oom, &wk[i]);
+        wk[i].started = pthread_create(&wk[i].thread, NULL, worker_thread,
+                                       &wk[i]) == 0;
+        started += wk[i].started;
+    }
+    bool failed = false;
+    for (size_t k = 0; started && k < p->nchunks; k++) {
+        Slot *sl = &p->slot[k % POOL_RING];
+        pthread_mutex_lock(&p->mu);
+        while (!p->failed && sl->chunk != k)
+            pthread_cond_wait(&p->cv, &p->mu);
+        failed = p->failed;
+        pthread_mutex_unlock(&p->mu);
+        if (failed)
+            break;
+        fwrite(sl->buf, 1, sl->len, ic->out);
+        pthread_mutex_lock(&p->mu);
+        sl->chunk = SIZE_MAX;
+        p->written = k + 1;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+    for (int i = 0; i < jobs; i++) {
+        if (wk[i].started)
+            pthread_join(wk[i].thread, NULL);
+        free(wk[i].ic.line);
+        free(wk[i].ic.fold);
+        arena_free(wk[i].ic.a);
+    }
+    for (int i = 0; i < POOL_RING; i++)
+        free(p->slot[i].buf);
+    pthread_cond_destroy(&p->cv);
+    pthread_mutex_destroy(&p->mu);
+    free(p);
+    free(wk);
+    return !started ? POOL_NONE : failed ? POOL_OOM : POOL_DONE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -635,7 +1047,7 @@ WsisStatus emit_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt)
     if (!w->scheduled)
         return WSIS_ESPEC;
     Ical ic = {.w = w, .out = out, .a = w->arena, .opt = opt, .slug = "spec",
-               .sym = ""};
+               .sym = "", .zh = strcmp(opt->lang, "zh") == 0};
     const Decl *res = w->resolution;
     const Field *symf = res ? ast_field_of(res, FK_SYMBOL) : NULL;
     const char *sym = symf ? symf->text->str : NULL;
@@ -657,6 +1069,7 @@ WsisStatus emit_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt)
     ic.sequence = secs > 946684800 ? (secs - 946684800) / 60 : 0;
     snprintf(ic.seqtext, sizeof ic.seqtext, "%lld", ic.sequence);
     arena_push_cleanup(ic.a, free_line, &ic);
+    shown_all(&ic);
 
     prop(&ic, "BEGIN", "VCALENDAR");
     prop(&ic, "VERSION", "2.0");
@@ -674,18 +1087,12 @@ WsisStatus emit_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt)
         if (w->all_kind[i] == DK_SESSION && w->all[i]->used &&
             !w->all[i]->replaced)
             put_session(&ic, w->all[i]);
-    for (size_t i = 0; i < s->n; i++) {
-        const SchedItem *it = &s->items[i];
-        if (it->failed)
-            continue;
-        /* Each component's strings are dropped once it is written. */
-        ArenaMark m = arena_mark(ic.a);
-        if (it->kind == SK_EVENT)
-            put_event(&ic, it);
-        else
-            put_obligation(&ic, it);
-        arena_release(ic.a, m);
-    }
+    flush_lines(&ic);
+    Pooled done = pooled(&ic, s);
+    if (done == POOL_OOM)
+        arena_oom(ic.a);
+    if (done == POOL_NONE)
+        put_items(&ic, s, 0, s->n);
     prop(&ic, "END", "VCALENDAR");
     flush_lines(&ic);
     arena_pop_cleanup(ic.a);

@@ -6,12 +6,17 @@
  * allocation wsisc makes, its scanner's and parser's included (linked with
  * -Wl,--wrap), and libxml2's (xmlMemSetup).
  *
+ * `oom N big` runs a calendar of 10 000 obligations instead, formatted on
+ * two threads (emit_ical.c's pool), so that a failure on a formatting
+ * thread is tried too.
+ *
  * Exit 0: the run succeeded (the failure, if any, was absorbed); 2: it
  * stopped with an "out of memory" diagnostic.  Prints "done N" when fewer
  * than N allocations happened, so tests/oom.sh knows every one was tried.
  */
 #include <libxml/parser.h>
 #include <libxml/xmlmemory.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,9 +89,49 @@ static char *xml_strdup(const char *s)
     return fails() ? NULL : __real_strdup(s);
 }
 
+/* 10 000 obligations, as one string (not counted: made before arming). */
+static char *big_spec(size_t *len)
+{
+    char *text = NULL;
+    FILE *f = open_memstream(&text, len);
+    if (!f)
+        return NULL;
+    fputs("import \"un\"\nresolution R {\n  symbol \"E/RES/2012/5\"\n"
+          "  title en \"Large\"\n  body ECOSOC\n  adopted 2012-07-24\n"
+          "  operative 1..1\n}\n", f);
+    for (int i = 0; i < 10000; i++)
+        fprintf(f, "obligation o%05d {\n  cites para 1\n  requests SG\n"
+                "  action en \"Report %d\"\n  due by 2013-%02d-%02d\n"
+                "%s}\n", i, i, i % 12 + 1, i % 28 + 1,
+                i % 3 ? "" : "  remind 2 weeks\n");
+    return fclose(f) == 0 ? text : NULL;
+}
+
+/* The calendar of big_spec, formatted on two threads. */
+static WsisStatus big_job(Wsis *w, const char *text, size_t len, FILE *sink)
+{
+    WsisStatus st = wsis_add_search_dir(w, "stdlib");
+    wsis_read_ahead(w, NULL, 0, 2);
+    if (st == WSIS_OK)
+        st = wsis_load_string(w, "big.wsis", text, len);
+    if (st == WSIS_OK) {
+        wsis_keep(w, WSIS_KEEP_RULES);
+        st = wsis_check(w);
+    }
+    WsisIcalOptions io = {"en", NULL, 0, 0, 7, 1372550400};
+    if (st == WSIS_OK)
+        st = wsis_ical(w, sink, &io);
+    return st;
+}
+
 int main(int argc, char **argv)
 {
     fail_at = argc > 1 ? atol(argv[1]) : 0;
+    bool big = argc > 2 && strcmp(argv[2], "big") == 0;
+    size_t big_len = 0;
+    char *big_text = big ? big_spec(&big_len) : NULL;
+    if (big && !big_text)
+        return 3;
     /* libxml2's own allocations too (xmlMemSetup), should the job ever
        reach it */
     xmlMemSetup(free, xml_malloc, xml_realloc, xml_strdup);
@@ -102,6 +147,10 @@ int main(int argc, char **argv)
     diag_init(&d, diags, COLOR_NEVER);
     Wsis *w = wsis_new(&d);
     WsisStatus st = w ? WSIS_OK : WSIS_ENOMEM;
+    if (st == WSIS_OK && big) {
+        st = big_job(w, big_text, big_len, sink);
+        goto done;
+    }
     if (st == WSIS_OK)
         st = wsis_add_search_dir(w, "stdlib");
     /* both files parsed ahead on two threads: a worker that runs out of
@@ -130,6 +179,7 @@ int main(int argc, char **argv)
         st = wsis_report(w, sink, WSIS_REPORT_XML, &ro);
     if (st == WSIS_OK)
         st = wsis_report(w, sink, WSIS_REPORT_HTML, &ro);
+done:
     wsis_free(w);
     diag_fini(&d);
     armed = 0;
@@ -149,6 +199,7 @@ int main(int argc, char **argv)
     if (count < fail_at || fail_at == 0)
         printf("done %ld\n", count);
     free(text);
+    free(big_text);
     fclose(sink);
     xmlCleanupParser();
     return rc;

@@ -308,6 +308,50 @@ static void write_big_spec(const char *path, int n, int cited,
     ck_assert_int_eq(fclose(f), 0);
 }
 
+/* A calendar formatted on several threads (-j, past 8 192 items, in
+   chunks of 2 048, more than the eight a writer lets be ahead) is the same
+   bytes as from one thread, whatever the options. */
+START_TEST(calendars_on_threads_change_nothing)
+{
+    char dir[] = "/tmp/wsisc-icalj-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char spec[64];
+    snprintf(spec, sizeof spec, "%s/big.wsis", dir);
+    enum { N = 21000 };
+    write_big_spec(spec, N, 300, (const int[3]){-1, -1, -1});
+    const char *const *cases[] = {
+        ARGS("ical", "--today=2016-06-30", spec),
+        ARGS("ical", "--today=2016-06-30", "--lang=zh", "--todo",
+             "--alarm=3", spec),
+        ARGS("ical", "--today=2016-06-30", "--actor=UN", spec),
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *one[16] = {cases[i][0], "-j", "1"};
+        const char *two[16] = {cases[i][0], "-j", "2"};
+        const char *five[16] = {cases[i][0], "--jobs=5"};
+        for (size_t n = 1; cases[i][n]; n++) {
+            one[n + 2] = two[n + 2] = cases[i][n];
+            five[n + 1] = cases[i][n];
+        }
+        Run a = wsisc(one, NULL), b = wsisc(two, NULL), c = wsisc(five, NULL);
+        ck_assert_int_eq(a.status, 0);
+        ck_assert_int_eq(b.status, 0);
+        ck_assert_int_eq(c.status, 0);
+        ck_assert_int_eq(count_of(a.out, i == 1 ? "BEGIN:VTODO"
+                                                : "BEGIN:VEVENT"), N);
+        /* (not ck_assert_str_eq: a calendar is too long for its message) */
+        ck_assert_msg(strcmp(a.out, b.out) == 0, "-j 2 wrote another calendar");
+        ck_assert_msg(strcmp(a.out, c.out) == 0, "-j 5 wrote another calendar");
+        ck_assert_str_eq(a.err, b.err);
+        run_free(&a);
+        run_free(&b);
+        run_free(&c);
+    }
+    unlink(spec);
+    rmdir(dir);
+}
+END_TEST
+
 /* Checking declarations on several threads (-j, past 20 000 of them) gives
    the same diagnostics in the same order, the same coverage of operative
    paragraphs and the same status as one thread, with errors in each part
@@ -904,6 +948,7 @@ Suite *suite_cli(void)
     tcase_add_test(t, max_errors_option);
     tcase_add_test(t, jobs_change_nothing_but_time);
     tcase_add_test(t, checks_on_threads_change_nothing);
+    tcase_add_test(t, calendars_on_threads_change_nothing);
     tcase_add_test(t, dates_command);
     tcase_add_test(t, today_from_option_or_source_date_epoch);
     tcase_add_test(t, strict_makes_warnings_errors);
