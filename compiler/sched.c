@@ -52,8 +52,16 @@ typedef struct Sched {
     size_t nedges, capedges;
     int nvars;             /* unknowns, Z = 0 included */
     SchedItem **var_item;
-    const Decl **sessions; /* every session declaration */
+    const Decl **sessions; /* every session declaration with dates */
+    int64_t *sess_start;   /* the day each opens, read once */
     size_t nsessions;
+    /* Sessions by body and number ("GA 68"), as last looked up: a million
+       deadlines name a few dozen sessions. */
+    struct SessCache {
+        const char *body;
+        int number;
+        const Decl *sess;
+    } sess_cache[64];
     /* Calendars, each read once: a shift rule is per obligation, and
        thousands of obligations name the same calendar. */
     struct CalCache {
@@ -134,6 +142,22 @@ static void no_session_dates(Sched *c, const Decl *sess, SrcLoc at)
     diag_note(c->diag, sess->name_loc, "give it 'from DATE to DATE' here");
 }
 
+/* The session `body number`, if one is declared (check reports it else). */
+static const Decl *session_numbered(Sched *c, const Ident *body, int number)
+{
+    uintptr_t h = ((uintptr_t)body->name >> 4) ^ (uintptr_t)number * 31u;
+    struct SessCache *e = &c->sess_cache[h % 64];
+    if (e->body == body->name && e->number == number)
+        return e->sess;
+    char key[WSIS_MAX_NAME + 16];
+    snprintf(key, sizeof key, "%s %d", body->name, number);
+    const Decl *sess = symtab_get(&c->w->syms, key);
+    if (sess && sess->kind != DK_SESSION)
+        sess = NULL;
+    *e = (struct SessCache){body->name, number, sess};
+    return sess;
+}
+
 static bool event_span(Sched *c, const Decl *ev, int64_t *start, int64_t *end)
 {
     for (const Field *f = ev->fields; f < ast_fields_end(ev); f++) {
@@ -150,10 +174,8 @@ static bool event_span(Sched *c, const Decl *ev, int64_t *start, int64_t *end)
             const Point *p = &f->when->at;
             if (p->kind != PT_SESSION || !p->has_number)
                 break;
-            char key[WSIS_MAX_NAME + 16];
-        snprintf(key, sizeof key, "%s %d", p->name->name, p->number);
-            const Decl *sess = symtab_get(&c->w->syms, key);
-            if (!sess || sess->kind != DK_SESSION)
+            const Decl *sess = session_numbered(c, p->name, p->number);
+            if (!sess)
                 return false;     /* reported by check */
             if (session_span(sess, start, end)) {
                 ((Decl *)sess)->used = true;
@@ -174,9 +196,8 @@ static const Decl *session_in(Sched *c, const char *body, int64_t from,
     int64_t best_start = 0;
     for (size_t i = 0; i < c->nsessions; i++) {
         const Decl *d = c->sessions[i];
-        int64_t s, e;
-        if (strcmp(d->session_body->name, body) != 0 ||
-            !session_span(d, &s, &e) || s < from || s > to)
+        int64_t s = c->sess_start[i];
+        if (s < from || s > to || strcmp(d->session_body->name, body) != 0)
             continue;
         if (!best || s < best_start) {
             best = d;
@@ -263,7 +284,10 @@ typedef struct Period {
 static bool anchor_of(Sched *c, const Decl *owner, const Point *p,
                       const Period *per, Anchor *out)
 {
-    memset(out, 0, sizeof *out);
+    out->start = out->end = 0;
+    out->var = 0;
+    out->label = "";           /* dates and sessions: read by texts only */
+    out->buf[0] = '\0';
     DateRound r = rounding_of(owner);
     switch (p->kind) {
     case PT_DATE: {
@@ -277,7 +301,8 @@ static bool anchor_of(Sched *c, const Decl *owner, const Point *p,
             }
         }
         out->start = out->end = z;
-        out->label = day_in(out->buf, z);
+        if (!c->no_texts)
+            out->label = day_in(out->buf, z);
         return true;
     }
     case PT_NAME: {
@@ -315,10 +340,8 @@ static bool anchor_of(Sched *c, const Decl *owner, const Point *p,
     }
     const Decl *sess = NULL;
     if (p->has_number) {
-        char key[WSIS_MAX_NAME + 16];
-        snprintf(key, sizeof key, "%s %d", p->name->name, p->number);
-        sess = symtab_get(&c->w->syms, key);
-        if (!sess || sess->kind != DK_SESSION)
+        sess = session_numbered(c, p->name, p->number);
+        if (!sess)
             return false;          /* reported by check */
     } else if (per) {
         sess = session_in(c, p->name->name, per->start, per->end);
@@ -346,8 +369,10 @@ static bool anchor_of(Sched *c, const Decl *owner, const Point *p,
         return false;
     }
     ((Decl *)sess)->used = true;
-    snprintf(out->buf, sizeof out->buf, "session %s", sess->name);
-    out->label = out->buf;
+    if (!c->no_texts) {
+        snprintf(out->buf, sizeof out->buf, "session %s", sess->name);
+        out->label = out->buf;
+    }
     return true;
 }
 
@@ -444,8 +469,12 @@ static bool apply_due(Sched *c, const Decl *owner, const Field *f,
             return false;      /* `during` and `on` take no obligations */
         }
     }
-    char b0[11], b1[11];
-    const char *s0 = day_in(b0, an.start), *s1 = day_in(b1, an.end);
+    char b0[11] = "", b1[11] = "";
+    const char *s0 = b0, *s1 = b1;
+    if (!c->no_texts) {         /* the days, for the rule's text */
+        day_in(b0, an.start);
+        day_in(b1, an.end);
+    }
     bool span = an.start != an.end;
     switch (wh->kind) {
     case WHEN_BY:
@@ -650,6 +679,10 @@ static void expand_recurring(Sched *c, SchedItem *it)
         c->occ_tmp = arena_alloc(c->tmp, MAX_OCCURRENCES * sizeof *c->occ_tmp);
     Occurrence *occ = c->occ_tmp;
     int n = 0;
+    /* where period k starts: period k - 1's next, once there is one */
+    int64_t start = 0;
+    DateStatus start_st = add_units(first, 0, r->unit, DATE_ROUND_DOWN,
+                                    &start);
     for (int k = 0;; k++) {
         if (r->until.present ? false : k >= OPEN_ENDED_OCCURRENCES)
             break;
@@ -660,15 +693,15 @@ static void expand_recurring(Sched *c, SchedItem *it)
             it->failed = true;
             return;
         }
-        Period p = {k, 0, 0, 0, (int64_t)k * r->interval, r->unit};
-        if (add_units(first, p.shift_n, r->unit, DATE_ROUND_DOWN, &p.start)
-                != DATE_OK ||
-            p.start > last)
+        Period p = {k, 0, start, 0, (int64_t)k * r->interval, r->unit};
+        if (start_st != DATE_OK || p.start > last)
             break;
         int64_t next;
-        if (add_units(first, p.shift_n + r->interval, r->unit,
-                      DATE_ROUND_DOWN, &next) != DATE_OK)
+        start_st = add_units(first, p.shift_n + r->interval, r->unit,
+                             DATE_ROUND_DOWN, &next);
+        if (start_st != DATE_OK)
             next = DATE_MAX_DAYS + 1;
+        start = next;
         p.end = next - 1;
         p.label = yearly ? date_from_days(p.start).y : k + 1;
         Bounds b = {0};
@@ -684,9 +717,10 @@ static void expand_recurring(Sched *c, SchedItem *it)
             b.has_hi = true;
             b.hi = p.end;
             b.hi_why = ev;
-            char e[11];
-            b.hi_text = rule_text(c, "by the end of the period (%s)",
-                                  day_in(e, p.end));
+            char e[11] = "";
+            if (!c->no_texts)
+                day_in(e, p.end);
+            b.hi_text = rule_text(c, "by the end of the period (%s)", e);
         }
         if (b.has_lo && b.lo > b.hi) {
             infeasible_pair(c, o, &b, arena_printf(c->a, " in %d", p.label));
@@ -1335,12 +1369,15 @@ static void build(Wsis *w, DiagSink *diag, bool texts)
     }
     s->items = arena_alloc(c.a, (n ? n : 1) * sizeof *s->items);
     c.sessions = arena_alloc(c.tmp, (nsess ? nsess : 1) * sizeof *c.sessions);
+    c.sess_start = arena_alloc(c.tmp, (nsess ? nsess : 1) * sizeof *c.sess_start);
     for (size_t i = 0; i < w->nall; i++) {
         DeclKind k = (DeclKind)w->all_kind[i];
         if (k != DK_SESSION && k != DK_EVENT && k != DK_OBLIGATION)
             continue;
         Decl *d = w->all[i];
-        if (d->kind == DK_SESSION && !d->replaced)
+        int64_t end;
+        if (d->kind == DK_SESSION && !d->replaced &&
+            session_span(d, &c.sess_start[c.nsessions], &end))
             c.sessions[c.nsessions++] = d;
         if (d->kind != DK_EVENT && d->kind != DK_OBLIGATION)
             continue;
