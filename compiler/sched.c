@@ -11,12 +11,13 @@
  * chain of rules to show the user.  Before that, a depth-first search of
  * which obligation's rules name which finds dependency cycles.
  */
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <stdarg.h>
-#include <stdio.h>
 
 #include "compile.h"
 #include "date.h"
@@ -74,11 +75,67 @@ typedef struct Sched {
        or "30 days before session CSTD 17 (opens ...)" a few thousand ways. */
     Intern texts;
     bool no_texts;         /* nothing will print them: rule_text gives NULL */
+    struct Part *part;     /* a part on a thread (run_parts), or NULL */
 } Sched;
 
 static SchedItem *item_of(Sched *c, const Decl *d)
 {
     return d->sched >= 0 ? &c->s->items[d->sched] : NULL;
+}
+
+/*
+ * A part of a loop over items, run on a thread (run_parts, below) against a
+ * copy of the solver with its own sink that only counts, its own arenas,
+ * edges and caches.  Other parts read the items and declarations at the
+ * same time, so a part writes no declaration and, of an item, only the
+ * occurrences of its own: a session it counts from is noted (mark_used),
+ * and an item that fails makes the part dirty instead of being marked.
+ */
+typedef struct Part {
+    Sched c;
+    DiagSink quiet;
+    jmp_buf oom;
+    void (*run)(Sched *c, size_t from, size_t to);
+    size_t from, to;
+    const Decl **used;     /* sessions counted from, to mark when clean */
+    size_t nused, capused;
+    const Decl *seen[64];  /* the last few noted, by address */
+    pthread_t thread;
+    bool started;
+    bool dirty;            /* reported, failed or ran out of memory */
+} Part;
+
+static void mark_used(Sched *c, const Decl *sess)
+{
+    Part *p = c->part;
+    if (!p) {
+        ((Decl *)sess)->used = true;
+        return;
+    }
+    const Decl **seen = &p->seen[((uintptr_t)sess >> 6) % 64];
+    if (*seen == sess)
+        return;
+    *seen = sess;
+    if (p->nused == p->capused) {
+        const Decl **u = arena_grow_array(c->tmp, p->used, &p->capused,
+                                          sizeof *u);
+        if (!u)
+            return;
+        p->used = u;
+    }
+    p->used[p->nused++] = sess;
+}
+
+static bool run_parts(Sched *c, void (*run)(Sched *, size_t, size_t),
+                      size_t from, size_t to);
+
+/* Marks it failed, or, in a part, the part dirty (see Part). */
+static void fail_item(Sched *c, SchedItem *it)
+{
+    if (c->part)
+        c->part->dirty = true;
+    else
+        it->failed = true;
 }
 
 /* ------------------------------------------------------------------ */
@@ -368,7 +425,7 @@ static bool anchor_of(Sched *c, const Decl *owner, const Point *p,
         no_session_dates(c, sess, p->loc);
         return false;
     }
-    ((Decl *)sess)->used = true;
+    mark_used(c, sess);
     if (!c->no_texts) {
         snprintf(out->buf, sizeof out->buf, "session %s", sess->name);
         out->label = out->buf;
@@ -665,7 +722,7 @@ static void expand_recurring(Sched *c, SchedItem *it)
         diag_report(c->diag, SEV_ERROR, ev->loc, "E0505",
                     "'%s' recurs, but from when? there is no adoption date "
                     "to start at", o->name);
-        it->failed = true;
+        fail_item(c, it);
         return;
     }
     int64_t last = NO_BOUND;
@@ -690,7 +747,7 @@ static void expand_recurring(Sched *c, SchedItem *it)
             diag_report(c->diag, SEV_ERROR, ev->loc, "E0505",
                         "'%s' recurs more than %d times", o->name,
                         MAX_OCCURRENCES);
-            it->failed = true;
+            fail_item(c, it);
             return;
         }
         Period p = {k, 0, start, 0, (int64_t)k * r->interval, r->unit};
@@ -710,7 +767,7 @@ static void expand_recurring(Sched *c, SchedItem *it)
             if (f->kind == FK_DUE)
                 ok &= apply_due(c, o, f, &p, &b, 0);
         if (!ok) {
-            it->failed = true;
+            fail_item(c, it);
             return;
         }
         if (!b.has_hi) {
@@ -724,7 +781,7 @@ static void expand_recurring(Sched *c, SchedItem *it)
         }
         if (b.has_lo && b.lo > b.hi) {
             infeasible_pair(c, o, &b, arena_printf(c->a, " in %d", p.label));
-            it->failed = true;
+            fail_item(c, it);
             return;
         }
         Occurrence *oc = &occ[n++];
@@ -1102,6 +1159,30 @@ static bool c_failed(Sched *c, int var)
     return c->var_item[var]->failed;
 }
 
+/* The rules of unknowns [from, to): each fixed bound an edge from or to Z,
+   each obligation named an edge between unknowns. */
+static void apply_vars(Sched *c, size_t from, size_t to)
+{
+    for (size_t v = from; v < to; v++) {
+        SchedItem *it = c->var_item[v];
+        Bounds b = {0};
+        bool ok = true;
+        /* An ongoing duty has no rule: its fields need not be read. */
+        if (it->has_due)
+            for (const Field *f = it->decl->fields; f < ast_fields_end(it->decl); f++)
+                if (f->kind == FK_DUE)
+                    ok &= apply_due(c, it->decl, f, NULL, &b, (int)v);
+        if (!ok) {
+            fail_item(c, it);
+            continue;
+        }
+        if (b.has_hi)
+            add_edge(c, 0, (int)v, b.hi, b.hi_why, it->decl, b.hi_text);
+        if (b.has_lo)
+            add_edge(c, (int)v, 0, -b.lo, b.lo_why, it->decl, b.lo_text);
+    }
+}
+
 /* Variables for every single (non-recurring) obligation, then solve. */
 static void solve_single(Sched *c)
 {
@@ -1117,24 +1198,8 @@ static void solve_single(Sched *c)
         if (s->items[i].var > 0)
             c->var_item[s->items[i].var] = &s->items[i];
     /* Fixed bounds become edges from and to Z. */
-    for (int v = 1; v < c->nvars; v++) {
-        SchedItem *it = c->var_item[v];
-        Bounds b = {0};
-        bool ok = true;
-        /* An ongoing duty has no rule: its fields need not be read. */
-        if (it->has_due)
-            for (const Field *f = it->decl->fields; f < ast_fields_end(it->decl); f++)
-                if (f->kind == FK_DUE)
-                    ok &= apply_due(c, it->decl, f, NULL, &b, v);
-        if (!ok) {
-            it->failed = true;
-            continue;
-        }
-        if (b.has_hi)
-            add_edge(c, 0, v, b.hi, b.hi_why, it->decl, b.hi_text);
-        if (b.has_lo)
-            add_edge(c, v, 0, -b.lo, b.lo_why, it->decl, b.lo_text);
-    }
+    if (!run_parts(c, apply_vars, 1, (size_t)c->nvars))
+        apply_vars(c, 1, (size_t)c->nvars);
     Solver sv;
     memset(&sv, 0, sizeof sv);
     sv.c = c;
@@ -1309,6 +1374,163 @@ static void check_parent(Sched *c, SchedItem *it)
 }
 
 /* ------------------------------------------------------------------ */
+/* Parts on threads */
+
+/* The recurring obligations among items [from, to), expanded. */
+static void expand_items(Sched *c, size_t from, size_t to)
+{
+    for (size_t i = from; i < to && !diag_should_stop(c->diag); i++) {
+        SchedItem *it = &c->s->items[i];
+        if (it->kind == SK_OBLIGATION && it->recurring && !it->failed)
+            expand_recurring(c, it);
+    }
+}
+
+/* Below this, a thread costs more than it saves. */
+enum { SCHED_SPLIT_FROM = 20000 };
+
+typedef struct Parts {
+    Sched *c;
+    Part *p;
+    int n;
+} Parts;
+
+/* Frees the parts and what they hold but has not been adopted. */
+static void parts_free(void *ud)
+{
+    Parts *ps = ud;
+    for (int k = 0; k < ps->n; k++) {
+        Part *q = &ps->p[k];
+        intern_fini(&q->c.texts);
+        free(q->c.edges);
+        free(q->used);
+        arena_free(q->c.tmp);
+        arena_free(q->c.a);
+        diag_fini(&q->quiet);
+    }
+    free(ps->p);
+}
+
+static void part_oom(void *ud)
+{
+    longjmp(((Part *)ud)->oom, 1);
+}
+
+static void part_run(Part *p)
+{
+    if (setjmp(p->oom)) {
+        p->dirty = true;
+        return;
+    }
+    p->run(&p->c, p->from, p->to);
+    if (p->quiet.nerrors || p->quiet.nwarnings)
+        p->dirty = true;
+}
+
+static void *part_thread(void *arg)
+{
+    part_run(arg);
+    return NULL;
+}
+
+/*
+ * Runs run over [from, to) in w->jobs parts at once: the first on this
+ * thread, each other on a thread of its own, every one as a Part.  When
+ * none is dirty, their edges are appended to c's in the parts' order (the
+ * order one pass would have made them), the sessions they noted marked,
+ * and what they allocated (occurrences, rule texts) kept in c's arena; then
+ * it is as if run had gone over the range once, and true is returned.
+ * Else the caller runs it once itself, with the real sink, as if the parts
+ * had not been: they wrote nothing it reads.  This is how the solver's two
+ * passes over every obligation (recurrences and single deadlines) use more
+ * than one CPU without changing a byte of output or a diagnostic.
+ */
+static bool run_parts(Sched *c, void (*run)(Sched *, size_t, size_t),
+                      size_t from, size_t to)
+{
+    int jobs = c->w->jobs;
+    if (jobs < 2 || to - from < SCHED_SPLIT_FROM || c->part)
+        return false;
+    Part *p = calloc((size_t)jobs, sizeof *p);
+    if (!p)
+        return false;
+    bool ok = true;
+    for (int k = 0; k < jobs; k++) {
+        Part *q = &p[k];
+        q->c = *c;
+        q->c.part = q;
+        q->c.diag = &q->quiet;
+        diag_init(&q->quiet, NULL, COLOR_NEVER);
+        q->quiet.max_errors = 1;
+        q->c.a = arena_new();
+        q->c.tmp = arena_new();
+        intern_init(&q->c.texts, q->c.a);   /* not c's: a copy of it */
+        q->c.edges = NULL;
+        q->c.nedges = q->c.capedges = 0;
+        memset(q->c.sess_cache, 0, sizeof q->c.sess_cache);
+        q->c.cals = NULL;
+        q->c.ncals = 0;
+        q->c.occ_tmp = NULL;
+        q->run = run;
+        q->from = from + (to - from) * (size_t)k / (size_t)jobs;
+        q->to = from + (to - from) * (size_t)(k + 1) / (size_t)jobs;
+        if (!q->c.a || !q->c.tmp) {
+            ok = false;
+            continue;
+        }
+        arena_set_oom(q->c.a, part_oom, q);
+        arena_set_oom(q->c.tmp, part_oom, q);
+    }
+    for (int k = 1; ok && k < jobs; k++)
+        p[k].started = pthread_create(&p[k].thread, NULL, part_thread,
+                                      &p[k]) == 0;
+    if (ok)
+        part_run(&p[0]);
+    for (int k = 1; k < jobs; k++) {
+        if (p[k].started)
+            pthread_join(p[k].thread, NULL);
+        else
+            ok = false;
+    }
+    for (int k = 0; k < jobs; k++)
+        ok &= !p[k].dirty;
+    /* The edges, in order: c's array may run out of memory, and then the
+       parts go with c's cleanups. */
+    Parts ps = {c, p, jobs};
+    arena_push_cleanup(c->a, parts_free, &ps);
+    for (int k = 0; ok && k < jobs; k++) {
+        Sched *q = &p[k].c;
+        if (!c->edges) {        /* the first part's become c's */
+            c->edges = q->edges;
+            c->nedges = q->nedges;
+            c->capedges = q->capedges;
+            q->edges = NULL;
+            continue;
+        }
+        for (size_t e = 0; e < q->nedges; e++) {
+            const Edge *ed = &q->edges[e];
+            add_edge(c, ed->from, ed->to, ed->w, ed->why, ed->owner,
+                     ed->text);
+        }
+        free(q->edges);         /* at once: the solver's peak is near */
+        q->edges = NULL;
+    }
+    arena_pop_cleanup(c->a);
+    for (int k = 0; ok && k < jobs; k++)
+        for (size_t i = 0; i < p[k].nused; i++)
+            mark_used(c, p[k].used[i]);
+    /* What the parts allocated is kept, even when one is dirty: an item
+       may point into it until the caller's own pass replaces what the part
+       wrote. */
+    for (int k = 0; k < jobs; k++) {
+        arena_adopt(c->a, p[k].c.a);
+        p[k].c.a = NULL;
+    }
+    parts_free(&ps);
+    return ok;
+}
+
+/* ------------------------------------------------------------------ */
 
 /* The scratch arena runs out as the main one does: the main arena's
    cleanups (which free the scratch) run, then its handler. */
@@ -1398,10 +1620,14 @@ static void build(Wsis *w, DiagSink *diag, bool texts)
         }
     }
     find_cycles(&c);
-    for (size_t i = 0; i < s->n && !diag_should_stop(c.diag); i++) {
-        SchedItem *it = &s->items[i];
-        if (it->kind == SK_OBLIGATION && it->recurring && !it->failed)
-            expand_recurring(&c, it);
+    if (!run_parts(&c, expand_items, 0, s->n)) {
+        /* as the parts found them, if they ran */
+        for (size_t i = 0; i < s->n; i++)
+            if (s->items[i].recurring) {
+                s->items[i].occ = NULL;
+                s->items[i].nocc = 0;
+            }
+        expand_items(&c, 0, s->n);
     }
     if (!diag_should_stop(c.diag))
         solve_single(&c);

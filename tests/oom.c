@@ -6,9 +6,9 @@
  * allocation wsisc makes, its scanner's and parser's included (linked with
  * -Wl,--wrap), and libxml2's (xmlMemSetup).
  *
- * `oom N big` runs a calendar of 10 000 obligations instead, formatted on
- * two threads (emit_ical.c's pool), so that a failure on a formatting
- * thread is tried too.
+ * `oom N big` runs a calendar of 31 000 obligations instead, with two
+ * jobs: the solver's passes in parts on threads (sched.c) and the calendar
+ * formatted on threads (emit_ical.c), so that failures there are tried too.
  *
  * Exit 0: the run succeeded (the failure, if any, was absorbed); 2: it
  * stopped with an "out of memory" diagnostic.  Prints "done N" when fewer
@@ -89,7 +89,9 @@ static char *xml_strdup(const char *s)
     return fails() ? NULL : __real_strdup(s);
 }
 
-/* 10 000 obligations, as one string (not counted: made before arming). */
+/* 31 000 obligations, every third recurring, as one string (not counted:
+   made before arming): enough for the solver's parts on threads too
+   (20 000 items, 20 000 single obligations). */
 static char *big_spec(size_t *len)
 {
     char *text = NULL;
@@ -99,11 +101,17 @@ static char *big_spec(size_t *len)
     fputs("import \"un\"\nresolution R {\n  symbol \"E/RES/2012/5\"\n"
           "  title en \"Large\"\n  body ECOSOC\n  adopted 2012-07-24\n"
           "  operative 1..1\n}\n", f);
-    for (int i = 0; i < 10000; i++)
-        fprintf(f, "obligation o%05d {\n  cites para 1\n  requests SG\n"
-                "  action en \"Report %d\"\n  due by 2013-%02d-%02d\n"
-                "%s}\n", i, i, i % 12 + 1, i % 28 + 1,
-                i % 3 ? "" : "  remind 2 weeks\n");
+    for (int i = 0; i < 31000; i++)
+        if (i % 3 == 0)
+            fprintf(f, "obligation o%05d {\n  cites para 1\n  requests SG\n"
+                    "  action en \"Report %d\"\n"
+                    "  every year from 2013 until 2015\n"
+                    "  due 30 days before session CSTD\n}\n", i, i);
+        else
+            fprintf(f, "obligation o%05d {\n  cites para 1\n  requests SG\n"
+                    "  action en \"Report %d\"\n  due by 2013-%02d-%02d\n"
+                    "%s}\n", i, i, i % 12 + 1, i % 28 + 1,
+                    i % 3 == 1 ? "" : "  remind 2 weeks\n");
     return fclose(f) == 0 ? text : NULL;
 }
 

@@ -352,6 +352,96 @@ START_TEST(calendars_on_threads_change_nothing)
 }
 END_TEST
 
+/* A spec of n obligations whose schedule has work for the solver's parts:
+   every third recurs yearly, due before each year's CSTD session, every
+   fifth is counted from one of the two before it; rec_bad recurs past the last
+   CSTD session declared, and day_bad counts a month from 31 January (-1:
+   none). */
+static void write_sched_spec(const char *path, int n, int rec_bad,
+                             int day_bad)
+{
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("import \"un\"\nresolution R {\n  symbol \"E/RES/2012/5\"\n"
+          "  title en \"Large\"\n  body ECOSOC\n  adopted 2012-07-24\n"
+          "  operative 1..1\n}\n", f);
+    for (int i = 0; i < n; i++) {
+        fprintf(f, "obligation s%05d {\n  cites para 1\n  requests SG\n"
+                "  action en \"Report %d\"\n", i, i);
+        if (i == rec_bad)
+            fputs("  every year from 2013 until 2030\n"
+                  "  due 30 days before session CSTD\n", f);
+        else if (i % 3 == 0)
+            fputs("  every year from 2013 until 2015\n"
+                  "  due 30 days before session CSTD\n", f);
+        else if (i == day_bad)
+            fputs("  due 1 month after 2013-01-31\n", f);
+        else if (i % 5 == 0)    /* the one before, unless it recurs */
+            fprintf(f, "  due 10 days after s%05d\n",
+                    (i - 1) % 3 ? i - 1 : i - 2);
+        else
+            fprintf(f, "  due by 2013-%02d-%02d\n", i % 12 + 1, i % 28 + 1);
+        fputs("}\n", f);
+    }
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+/* The solver's two passes over every obligation (recurrences, then the
+   rules of the others) run in parts on threads past 20 000 of them: the
+   same dates, and, when a part has something to report, the same
+   diagnostics in the same order as from one thread. */
+START_TEST(schedules_on_threads_change_nothing)
+{
+    char dir[] = "/tmp/wsisc-schedj-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char clean[64], bad[64];
+    snprintf(clean, sizeof clean, "%s/clean.wsis", dir);
+    snprintf(bad, sizeof bad, "%s/bad.wsis", dir);
+    enum { N = 31000 };     /* 20 667 single obligations */
+    write_sched_spec(clean, N, -1, -1);
+    /* an error in the second part of the recurrences, and one in the
+       first part of the single deadlines */
+    write_sched_spec(bad, N, 20001, 5002);
+    const char *const *cases[] = {
+        ARGS("dates", "--today=2016-06-30", clean),
+        ARGS("ical", "--today=2016-06-30", clean),
+        ARGS("check", "--today=2016-06-30", bad),
+        ARGS("check", "--max-errors=1", bad),
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *one[16] = {cases[i][0], "-j", "1"};
+        const char *two[16] = {cases[i][0], "-j", "2"};
+        const char *five[16] = {cases[i][0], "--jobs=5"};
+        for (size_t n = 1; cases[i][n]; n++) {
+            one[n + 2] = two[n + 2] = cases[i][n];
+            five[n + 1] = cases[i][n];
+        }
+        Run a = wsisc(one, NULL), b = wsisc(two, NULL), c = wsisc(five, NULL);
+        ck_assert_int_eq(a.status, i < 2 ? 0 : 1);
+        ck_assert_int_eq(a.status, b.status);
+        ck_assert_int_eq(a.status, c.status);
+        ck_assert_msg(strcmp(a.out, b.out) == 0, "-j 2 printed another output");
+        ck_assert_msg(strcmp(a.out, c.out) == 0, "-j 5 printed another output");
+        ck_assert_str_eq(a.err, b.err);
+        ck_assert_str_eq(a.err, c.err);
+        if (i == 0)     /* a recurrence and a deadline counted from another */
+            ck_assert(contains(a.out, "s03000") && contains(a.out, "s00010") &&
+                      contains(a.out, "10 days after 's00008'"));
+        if (i == 2) {   /* both errors, in order */
+            const char *e1 = strstr(a.err, "[E0505]");
+            const char *e2 = strstr(a.err, "[E0506]");
+            ck_assert(e1 && e2 && e1 < e2);
+        }
+        run_free(&a);
+        run_free(&b);
+        run_free(&c);
+    }
+    unlink(clean);
+    unlink(bad);
+    rmdir(dir);
+}
+END_TEST
+
 /* Checking declarations on several threads (-j, past 20 000 of them) gives
    the same diagnostics in the same order, the same coverage of operative
    paragraphs and the same status as one thread, with errors in each part
@@ -949,6 +1039,7 @@ Suite *suite_cli(void)
     tcase_add_test(t, jobs_change_nothing_but_time);
     tcase_add_test(t, checks_on_threads_change_nothing);
     tcase_add_test(t, calendars_on_threads_change_nothing);
+    tcase_add_test(t, schedules_on_threads_change_nothing);
     tcase_add_test(t, dates_command);
     tcase_add_test(t, today_from_option_or_source_date_epoch);
     tcase_add_test(t, strict_makes_warnings_errors);
