@@ -308,6 +308,20 @@ static void write_big_spec(const char *path, int n, int cited,
     ck_assert_int_eq(fclose(f), 0);
 }
 
+/* Lines of s that start with prefix.  Not count_of: AddressSanitizer's
+   strstr measures the rest of the haystack on every call, which on a
+   calendar of 20 MB is quadratic. */
+static size_t lines_starting(const char *s, const char *prefix)
+{
+    size_t n = 0, k = strlen(prefix);
+    for (const char *p = s; p; p = strchr(p, '\n')) {
+        if (*p == '\n')
+            p++;
+        n += strncmp(p, prefix, k) == 0;
+    }
+    return n;
+}
+
 /* A calendar formatted on several threads (-j, past 8 192 items, in
    chunks of 2 048, more than the eight a writer lets be ahead) is the same
    bytes as from one thread, whatever the options. */
@@ -337,8 +351,8 @@ START_TEST(calendars_on_threads_change_nothing)
         ck_assert_int_eq(a.status, 0);
         ck_assert_int_eq(b.status, 0);
         ck_assert_int_eq(c.status, 0);
-        ck_assert_int_eq(count_of(a.out, i == 1 ? "BEGIN:VTODO"
-                                                : "BEGIN:VEVENT"), N);
+        ck_assert_uint_eq(lines_starting(a.out, i == 1 ? "BEGIN:VTODO"
+                                                       : "BEGIN:VEVENT"), N);
         /* (not ck_assert_str_eq: a calendar is too long for its message) */
         ck_assert_msg(strcmp(a.out, b.out) == 0, "-j 2 wrote another calendar");
         ck_assert_msg(strcmp(a.out, c.out) == 0, "-j 5 wrote another calendar");
