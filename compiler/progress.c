@@ -8,6 +8,8 @@
  * as-of date; ongoing duties are never late but go stale when no record
  * comes for too long, as hledger's recentassertions does for balances.
  */
+#include <pthread.h>
+#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,14 +28,16 @@ void progress_add(Wsis *w, Record *r)
 static void check_record(Wsis *w, Record *r);
 
 /*
- * Records from the `progress` declarations of the spec, each checked as it
- * is made, and kept for the report unless it is not wanted (wsis_keep): one
- * record on the stack serves every declaration (the declarations stay in
- * the tree; a record would repeat what they hold).
+ * Records from the `progress` declarations among w->all[from, to), each
+ * checked as it is made, and kept for the report unless it is not wanted
+ * (wsis_keep): one record on the stack serves every declaration (the
+ * declarations stay in the tree; a record would repeat what they hold).
+ * A record's source file is named by files' table.
  */
-static void from_decls(Wsis *w)
+static void from_decls(Wsis *w, const DiagSink *files, size_t from,
+                       size_t to)
 {
-    for (size_t i = 0; i < w->nall && !diag_should_stop(w->diag); i++) {
+    for (size_t i = from; i < to && !diag_should_stop(w->diag); i++) {
         if (w->all_kind[i] != DK_PROGRESS)
             continue;
         Decl *d = w->all[i];
@@ -76,7 +80,7 @@ static void from_decls(Wsis *w)
                         = f->text;
             r->texts = t;
         }
-        const SrcFile *f = diag_file(w->diag, d->loc.file);
+        const SrcFile *f = diag_file(files, d->loc.file);
         r->source = f ? f->path : "";
         progress_add(w, r);
         check_record(w, r);
@@ -169,10 +173,128 @@ static void check_record(Wsis *w, Record *r)
     r->occ = occ;
 }
 
+/*
+ * The spec's records in parts, on threads, as check.c checks declarations:
+ * each part against a copy of the compilation with a sink that only counts,
+ * an arena, a list of records and a memo of names of its own.  Matching a
+ * record reads the tree, the symbol table and the schedule, and writes only
+ * into the record.  When no part said anything, their lists are joined in
+ * order and their arenas kept: the same records, in the same order, as
+ * from one pass; else the caller makes that pass, with the real sink.
+ */
+typedef struct Part {
+    Wsis w;
+    DiagSink quiet;
+    jmp_buf oom;
+    const DiagSink *files;
+    size_t from, to;
+    pthread_t thread;
+    bool started;
+    bool dirty;            /* reported, or ran out of memory */
+} Part;
+
+/* Below this many declarations, a thread costs more than it saves. */
+enum { PROGRESS_SPLIT_FROM = 20000 };
+
+static void part_oom(void *ud)
+{
+    longjmp(((Part *)ud)->oom, 1);
+}
+
+static void part_run(Part *p)
+{
+    if (setjmp(p->oom)) {
+        p->dirty = true;
+        return;
+    }
+    from_decls(&p->w, p->files, p->from, p->to);
+    if (p->quiet.nerrors || p->quiet.nwarnings)
+        p->dirty = true;
+}
+
+static void *part_thread(void *arg)
+{
+    part_run(arg);
+    return NULL;
+}
+
+static bool from_decls_in_parts(Wsis *w)
+{
+    int jobs = w->jobs;
+    if (jobs < 2 || w->nall < PROGRESS_SPLIT_FROM)
+        return false;
+    size_t n = 0;
+    for (size_t i = 0; i < w->nall; i++)
+        n += w->all_kind[i] == DK_PROGRESS;
+    if (n < PROGRESS_SPLIT_FROM / 2)
+        return false;
+    Part *p = calloc((size_t)jobs, sizeof *p);
+    if (!p)
+        return false;
+    /* parts of as many records each: they lie where their files came */
+    size_t at = 0, seen = 0;
+    bool ok = true;
+    for (int k = 0; k < jobs; k++) {
+        Part *q = &p[k];
+        size_t want = n * (size_t)(k + 1) / (size_t)jobs;
+        q->from = at;
+        while (at < w->nall && (seen < want || k == jobs - 1))
+            seen += w->all_kind[at++] == DK_PROGRESS;
+        q->to = at;
+        q->w = *w;
+        diag_init(&q->quiet, NULL, COLOR_NEVER);
+        q->quiet.max_errors = 1;      /* one is enough to do it again */
+        q->w.diag = &q->quiet;
+        q->files = w->diag;
+        q->w.records = NULL;
+        q->w.records_tail = NULL;
+        q->w.oom = NULL;
+        q->w.memo = resolve_memo_new();     /* NULL: none, and slower */
+        q->w.arena = arena_new();
+        if (!q->w.arena) {
+            ok = false;
+            continue;
+        }
+        arena_set_oom(q->w.arena, part_oom, q);
+    }
+    for (int k = 1; ok && k < jobs; k++)
+        p[k].started = pthread_create(&p[k].thread, NULL, part_thread,
+                                      &p[k]) == 0;
+    if (ok)
+        part_run(&p[0]);
+    for (int k = 1; k < jobs; k++) {
+        if (p[k].started)
+            pthread_join(p[k].thread, NULL);
+        else
+            ok = false;
+    }
+    for (int k = 0; k < jobs; k++)
+        ok &= !p[k].dirty;
+    for (int k = 0; k < jobs; k++) {
+        Part *q = &p[k];
+        if (ok && q->w.records) {
+            if (!w->records_tail)
+                w->records_tail = &w->records;
+            *w->records_tail = q->w.records;
+            w->records_tail = q->w.records_tail;
+        }
+        if (ok)
+            arena_adopt(w->arena, q->w.arena);
+        else
+            arena_free(q->w.arena);
+        resolve_memo_free(q->w.memo);
+        diag_fini(&q->quiet);
+    }
+    free(p);
+    return ok;
+}
+
 void progress_check(Wsis *w)
 {
     /* the records read from XML, then the spec's, in the order read */
     for (Record *r = w->records; r && !diag_should_stop(w->diag); r = r->next)
         check_record(w, r);
-    from_decls(w);
+    if (diag_should_stop(w->diag) || from_decls_in_parts(w))
+        return;
+    from_decls(w, w->diag, 0, w->nall);
 }

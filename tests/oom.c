@@ -6,9 +6,11 @@
  * allocation wsisc makes, its scanner's and parser's included (linked with
  * -Wl,--wrap), and libxml2's (xmlMemSetup).
  *
- * `oom N big` runs a calendar of 31 000 obligations instead, with two
- * jobs: the solver's passes in parts on threads (sched.c) and the calendar
- * formatted on threads (emit_ical.c), so that failures there are tried too.
+ * `oom N big` checks 31 000 obligations and 11 000 progress records
+ * instead, with two jobs, and writes their calendar and XML report: the
+ * solver's passes and the matching of records in parts on threads
+ * (sched.c, progress.c) and the calendar formatted on threads
+ * (emit_ical.c), so that failures there are tried too.
  *
  * Exit 0: the run succeeded (the failure, if any, was absorbed); 2: it
  * stopped with an "out of memory" diagnostic.  Prints "done N" when fewer
@@ -89,9 +91,10 @@ static char *xml_strdup(const char *s)
     return fails() ? NULL : __real_strdup(s);
 }
 
-/* 31 000 obligations, every third recurring, as one string (not counted:
-   made before arming): enough for the solver's parts on threads too
-   (20 000 items, 20 000 single obligations). */
+/* 31 000 obligations, every third recurring, and progress records for
+   11 000 of them, as one string (not counted: made before arming): enough
+   for the solver's parts and the matching of records on threads too
+   (20 000 items, 20 000 single obligations, 10 000 records). */
 static char *big_spec(size_t *len)
 {
     char *text = NULL;
@@ -112,10 +115,14 @@ static char *big_spec(size_t *len)
                     "  action en \"Report %d\"\n  due by 2013-%02d-%02d\n"
                     "%s}\n", i, i, i % 12 + 1, i % 28 + 1,
                     i % 3 == 1 ? "" : "  remind 2 weeks\n");
+    for (int i = 0; i < 11000; i++)
+        fprintf(f, "progress o%05d%s {\n  done 2013-%02d-%02d\n"
+                "  ref \"A/68/%d\"\n}\n", i, i % 3 ? "" : " 2013",
+                i % 12 + 1, i % 28 + 1, i);
     return fclose(f) == 0 ? text : NULL;
 }
 
-/* The calendar of big_spec, formatted on two threads. */
+/* The calendar and the XML report of big_spec, with two jobs. */
 static WsisStatus big_job(Wsis *w, const char *text, size_t len, FILE *sink)
 {
     WsisStatus st = wsis_add_search_dir(w, "stdlib");
@@ -123,12 +130,15 @@ static WsisStatus big_job(Wsis *w, const char *text, size_t len, FILE *sink)
     if (st == WSIS_OK)
         st = wsis_load_string(w, "big.wsis", text, len);
     if (st == WSIS_OK) {
-        wsis_keep(w, WSIS_KEEP_RULES);
+        wsis_set_today(w, 20000);
         st = wsis_check(w);
     }
     WsisIcalOptions io = {"en", NULL, 0, 0, 7, 1372550400};
     if (st == WSIS_OK)
         st = wsis_ical(w, sink, &io);
+    WsisReportOptions ro = {20000, 30, 365};
+    if (st == WSIS_OK)
+        st = wsis_report(w, sink, WSIS_REPORT_XML, &ro);
     return st;
 }
 

@@ -456,6 +456,85 @@ START_TEST(schedules_on_threads_change_nothing)
 }
 END_TEST
 
+/* Progress records for n obligations of write_sched_spec (recurring ones
+   by year); bad_occ leaves its occurrence out, bad_name names no
+   obligation (-1: none). */
+static void write_progress(const char *path, int n, int bad_occ,
+                           int bad_name)
+{
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    for (int i = 0; i < n; i++) {
+        if (i == bad_name)
+            fprintf(f, "progress nobody%d {\n", i);
+        else if (i % 3 == 0 && i != bad_occ)
+            fprintf(f, "progress s%05d 2014 {\n", i);
+        else
+            fprintf(f, "progress s%05d {\n", i);
+        fprintf(f, "  %s 2014-%02d-%02d\n  ref \"A/69/%d\"\n}\n",
+                i % 4 ? "done" : "in_progress", i % 12 + 1, i % 28 + 1, i);
+    }
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+/* Progress records matched in parts on threads (-j, past 10 000 of them):
+   the same report, and the same diagnostics when a part has something to
+   say, as from one thread. */
+START_TEST(progress_on_threads_changes_nothing)
+{
+    char dir[] = "/tmp/wsisc-progj-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char spec[64], good[64], bad[64];
+    snprintf(spec, sizeof spec, "%s/spec.wsis", dir);
+    snprintf(good, sizeof good, "%s/good.wsis", dir);
+    snprintf(bad, sizeof bad, "%s/bad.wsis", dir);
+    enum { N = 24000, P = 12000 };
+    write_sched_spec(spec, N, -1, -1);
+    write_progress(good, P, -1, -1);
+    /* an error in the first part and one in the second */
+    write_progress(bad, P, 2001, 9001);
+    const char *const *cases[] = {
+        ARGS("check", "--today=2016-06-30", spec, good),
+        ARGS("report", "--today=2016-06-30", "--as-of=2016-06-30", spec,
+             good),
+        ARGS("check", "--today=2016-06-30", spec, bad),
+        ARGS("check", "--max-errors=1", "--today=2016-06-30", spec, bad),
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *one[16] = {cases[i][0], "-j", "1"};
+        const char *two[16] = {cases[i][0], "-j", "2"};
+        const char *five[16] = {cases[i][0], "--jobs=5"};
+        for (size_t n = 1; cases[i][n]; n++) {
+            one[n + 2] = two[n + 2] = cases[i][n];
+            five[n + 1] = cases[i][n];
+        }
+        Run a = wsisc(one, NULL), b = wsisc(two, NULL), c = wsisc(five, NULL);
+        ck_assert_int_eq(a.status, i < 2 ? 0 : 1);
+        ck_assert_int_eq(a.status, b.status);
+        ck_assert_int_eq(a.status, c.status);
+        ck_assert_msg(strcmp(a.out, b.out) == 0, "-j 2 printed another output");
+        ck_assert_msg(strcmp(a.out, c.out) == 0, "-j 5 printed another output");
+        ck_assert_str_eq(a.err, b.err);
+        ck_assert_str_eq(a.err, c.err);
+        if (i == 1)     /* records of both parts reached the report */
+            ck_assert(contains(a.out, "A/69/17") &&
+                      contains(a.out, "A/69/11998"));
+        if (i == 2) {   /* both errors, in order */
+            const char *e1 = strstr(a.err, "[E0701]");
+            const char *e2 = strstr(a.err, "[E0201]");
+            ck_assert(e1 && e2 && e1 < e2);
+        }
+        run_free(&a);
+        run_free(&b);
+        run_free(&c);
+    }
+    unlink(spec);
+    unlink(good);
+    unlink(bad);
+    rmdir(dir);
+}
+END_TEST
+
 /* Checking declarations on several threads (-j, past 20 000 of them) gives
    the same diagnostics in the same order, the same coverage of operative
    paragraphs and the same status as one thread, with errors in each part
@@ -1054,6 +1133,7 @@ Suite *suite_cli(void)
     tcase_add_test(t, checks_on_threads_change_nothing);
     tcase_add_test(t, calendars_on_threads_change_nothing);
     tcase_add_test(t, schedules_on_threads_change_nothing);
+    tcase_add_test(t, progress_on_threads_changes_nothing);
     tcase_add_test(t, dates_command);
     tcase_add_test(t, today_from_option_or_source_date_epoch);
     tcase_add_test(t, strict_makes_warnings_errors);
