@@ -150,9 +150,12 @@ static void consider(Decl *d, void *ud)
  * cache misses (its hash, its slot, its declaration, its name) where this
  * costs one.  Direct-mapped; a name's address always means the same
  * declaration once every name is declared.  One per thread: check_decls
- * gives each part its own.
+ * gives each part its own.  65 536 slots (1 MiB, zero pages until used):
+ * a file of 50 000 obligations names tens of thousands of entities, events
+ * and obligations, and with 16 384 slots checking declarations at a
+ * million obligations took 0.06 s more (0.47 s against 0.41 s).
  */
-enum { MEMO_SLOTS = 1 << 14 };
+enum { MEMO_SLOTS = 1 << 16 };
 
 typedef struct NameMemo {
     struct {
