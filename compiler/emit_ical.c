@@ -16,13 +16,12 @@
  * that its expansion is exactly the resolved schedule.  UIDs derive from
  * the resolution and the declaration, so a re-import updates entries.
  */
-#include <pthread.h>
-#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "compile.h"
 #include "date.h"
+#include "pool.h"
 #include "utf8.h"
 
 #ifndef WSISC_VERSION
@@ -52,10 +51,10 @@ typedef struct Ical {
        frees it if memory runs out): a property is put together here piece
        by piece, each piece escaped as it is copied, with no formatting, no
        intermediate string and no allocation per line. */
-    char *line;
-    size_t cap, len;
-    char *fold;            /* lines folded, waiting to be written (as line) */
-    size_t foldcap, foldn;
+    PoolBuf line;
+    PoolBuf *fold;         /* lines folded, waiting to be written (as line):
+                              own, or a formatting thread's (pool.h) */
+    PoolBuf own;
     Shown *shown;          /* open addressing by declaration, mask below */
     size_t shown_mask;
 } Ical;
@@ -98,16 +97,14 @@ static bool plain_bytes(const char *s, size_t n)
     return true;
 }
 
-static void reserve(char **buf, size_t *cap, size_t need, Arena *a);
-
 enum { WRITE_AT = 64 * 1024 };
 
 /* Hands the folded lines to stdio: in writes of about 64 KiB, not one a
    line (each stdio call takes the stream's lock). */
 static void flush_lines(Ical *ic)
 {
-    fwrite(ic->fold, 1, ic->foldn, ic->out);
-    ic->foldn = 0;
+    fwrite(ic->fold->p, 1, ic->fold->n, ic->out);
+    ic->fold->n = 0;
 }
 
 /* Ends the line being built: folded at 75 octets, ending in CRLF, into a
@@ -116,14 +113,13 @@ static void flush_lines(Ical *ic)
    75; any other is walked a unit at a time. */
 static void end_line(Ical *ic)
 {
-    const char *line = ic->line;
-    size_t n = ic->len;
+    const char *line = ic->line.p;
+    size_t n = ic->line.n;
     /* Each folded line holds at least 71 octets (a fold comes when the
        next unit, at most 4 octets, would pass 75), so n / 32 + 1 folds is
        more than enough; CRLF SPACE each, CRLF at the end. */
-    reserve(&ic->fold, &ic->foldcap, ic->foldn + n + 3 * (n / 32 + 2) + 2,
-            ic->a);
-    char *q = ic->fold + ic->foldn;
+    poolbuf_reserve(ic->fold, n + 3 * (n / 32 + 2) + 2, ic->a);
+    char *q = ic->fold->p + ic->fold->n;
     if (n <= 75) {
         memcpy(q, line, n);
         q += n;
@@ -137,7 +133,7 @@ static void end_line(Ical *ic)
             q += 3 + k;
         }
     } else {
-        ic->line[n] = '\0';    /* unit_len looks ahead up to a NUL */
+        ic->line.p[n] = '\0';  /* unit_len looks ahead up to a NUL */
         size_t used = 0;
         const char *run = line, *p = line, *end = line + n;
         while (p < end) {
@@ -158,35 +154,18 @@ static void end_line(Ical *ic)
     }
     memcpy(q, "\r\n", 2);
     q += 2;
-    ic->foldn = (size_t)(q - ic->fold);
-    ic->len = 0;
-    if (ic->out && ic->foldn >= WRITE_AT)
+    ic->fold->n = (size_t)(q - ic->fold->p);
+    ic->line.n = 0;
+    if (ic->out && ic->fold->n >= WRITE_AT)
         flush_lines(ic);
-}
-
-/* Room for need bytes in a malloc'd buffer; running out is the arena's. */
-static void reserve(char **buf, size_t *cap, size_t need, Arena *a)
-{
-    if (need + 1 <= *cap)
-        return;
-    size_t c = *cap ? *cap : 256;
-    while (c < need + 1)
-        c *= 2;
-    char *p = realloc(*buf, c);
-    if (!p) {
-        arena_oom(a);
-        return;
-    }
-    *buf = p;
-    *cap = c;
 }
 
 /* Appends n bytes as they are. */
 static void raw(Ical *ic, const char *s, size_t n)
 {
-    reserve(&ic->line, &ic->cap, ic->len + n, ic->a);
-    memcpy(ic->line + ic->len, s, n);
-    ic->len += n;
+    poolbuf_reserve(&ic->line, n, ic->a);
+    memcpy(ic->line.p + ic->line.n, s, n);
+    ic->line.n += n;
 }
 
 #define RAW(ic, lit) raw(ic, lit, sizeof lit - 1)
@@ -237,8 +216,8 @@ static const unsigned char esc_class[256] = {
 /* Appends n bytes of text, escaped. */
 static void text(Ical *ic, const char *s, size_t n)
 {
-    reserve(&ic->line, &ic->cap, ic->len + 2 * n, ic->a);
-    char *q = ic->line + ic->len;
+    poolbuf_reserve(&ic->line, 2 * n, ic->a);
+    char *q = ic->line.p + ic->line.n;
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
     while (p < end) {
         const unsigned char *run = p;
@@ -256,7 +235,7 @@ static void text(Ical *ic, const char *s, size_t n)
         }
         p++;
     }
-    ic->len = (size_t)(q - ic->line);
+    ic->line.n = (size_t)(q - ic->line.p);
 }
 
 static void texts(Ical *ic, const char *s)
@@ -854,170 +833,51 @@ static void put_items(Ical *ic, const Schedule *s, size_t from, size_t to)
 }
 
 /* ------------------------------------------------------------------ */
-/* Components on threads */
+/* Components on threads (pool.h) */
 
-/*
- * With w->jobs > 1 and enough items, components are formatted on that many
- * threads while this one writes.  The items are cut into chunks; a thread
- * takes the next chunk, formats it whole into a buffer of its own and hands
- * the buffer over; this thread writes the buffers in chunk order, so the
- * calendar is the same bytes as from one thread.  At most POOL_RING chunks
- * are ahead of the writing, which bounds the memory held.  Formatting reads
- * the tree, the schedule and the names worked out beforehand (shown_all),
- * and writes only into the thread's own line, buffer and arena.
- */
-enum { POOL_CHUNK = 2048, POOL_RING = 8, POOL_FROM = 4 * POOL_CHUNK };
+/* With w->jobs > 1 and this many items or more, in chunks of POOL_CHUNK:
+   formatting reads the tree, the schedule and the names worked out
+   beforehand (shown_all), and writes only into the thread's own line,
+   buffer and arena. */
+enum { POOL_CHUNK = 2048, POOL_FROM = 4 * POOL_CHUNK };
 
-typedef enum Pooled { POOL_NONE, POOL_DONE, POOL_OOM } Pooled;
-
-typedef struct Slot {
-    char *buf;
-    size_t cap, len;
-    size_t chunk;          /* the chunk it holds, or SIZE_MAX */
-} Slot;
-
-typedef struct Pool {
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
+typedef struct PoolIcal {
+    const Ical *ic;
     const Schedule *s;
-    size_t nchunks;
-    size_t next;           /* the next chunk to format */
-    size_t written;        /* chunks written out */
-    bool failed;           /* a thread ran out of memory */
-    Slot slot[POOL_RING];
-} Pool;
+} PoolIcal;
 
-typedef struct Worker {
-    Pool *p;
+typedef struct Formatter {
     Ical ic;
-    jmp_buf oom;
-    pthread_t thread;
-    bool started;
-} Worker;
+    const Schedule *s;
+} Formatter;
 
-static void worker_oom(void *ud)
+static void *formatter_start(void *proto, Arena *a, PoolBuf *out)
 {
-    longjmp(((Worker *)ud)->oom, 1);
-}
-
-static void worker_run(Worker *wk)
-{
-    Pool *p = wk->p;
-    Ical *ic = &wk->ic;
-    /* A first block, so that the mark put_items takes for each item lies
-       inside it: in an empty arena each item would get and free a block. */
-    arena_alloc(ic->a, 1);
-    for (;;) {
-        pthread_mutex_lock(&p->mu);
-        while (!p->failed && p->next < p->nchunks &&
-               p->next >= p->written + POOL_RING)
-            pthread_cond_wait(&p->cv, &p->mu);
-        if (p->failed || p->next >= p->nchunks) {
-            pthread_mutex_unlock(&p->mu);
-            return;
-        }
-        size_t k = p->next++;
-        Slot *sl = &p->slot[k % POOL_RING];
-        ic->fold = sl->buf;
-        ic->foldcap = sl->cap;
-        sl->buf = NULL;
-        sl->cap = 0;
-        pthread_mutex_unlock(&p->mu);
-        ic->foldn = 0;
-        size_t from = k * POOL_CHUNK, to = from + POOL_CHUNK;
-        put_items(ic, p->s, from, to < p->s->n ? to : p->s->n);
-        pthread_mutex_lock(&p->mu);
-        sl->buf = ic->fold;
-        sl->cap = ic->foldcap;
-        sl->len = ic->foldn;
-        sl->chunk = k;
-        ic->fold = NULL;
-        ic->foldcap = 0;
-        pthread_cond_broadcast(&p->cv);
-        pthread_mutex_unlock(&p->mu);
-    }
-}
-
-static void *worker_thread(void *arg)
-{
-    Worker *wk = arg;
-    if (setjmp(wk->oom)) {
-        pthread_mutex_lock(&wk->p->mu);
-        wk->p->failed = true;
-        pthread_cond_broadcast(&wk->p->cv);
-        pthread_mutex_unlock(&wk->p->mu);
+    const PoolIcal *pi = proto;
+    Formatter *f = malloc(sizeof *f);
+    if (!f)
         return NULL;
-    }
-    worker_run(wk);
-    return NULL;
+    f->ic = *pi->ic;
+    f->ic.out = NULL;            /* a chunk stays in its buffer */
+    f->ic.a = a;
+    f->ic.line = (PoolBuf){NULL, 0, 0};
+    f->ic.fold = out;
+    f->ic.own = (PoolBuf){NULL, 0, 0};
+    f->s = pi->s;
+    return f;
 }
 
-/* Writes s's items through a pool of threads; POOL_NONE when it is not
-   worth it or no thread would start (the caller writes them itself). */
-static Pooled pooled(Ical *ic, const Schedule *s)
+static void formatter_run(void *ctx, size_t from, size_t to)
 {
-    int jobs = ic->w->jobs;
-    if (jobs < 2 || s->n < POOL_FROM)
-        return POOL_NONE;
-    Pool *p = calloc(1, sizeof *p);
-    Worker *wk = calloc((size_t)jobs, sizeof *wk);
-    if (!p || !wk) {
-        free(p);
-        free(wk);
-        return POOL_NONE;
-    }
-    pthread_mutex_init(&p->mu, NULL);
-    pthread_cond_init(&p->cv, NULL);
-    p->s = s;
-    p->nchunks = (s->n + POOL_CHUNK - 1) / POOL_CHUNK;
-    for (int i = 0; i < POOL_RING; i++)
-        p->slot[i].chunk = SIZE_MAX;
-    int started = 0;
-    for (int i = 0; i < jobs; i++) {
-        wk[i].p = p;
-        wk[i].ic = *ic;
-        wk[i].ic.out = NULL;            /* a chunk stays in its buffer */
-        wk[i].ic.line = wk[i].ic.fold = NULL;
-        wk[i].ic.cap = wk[i].ic.len = wk[i].ic.foldcap = wk[i].ic.foldn = 0;
-        wk[i].ic.a = arena_new();
-        if (!wk[i].ic.a)
-            continue;
-        arena_set_oom(wk[i].ic.a, worker_oom, &wk[i]);
-        wk[i].started = pthread_create(&wk[i].thread, NULL, worker_thread,
-                                       &wk[i]) == 0;
-        started += wk[i].started;
-    }
-    bool failed = false;
-    for (size_t k = 0; started && k < p->nchunks; k++) {
-        Slot *sl = &p->slot[k % POOL_RING];
-        pthread_mutex_lock(&p->mu);
-        while (!p->failed && sl->chunk != k)
-            pthread_cond_wait(&p->cv, &p->mu);
-        failed = p->failed;
-        pthread_mutex_unlock(&p->mu);
-        if (failed)
-            break;
-        fwrite(sl->buf, 1, sl->len, ic->out);
-        pthread_mutex_lock(&p->mu);
-        sl->chunk = SIZE_MAX;
-        p->written = k + 1;
-        pthread_cond_broadcast(&p->cv);
-        pthread_mutex_unlock(&p->mu);
-    }
-    for (int i = 0; i < jobs; i++) {
-        if (wk[i].started)
-            pthread_join(wk[i].thread, NULL);
-        free(wk[i].ic.line);
-        free(wk[i].ic.fold);
-        arena_free(wk[i].ic.a);
-    }
-    for (int i = 0; i < POOL_RING; i++)
-        free(p->slot[i].buf);
-    pthread_cond_destroy(&p->cv);
-    pthread_mutex_destroy(&p->mu);
-    free(p);
-    free(wk);
-    return !started ? POOL_NONE : failed ? POOL_OOM : POOL_DONE;
+    Formatter *f = ctx;
+    put_items(&f->ic, f->s, from, to);
+}
+
+static void formatter_stop(void *ctx)
+{
+    Formatter *f = ctx;
+    free(f->ic.line.p);
+    free(f);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1025,9 +885,9 @@ static Pooled pooled(Ical *ic, const Schedule *s)
 static void free_line(void *ud)
 {
     Ical *ic = ud;
-    free(ic->line);
-    free(ic->fold);
-    ic->line = ic->fold = NULL;
+    free(ic->line.p);
+    free(ic->own.p);
+    ic->line.p = ic->own.p = NULL;
 }
 
 static char *slug_of(Arena *a, const char *s)
@@ -1048,6 +908,7 @@ WsisStatus emit_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt)
         return WSIS_ESPEC;
     Ical ic = {.w = w, .out = out, .a = w->arena, .opt = opt, .slug = "spec",
                .sym = "", .zh = strcmp(opt->lang, "zh") == 0};
+    ic.fold = &ic.own;
     const Decl *res = w->resolution;
     const Field *symf = res ? ast_field_of(res, FK_SYMBOL) : NULL;
     const char *sym = symf ? symf->text->str : NULL;
@@ -1069,6 +930,7 @@ WsisStatus emit_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt)
     ic.sequence = secs > 946684800 ? (secs - 946684800) / 60 : 0;
     snprintf(ic.seqtext, sizeof ic.seqtext, "%lld", ic.sequence);
     arena_push_cleanup(ic.a, free_line, &ic);
+    poolbuf_reserve(ic.fold, 2 * WRITE_AT, ic.a);  /* once, not doubling up */
     shown_all(&ic);
 
     prop(&ic, "BEGIN", "VCALENDAR");
@@ -1088,7 +950,10 @@ WsisStatus emit_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt)
             !w->all[i]->replaced)
             put_session(&ic, w->all[i]);
     flush_lines(&ic);
-    Pooled done = pooled(&ic, s);
+    PoolIcal pi = {&ic, s};
+    PoolSpec ps = {s->n, POOL_CHUNK, s->n < POOL_FROM ? 1 : w->jobs, out,
+                   &pi, formatter_start, formatter_run, formatter_stop};
+    PoolResult done = pool_write(&ps);
     if (done == POOL_OOM)
         arena_oom(ic.a);
     if (done == POOL_NONE)
@@ -1096,8 +961,8 @@ WsisStatus emit_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt)
     prop(&ic, "END", "VCALENDAR");
     flush_lines(&ic);
     arena_pop_cleanup(ic.a);
-    free(ic.line);
-    free(ic.fold);
+    free(ic.line.p);
+    free(ic.own.p);
     return ferror(out) ? WSIS_EIO : WSIS_OK;
 }
 

@@ -13,8 +13,10 @@
  * of the control characters XML 1.0 cannot carry (the spec's strings are
  * already valid UTF-8: the scanner and the progress reader see to that).
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "pool.h"
 #include "report.h"
 
 #ifndef WSISC_VERSION
@@ -24,11 +26,12 @@
 enum { MAX_DEPTH = 16, OUT_BUF = 64 * 1024 };
 
 typedef struct X {
-    FILE *out;
+    FILE *out;             /* NULL: a chunk on a formatting thread */
     /* Output is gathered here and handed to stdio in large writes: a
-       stdio call per tag and attribute took its lock each time. */
-    char buf[OUT_BUF];
-    size_t n;
+       stdio call per tag and attribute took its lock each time.  A
+       formatting thread's buffer holds its whole chunk (pool.h). */
+    PoolBuf *buf;
+    PoolBuf own;
     Arena *a;
     Wsis *w;
     const char *open[MAX_DEPTH]; /* the elements open, outermost first */
@@ -39,21 +42,17 @@ typedef struct X {
 
 static void flush(X *x)
 {
-    fwrite(x->buf, 1, x->n, x->out);
-    x->n = 0;
+    fwrite(x->buf->p, 1, x->buf->n, x->out);
+    x->buf->n = 0;
 }
 
 static void put(X *x, const void *s, size_t n)
 {
-    if (n > OUT_BUF - x->n) {
+    poolbuf_reserve(x->buf, n, x->a);
+    memcpy(x->buf->p + x->buf->n, s, n);
+    x->buf->n += n;
+    if (x->out && x->buf->n >= OUT_BUF)
         flush(x);
-        if (n > OUT_BUF) {
-            fwrite(s, 1, n, x->out);
-            return;
-        }
-    }
-    memcpy(x->buf + x->n, s, n);
-    x->n += n;
 }
 
 static void puts_(X *x, const char *s)
@@ -384,12 +383,79 @@ static void resolution(X *x)
     end(x);
 }
 
+/* ------------------------------------------------------------------ */
+/* Obligations on threads (pool.h) */
+
+/* With w->jobs > 1 and this many obligations or more, in chunks of
+   POOL_CHUNK: an obligation's element reads the tree, the schedule and the
+   report, and writes only into the thread's own buffer and arena.  Every
+   element leaves the writer as it found it (at the same depth, no start
+   tag open), so each chunk starts from the state after the first. */
+enum { POOL_CHUNK = 2048, POOL_FROM = 4 * POOL_CHUNK };
+
+typedef struct PoolXml {
+    const X *x;            /* after the first obligation */
+    const ObligationReport *obl;    /* the rest */
+} PoolXml;
+
+typedef struct Formatter {
+    X x;
+    const ObligationReport *obl;
+} Formatter;
+
+static void *formatter_start(void *proto, Arena *a, PoolBuf *out)
+{
+    const PoolXml *px = proto;
+    Formatter *f = malloc(sizeof *f);
+    if (!f)
+        return NULL;
+    f->x = *px->x;
+    f->x.out = NULL;
+    f->x.buf = out;
+    f->x.own = (PoolBuf){NULL, 0, 0};
+    f->x.a = a;
+    f->obl = px->obl;
+    return f;
+}
+
+static void obligations(X *x, const ObligationReport *obl, size_t from,
+                        size_t to)
+{
+    /* Each element's strings are dropped once it is written. */
+    for (size_t i = from; i < to; i++) {
+        ArenaMark m = arena_mark(x->a);
+        obligation(x, &obl[i]);
+        arena_release(x->a, m);
+    }
+}
+
+static void formatter_run(void *ctx, size_t from, size_t to)
+{
+    Formatter *f = ctx;
+    obligations(&f->x, f->obl, from, to);
+}
+
+static void formatter_stop(void *ctx)
+{
+    free(ctx);
+}
+
+static void free_own(void *ud)
+{
+    X *x = ud;
+    free(x->own.p);
+    x->own.p = NULL;
+}
+
 WsisStatus emit_xml(Wsis *w, FILE *out, const WsisReportOptions *opt)
 {
     if (!w->scheduled)
         return WSIS_ESPEC;
     Report *rp = report_build(w, opt);
     X x = {.out = out, .a = w->arena, .w = w};
+    x.buf = &x.own;
+    arena_push_cleanup(x.a, free_own, &x);
+    poolbuf_reserve(x.buf, 2 * OUT_BUF, x.a);  /* once, not doubling up */
     puts_(&x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     start(&x, "report");
     attr(&x, "xmlns", "urn:wsisc:report:1");
@@ -404,12 +470,17 @@ WsisStatus emit_xml(Wsis *w, FILE *out, const WsisReportOptions *opt)
     counts(&x, rp->total, rp->stale);
     end(&x);
     start(&x, "obligations");
-    /* Each element's strings are dropped once it is written. */
-    for (int i = 0; i < rp->nobl; i++) {
-        ArenaMark m = arena_mark(x.a);
-        obligation(&x, &rp->obl[i]);
-        arena_release(x.a, m);
-    }
+    size_t nobl = (size_t)rp->nobl, first = nobl ? 1 : 0;
+    obligations(&x, rp->obl, 0, first);     /* closes <obligations> */
+    flush(&x);
+    PoolXml px = {&x, rp->obl + first};
+    PoolSpec ps = {nobl - first, POOL_CHUNK, nobl < POOL_FROM ? 1 : w->jobs,
+                   out, &px, formatter_start, formatter_run, formatter_stop};
+    PoolResult done = pool_write(&ps);
+    if (done == POOL_OOM)
+        arena_oom(x.a);
+    if (done == POOL_NONE)
+        obligations(&x, rp->obl, first, nobl);
     end(&x);
     start(&x, "events");
     for (size_t i = 0; i < w->schedule.n; i++) {
@@ -427,5 +498,7 @@ WsisStatus emit_xml(Wsis *w, FILE *out, const WsisReportOptions *opt)
     end(&x);
     end(&x);
     flush(&x);
+    arena_pop_cleanup(x.a);
+    free(x.own.p);
     return ferror(out) ? WSIS_EIO : WSIS_OK;
 }
