@@ -368,11 +368,11 @@ END_TEST
 
 /* A spec of n obligations whose schedule has work for the solver's parts:
    every third recurs yearly, due before each year's CSTD session, every
-   fifth is counted from one of the two before it; rec_bad recurs past the last
-   CSTD session declared, and day_bad counts a month from 31 January (-1:
-   none). */
+   fifth is counted from one of the two before it; rec_bad recurs past the
+   last CSTD session declared, day_bad counts a month from 31 January, and
+   the two in nodue have no deadline (a warning) (-1: none). */
 static void write_sched_spec(const char *path, int n, int rec_bad,
-                             int day_bad)
+                             int day_bad, const int nodue[2])
 {
     FILE *f = fopen(path, "w");
     ck_assert_ptr_nonnull(f);
@@ -390,6 +390,8 @@ static void write_sched_spec(const char *path, int n, int rec_bad,
                   "  due 30 days before session CSTD\n", f);
         else if (i == day_bad)
             fputs("  due 1 month after 2013-01-31\n", f);
+        else if (i == nodue[0] || i == nodue[1])
+            ;
         else if (i % 5 == 0)    /* the one before, unless it recurs */
             fprintf(f, "  due 10 days after s%05d\n",
                     (i - 1) % 3 ? i - 1 : i - 2);
@@ -408,19 +410,23 @@ START_TEST(schedules_on_threads_change_nothing)
 {
     char dir[] = "/tmp/wsisc-schedj-XXXXXX";
     ck_assert_ptr_nonnull(mkdtemp(dir));
-    char clean[64], bad[64];
+    char clean[64], bad[64], warn[64];
     snprintf(clean, sizeof clean, "%s/clean.wsis", dir);
     snprintf(bad, sizeof bad, "%s/bad.wsis", dir);
+    snprintf(warn, sizeof warn, "%s/warn.wsis", dir);
     enum { N = 31000 };     /* 20 667 single obligations */
-    write_sched_spec(clean, N, -1, -1);
+    write_sched_spec(clean, N, -1, -1, (const int[2]){-1, -1});
     /* an error in the second part of the recurrences, and one in the
        first part of the single deadlines */
-    write_sched_spec(bad, N, 20001, 5002);
+    write_sched_spec(bad, N, 20001, 5002, (const int[2]){-1, -1});
+    /* warnings, one in each half: the declarations are checked in parts */
+    write_sched_spec(warn, N, -1, -1, (const int[2]){2002, 19001});
     const char *const *cases[] = {
         ARGS("dates", "--today=2016-06-30", clean),
         ARGS("ical", "--today=2016-06-30", clean),
         ARGS("check", "--today=2016-06-30", bad),
         ARGS("check", "--max-errors=1", bad),
+        ARGS("check", "--today=2016-06-30", warn),
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *one[16] = {cases[i][0], "-j", "1"};
@@ -431,13 +437,18 @@ START_TEST(schedules_on_threads_change_nothing)
             five[n + 1] = cases[i][n];
         }
         Run a = wsisc(one, NULL), b = wsisc(two, NULL), c = wsisc(five, NULL);
-        ck_assert_int_eq(a.status, i < 2 ? 0 : 1);
+        ck_assert_int_eq(a.status, i < 2 || i == 4 ? 0 : 1);
         ck_assert_int_eq(a.status, b.status);
         ck_assert_int_eq(a.status, c.status);
         ck_assert_msg(strcmp(a.out, b.out) == 0, "-j 2 printed another output");
         ck_assert_msg(strcmp(a.out, c.out) == 0, "-j 5 printed another output");
         ck_assert_str_eq(a.err, b.err);
         ck_assert_str_eq(a.err, c.err);
+        if (i == 4) {   /* both warnings, in order */
+            const char *w1 = strstr(a.err, "'s02002' has no deadline");
+            const char *w2 = strstr(a.err, "'s19001' has no deadline");
+            ck_assert(w1 && w2 && w1 < w2);
+        }
         if (i == 0)     /* a recurrence and a deadline counted from another */
             ck_assert(contains(a.out, "s03000") && contains(a.out, "s00010") &&
                       contains(a.out, "10 days after 's00008'"));
@@ -452,6 +463,7 @@ START_TEST(schedules_on_threads_change_nothing)
     }
     unlink(clean);
     unlink(bad);
+    unlink(warn);
     rmdir(dir);
 }
 END_TEST
@@ -489,7 +501,7 @@ START_TEST(progress_on_threads_changes_nothing)
     snprintf(good, sizeof good, "%s/good.wsis", dir);
     snprintf(bad, sizeof bad, "%s/bad.wsis", dir);
     enum { N = 24000, P = 12000 };
-    write_sched_spec(spec, N, -1, -1);
+    write_sched_spec(spec, N, -1, -1, (const int[2]){-1, -1});
     write_progress(good, P, -1, -1);
     /* an error in the first part and one in the second */
     write_progress(bad, P, 2001, 9001);
