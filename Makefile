@@ -57,7 +57,7 @@ CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check libical libxml-2.0 2>/dev/null
 
 LIB_SRCS := ahead.c arena.c ast.c check.c compile.c diag.c date.c emit_dates.c \
             emit_html.c emit_ical.c emit_xml.c explain.c import.c outfile.c parse.c \
-            pool.c \
+            parts.c pool.c \
             progress.c progress_xml.c report.c \
             resolve.c sched.c spell.c symtab.c intern.c utf8.c
 LIB_OBJS := $(addprefix $(BUILD)/,$(LIB_SRCS:.c=.o)) \

@@ -8,12 +8,12 @@
  * as-of date; ongoing duties are never late but go stale when no record
  * comes for too long, as hledger's recentassertions does for balances.
  */
-#include <pthread.h>
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "compile.h"
+#include "parts.h"
 #include "date.h"
 
 void progress_add(Wsis *w, Record *r)
@@ -188,8 +188,6 @@ typedef struct Part {
     jmp_buf oom;
     const DiagSink *files;
     size_t from, to;
-    pthread_t thread;
-    bool started;
     bool dirty;            /* reported, or ran out of memory */
 } Part;
 
@@ -257,17 +255,7 @@ static bool from_decls_in_parts(Wsis *w)
         }
         arena_set_oom(q->w.arena, part_oom, q);
     }
-    for (int k = 1; ok && k < jobs; k++)
-        p[k].started = pthread_create(&p[k].thread, NULL, part_thread,
-                                      &p[k]) == 0;
-    if (ok)
-        part_run(&p[0]);
-    for (int k = 1; k < jobs; k++) {
-        if (p[k].started)
-            pthread_join(p[k].thread, NULL);
-        else
-            ok = false;
-    }
+    ok = ok && parts_run(p, sizeof *p, jobs, part_thread);
     for (int k = 0; k < jobs; k++)
         ok &= !p[k].dirty;
     for (int k = 0; k < jobs; k++) {

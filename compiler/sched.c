@@ -11,7 +11,6 @@
  * chain of rules to show the user.  Before that, a depth-first search of
  * which obligation's rules name which finds dependency cycles.
  */
-#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -20,6 +19,7 @@
 #include <string.h>
 
 #include "compile.h"
+#include "parts.h"
 #include "date.h"
 #include "parse.h"
 
@@ -100,8 +100,6 @@ typedef struct Part {
     const Decl **used;     /* sessions counted from, to mark when clean */
     size_t nused, capused;
     const Decl *seen[64];  /* the last few noted, by address */
-    pthread_t thread;
-    bool started;
     bool dirty;            /* reported, failed or ran out of memory */
 } Part;
 
@@ -1481,17 +1479,7 @@ static bool run_parts(Sched *c, void (*run)(Sched *, size_t, size_t),
         arena_set_oom(q->c.a, part_oom, q);
         arena_set_oom(q->c.tmp, part_oom, q);
     }
-    for (int k = 1; ok && k < jobs; k++)
-        p[k].started = pthread_create(&p[k].thread, NULL, part_thread,
-                                      &p[k]) == 0;
-    if (ok)
-        part_run(&p[0]);
-    for (int k = 1; k < jobs; k++) {
-        if (p[k].started)
-            pthread_join(p[k].thread, NULL);
-        else
-            ok = false;
-    }
+    ok = ok && parts_run(p, sizeof *p, jobs, part_thread);
     for (int k = 0; k < jobs; k++)
         ok &= !p[k].dirty;
     /* The edges, in order: c's array may run out of memory, and then the

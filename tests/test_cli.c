@@ -308,6 +308,30 @@ static void write_big_spec(const char *path, int n, int cited,
     ck_assert_int_eq(fclose(f), 0);
 }
 
+/* Runs args with -j 1, -j 2 and --jobs=5 and checks that all three give
+   the same status, output and diagnostics; returns the first run. */
+static Run same_whatever_jobs(const char *const *args)
+{
+    const char *one[16] = {args[0], "-j", "1"};
+    const char *two[16] = {args[0], "-j", "2"};
+    const char *five[16] = {args[0], "--jobs=5"};
+    for (size_t n = 1; args[n]; n++) {
+        one[n + 2] = two[n + 2] = args[n];
+        five[n + 1] = args[n];
+    }
+    Run a = wsisc(one, NULL), b = wsisc(two, NULL), c = wsisc(five, NULL);
+    ck_assert_int_eq(a.status, b.status);
+    ck_assert_int_eq(a.status, c.status);
+    /* (not ck_assert_str_eq: a calendar is too long for its message) */
+    ck_assert_msg(strcmp(a.out, b.out) == 0, "-j 2 printed another output");
+    ck_assert_msg(strcmp(a.out, c.out) == 0, "-j 5 printed another output");
+    ck_assert_str_eq(a.err, b.err);
+    ck_assert_str_eq(a.err, c.err);
+    run_free(&b);
+    run_free(&c);
+    return a;
+}
+
 /* Lines of s that start with prefix.  Not count_of: AddressSanitizer's
    strstr measures the rest of the haystack on every call, which on a
    calendar of 20 MB is quadratic. */
@@ -340,26 +364,11 @@ START_TEST(calendars_on_threads_change_nothing)
         ARGS("ical", "--today=2016-06-30", "--actor=UN", spec),
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        const char *one[16] = {cases[i][0], "-j", "1"};
-        const char *two[16] = {cases[i][0], "-j", "2"};
-        const char *five[16] = {cases[i][0], "--jobs=5"};
-        for (size_t n = 1; cases[i][n]; n++) {
-            one[n + 2] = two[n + 2] = cases[i][n];
-            five[n + 1] = cases[i][n];
-        }
-        Run a = wsisc(one, NULL), b = wsisc(two, NULL), c = wsisc(five, NULL);
+        Run a = same_whatever_jobs(cases[i]);
         ck_assert_int_eq(a.status, 0);
-        ck_assert_int_eq(b.status, 0);
-        ck_assert_int_eq(c.status, 0);
         ck_assert_uint_eq(lines_starting(a.out, i == 1 ? "BEGIN:VTODO"
                                                        : "BEGIN:VEVENT"), N);
-        /* (not ck_assert_str_eq: a calendar is too long for its message) */
-        ck_assert_msg(strcmp(a.out, b.out) == 0, "-j 2 wrote another calendar");
-        ck_assert_msg(strcmp(a.out, c.out) == 0, "-j 5 wrote another calendar");
-        ck_assert_str_eq(a.err, b.err);
         run_free(&a);
-        run_free(&b);
-        run_free(&c);
     }
     unlink(spec);
     rmdir(dir);
@@ -429,21 +438,8 @@ START_TEST(schedules_on_threads_change_nothing)
         ARGS("check", "--today=2016-06-30", warn),
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        const char *one[16] = {cases[i][0], "-j", "1"};
-        const char *two[16] = {cases[i][0], "-j", "2"};
-        const char *five[16] = {cases[i][0], "--jobs=5"};
-        for (size_t n = 1; cases[i][n]; n++) {
-            one[n + 2] = two[n + 2] = cases[i][n];
-            five[n + 1] = cases[i][n];
-        }
-        Run a = wsisc(one, NULL), b = wsisc(two, NULL), c = wsisc(five, NULL);
+        Run a = same_whatever_jobs(cases[i]);
         ck_assert_int_eq(a.status, i < 2 || i == 4 ? 0 : 1);
-        ck_assert_int_eq(a.status, b.status);
-        ck_assert_int_eq(a.status, c.status);
-        ck_assert_msg(strcmp(a.out, b.out) == 0, "-j 2 printed another output");
-        ck_assert_msg(strcmp(a.out, c.out) == 0, "-j 5 printed another output");
-        ck_assert_str_eq(a.err, b.err);
-        ck_assert_str_eq(a.err, c.err);
         if (i == 4) {   /* both warnings, in order */
             const char *w1 = strstr(a.err, "'s02002' has no deadline");
             const char *w2 = strstr(a.err, "'s19001' has no deadline");
@@ -458,8 +454,6 @@ START_TEST(schedules_on_threads_change_nothing)
             ck_assert(e1 && e2 && e1 < e2);
         }
         run_free(&a);
-        run_free(&b);
-        run_free(&c);
     }
     unlink(clean);
     unlink(bad);
@@ -513,21 +507,8 @@ START_TEST(progress_on_threads_changes_nothing)
         ARGS("check", "--max-errors=1", "--today=2016-06-30", spec, bad),
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        const char *one[16] = {cases[i][0], "-j", "1"};
-        const char *two[16] = {cases[i][0], "-j", "2"};
-        const char *five[16] = {cases[i][0], "--jobs=5"};
-        for (size_t n = 1; cases[i][n]; n++) {
-            one[n + 2] = two[n + 2] = cases[i][n];
-            five[n + 1] = cases[i][n];
-        }
-        Run a = wsisc(one, NULL), b = wsisc(two, NULL), c = wsisc(five, NULL);
+        Run a = same_whatever_jobs(cases[i]);
         ck_assert_int_eq(a.status, i < 2 ? 0 : 1);
-        ck_assert_int_eq(a.status, b.status);
-        ck_assert_int_eq(a.status, c.status);
-        ck_assert_msg(strcmp(a.out, b.out) == 0, "-j 2 printed another output");
-        ck_assert_msg(strcmp(a.out, c.out) == 0, "-j 5 printed another output");
-        ck_assert_str_eq(a.err, b.err);
-        ck_assert_str_eq(a.err, c.err);
         if (i == 1)     /* records of both parts reached the report */
             ck_assert(contains(a.out, "A/69/17") &&
                       contains(a.out, "A/69/11998"));
@@ -537,8 +518,6 @@ START_TEST(progress_on_threads_changes_nothing)
             ck_assert(e1 && e2 && e1 < e2);
         }
         run_free(&a);
-        run_free(&b);
-        run_free(&c);
     }
     unlink(spec);
     unlink(good);
