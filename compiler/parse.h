@@ -38,6 +38,7 @@ typedef struct ParseCtx {
     char *buf;              /* scratch for decoding strings (malloc'd) */
     size_t buflen, bufcap;
     bool bol, was_bol;      /* at the beginning of a line */
+    bool declaring;         /* the last word was `obligation`, `event`... */
     const char *bol_word;   /* the last name that began a line */
     SrcLoc bol_loc;
     int bol_line;
