@@ -8,6 +8,7 @@
  * Then coverage: every operative paragraph should be accounted for.
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -760,17 +761,35 @@ static void check_run(Checker *c, size_t from, size_t to)
             check_decl(c, w->all[i]);
 }
 
+/* Below this, a thread costs more than it saves. */
+enum { CHECK_SPLIT_FROM = 20000 };
+
+/* Declarations are checked in chunks of this many, each taken by the next
+   thread free: what a declaration costs depends on its kind (at a million
+   obligations, checking one took about twenty times what a progress
+   record took), so runs of equal length were far from equal work. */
+enum { CHECK_CHUNK = 4096 };
+
+/* What the threads share: the next chunk to take, and which chunks said
+   anything (each chunk is written by the one thread that took it, and read
+   once all have joined). */
+typedef struct CheckShare {
+    atomic_size_t next;
+    size_t n;
+    unsigned char *dirty;
+} CheckShare;
+
 /*
- * A run of declarations checked on a thread of its own: against a copy of
- * the compilation that differs in two things, a sink that only counts and
- * an array of its own for the operative paragraphs covered.
+ * One thread's checking: against a copy of the compilation that differs in
+ * three things, a sink that only counts, an array of its own for the
+ * operative paragraphs covered (this thread's is the compilation's) and a
+ * name memo of its own.
  */
 typedef struct CheckRun {
     Checker c;
     Wsis w;
     DiagSink quiet;
-    unsigned char *covered;
-    size_t from, to;
+    CheckShare *share;
     pthread_t thread;
     bool started;
 } CheckRun;
@@ -778,70 +797,86 @@ typedef struct CheckRun {
 static void *check_run_thread(void *arg)
 {
     CheckRun *r = arg;
-    check_run(&r->c, r->from, r->to);
+    CheckShare *s = r->share;
+    for (;;) {
+        size_t k = atomic_fetch_add(&s->next, 1);
+        if (k >= (s->n + CHECK_CHUNK - 1) / CHECK_CHUNK)
+            break;
+        size_t from = k * CHECK_CHUNK;
+        size_t to = s->n - from > CHECK_CHUNK ? from + CHECK_CHUNK : s->n;
+        int said = r->quiet.nerrors + r->quiet.nwarnings;
+        check_run(&r->c, from, to);
+        if (r->quiet.nerrors + r->quiet.nwarnings != said)
+            s->dirty[k] = 1;
+    }
     return NULL;
 }
 
-/* Below this, a thread costs more than it saves. */
-enum { CHECK_SPLIT_FROM = 20000 };
-
 /*
  * check_decl on every declaration.  With w->jobs > 1 and enough of them,
- * the declarations are cut into that many runs: this thread checks the
- * first with the real sink while each of the others is checked on a thread
- * of its own.  A run whose check said anything at all is checked again
- * here, in its turn, so diagnostics come out as, and in the order, they
- * would on one thread.  This is sound because check_decl reads the tree
- * and the symbol table, writes only into its own declaration's nodes (the
- * declaration each name use resolves to, the same on every check), marks
- * the operative paragraphs cited, and allocates nothing.
+ * this thread and jobs - 1 others take chunks of declarations in turn and
+ * check them with sinks that only count.  Each chunk that said anything at
+ * all is then checked again here, in order, with the real sink, so
+ * diagnostics come out as, and in the order, they would on one thread.
+ * This is sound because check_decl reads the tree and the symbol table,
+ * writes only into its own declaration's nodes (the declaration each name
+ * use resolves to, the same on every check), marks the operative
+ * paragraphs cited, and allocates nothing.
  */
 static void check_decls(Checker *c)
 {
     Wsis *w = c->w;
     size_t n = w->nall;
     int runs = w->jobs < 2 || n < CHECK_SPLIT_FROM ? 1 : w->jobs;
-    CheckRun *more = runs > 1 ? calloc((size_t)runs - 1, sizeof *more) : NULL;
+    size_t nchunks = (n + CHECK_CHUNK - 1) / CHECK_CHUNK;
+    CheckShare share = {.n = n};
+    CheckRun *r = runs > 1 ? calloc((size_t)runs, sizeof *r) : NULL;
+    share.dirty = r ? calloc(nchunks, 1) : NULL;
+    if (!r || !share.dirty) {
+        free(r);
+        free(share.dirty);
+        check_run(c, 0, n);
+        return;
+    }
+    atomic_init(&share.next, 0);
     size_t ncov = c->operative && c->operative->nums->n2 >= c->operative->n1
                       ? (size_t)(c->operative->nums->n2 - c->operative->n1) + 1
                       : 0;
-    if (!more)
-        runs = 1;
-    for (int k = 1; k < runs; k++) {
-        CheckRun *r = &more[k - 1];
-        r->from = n * (size_t)k / (size_t)runs;
-        r->to = n * (size_t)(k + 1) / (size_t)runs;
-        r->covered = ncov ? calloc(ncov, 1) : NULL;
-        if (ncov && !r->covered)
-            continue;       /* not started: checked here, below */
-        r->w = *w;
-        r->w.diag = &r->quiet;
-        r->w.covered = r->covered;
-        r->w.memo = resolve_memo_new();     /* NULL: none, and slower */
-        r->quiet.max_errors = 1;      /* one is enough to say "again" */
-        r->c = *c;
-        r->c.w = &r->w;
-        r->c.diag = &r->quiet;
-        r->started = pthread_create(&r->thread, NULL, check_run_thread,
-                                    r) == 0;
+    for (int k = 0; k < runs; k++) {
+        CheckRun *t = &r[k];
+        t->share = &share;
+        t->w = *w;
+        t->w.diag = &t->quiet;
+        t->c = *c;
+        t->c.w = &t->w;
+        t->c.diag = &t->quiet;
+        if (k == 0)
+            continue;       /* this thread: the compilation's memo and marks */
+        t->w.covered = ncov ? calloc(ncov, 1) : NULL;
+        t->w.memo = resolve_memo_new();     /* NULL: none, and slower */
+        if (ncov && !t->w.covered)
+            continue;       /* not started: the others take its chunks */
+        t->started = pthread_create(&t->thread, NULL, check_run_thread,
+                                    t) == 0;
     }
-    check_run(c, 0, runs > 1 ? more[0].from : n);
+    check_run_thread(&r[0]);
     for (int k = 1; k < runs; k++) {
-        CheckRun *r = &more[k - 1];
-        if (r->started)
-            pthread_join(r->thread, NULL);
-        resolve_memo_free(r->w.memo);
-        bool clean = r->started && r->quiet.nerrors == 0 &&
-                     r->quiet.nwarnings == 0;
-        if (!clean) {
-            check_run(c, r->from, r->to);
-        } else if (!diag_should_stop(c->diag)) {
+        CheckRun *t = &r[k];
+        if (t->started) {
+            pthread_join(t->thread, NULL);
             for (size_t i = 0; i < ncov; i++)
-                w->covered[i] |= r->covered[i];
+                w->covered[i] |= t->w.covered[i];
         }
-        free(r->covered);
+        resolve_memo_free(t->w.memo);
+        free(t->w.covered);
     }
-    free(more);
+    for (size_t k = 0; k < nchunks && !diag_should_stop(c->diag); k++)
+        if (share.dirty[k])
+            check_run(c, k * CHECK_CHUNK,
+                      n - k * CHECK_CHUNK > CHECK_CHUNK ? (k + 1) * CHECK_CHUNK
+                                                        : n);
+    free(share.dirty);
+    free(r);
 }
 
 WsisStatus check_all(Wsis *w)
