@@ -76,6 +76,7 @@ typedef struct Sched {
     Intern texts;
     bool no_texts;         /* nothing will print them: rule_text gives NULL */
     struct Part *part;     /* a part on a thread (run_parts), or NULL */
+    const struct Solved *solved;   /* the bounds found (place_singles) */
 } Sched;
 
 static SchedItem *item_of(Sched *c, const Decl *d)
@@ -1181,6 +1182,66 @@ static void apply_vars(Sched *c, size_t from, size_t to)
     }
 }
 
+/* What the solver found, for place_singles (in parts, on threads): the
+   edges, each unknown's bounds and the edges that set them. */
+typedef struct Solved {
+    const Edge *edges;
+    const int64_t *up, *down;
+    const int *pup, *pdown, *hi0e, *lo0e;
+} Solved;
+
+/* The single obligations among unknowns [from, to): each one's deadline
+   and earliest day, from the bounds the solver found. */
+static void place_singles(Sched *c, size_t from, size_t to)
+{
+    const Solved *sv = c->solved;
+    for (size_t v = from; v < to; v++) {
+        SchedItem *it = c->var_item[v];
+        if (it->failed)
+            continue;
+        /* days counted from other deadlines can run past the calendar */
+        const int64_t *up = sv->up, *down = sv->down;
+        int64_t far = up[v] < INF && (up[v] > DATE_MAX_DAYS ||
+                                      up[v] < DATE_MIN_DAYS) ? up[v]
+                      : down[v] < INF && (-down[v] > DATE_MAX_DAYS ||
+                                          -down[v] < DATE_MIN_DAYS) ? -down[v]
+                      : 0;
+        if (far) {
+            const Edge *e = &sv->edges[far == up[v]
+                                           ? (sv->pup[v] >= 0 ? sv->pup[v]
+                                                              : sv->hi0e[v])
+                                           : (sv->pdown[v] >= 0 ? sv->pdown[v]
+                                                                : sv->lo0e[v])];
+            diag_report(c->diag, SEV_ERROR, e->why->loc, "E0505",
+                        "this deadline falls outside the years 1 to 9999");
+            diag_note(c->diag, e->why->loc, "counted this way, '%s' would "
+                      "be due %s", it->decl->name,
+                      far > DATE_MAX_DAYS ? "after 9999-12-31"
+                                          : "before 0001-01-01");
+            fail_item(c, it);
+            continue;
+        }
+        Occurrence *oc = arena_alloc(c->a, sizeof *oc);
+        oc->has_hi = up[v] < INF;
+        oc->hi = oc->has_hi ? (int32_t)up[v] : 0;
+        oc->has_lo = down[v] < INF;
+        oc->lo = oc->has_lo ? (int32_t)-down[v] : 0;
+        if (oc->has_hi) {
+            const Edge *e = &sv->edges[sv->pup[v] >= 0 ? sv->pup[v]
+                                                        : sv->hi0e[v]];
+            char due[11];
+            oc->why = e->why;
+            oc->rule = e->from == 0 ? e->text
+                       : rule_text(c, "%s (due %s)", e->text,
+                                   day_in(due, up[e->from]));
+        }
+        it->occ = oc;
+        it->nocc = 1;
+        it->ongoing = !oc->has_hi && ast_field_of(it->decl, FK_ONGOING);
+        shift_deadline(c, it->decl, oc);
+    }
+}
+
 /* Variables for every single (non-recurring) obligation, then solve. */
 static void solve_single(Sched *c)
 {
@@ -1276,48 +1337,12 @@ static void solve_single(Sched *c)
         chain[m++] = sv.lo0e[u];
         report_edges(c, chain, m);
     }
-    for (int v = 1; v < c->nvars; v++) {
-        SchedItem *it = c->var_item[v];
-        if (it->failed)
-            continue;
-        /* days counted from other deadlines can run past the calendar */
-        int64_t far = up[v] < INF && (up[v] > DATE_MAX_DAYS ||
-                                      up[v] < DATE_MIN_DAYS) ? up[v]
-                      : down[v] < INF && (-down[v] > DATE_MAX_DAYS ||
-                                          -down[v] < DATE_MIN_DAYS) ? -down[v]
-                      : 0;
-        if (far) {
-            const Edge *e = &c->edges[far == up[v]
-                                          ? (pup[v] >= 0 ? pup[v] : sv.hi0e[v])
-                                          : (pdown[v] >= 0 ? pdown[v]
-                                                           : sv.lo0e[v])];
-            diag_report(c->diag, SEV_ERROR, e->why->loc, "E0505",
-                        "this deadline falls outside the years 1 to 9999");
-            diag_note(c->diag, e->why->loc, "counted this way, '%s' would "
-                      "be due %s", it->decl->name,
-                      far > DATE_MAX_DAYS ? "after 9999-12-31"
-                                          : "before 0001-01-01");
-            it->failed = true;
-            continue;
-        }
-        Occurrence *oc = arena_alloc(c->a, sizeof *oc);
-        oc->has_hi = up[v] < INF;
-        oc->hi = oc->has_hi ? (int32_t)up[v] : 0;
-        oc->has_lo = down[v] < INF;
-        oc->lo = oc->has_lo ? (int32_t)-down[v] : 0;
-        if (oc->has_hi) {
-            const Edge *e = &c->edges[pup[v] >= 0 ? pup[v] : sv.hi0e[v]];
-            char due[11];
-            oc->why = e->why;
-            oc->rule = e->from == 0 ? e->text
-                       : rule_text(c, "%s (due %s)", e->text,
-                                   day_in(due, up[e->from]));
-        }
-        it->occ = oc;
-        it->nocc = 1;
-        it->ongoing = !oc->has_hi && ast_field_of(it->decl, FK_ONGOING);
-        shift_deadline(c, it->decl, oc);
-    }
+    /* The deadline of each single obligation, from the bounds found. */
+    Solved solved = {c->edges, up, down, pup, pdown, sv.hi0e, sv.lo0e};
+    c->solved = &solved;
+    if (!run_parts(c, place_singles, 1, (size_t)c->nvars))
+        place_singles(c, 1, (size_t)c->nvars);
+    c->solved = NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1339,7 +1364,7 @@ static void check_adoption(Sched *c, SchedItem *it)
         const Field *ad = ast_field_of(c->w->resolution, FK_ADOPTED);
         if (ad)
             diag_note(c->diag, ad->loc, "adopted here");
-        it->failed = true;
+        fail_item(c, it);
         return;
     }
 }
@@ -1369,6 +1394,20 @@ static void check_parent(Sched *c, SchedItem *it)
                 "'%s' is part of '%s' but is due on %s, %s", it->decl->name,
                 pd->name, ast_day_text(c->a, co->hi), why);
     diag_note(c->diag, pd->name_loc, "'%s' is declared here", pd->name);
+}
+
+/* The checks on the dates found, for the obligations among items
+   [from, to).  Run in parts, none fails an item (a part that would is
+   dirty), so a part's check_parent reads only what the solver set. */
+static void check_dates(Sched *c, size_t from, size_t to)
+{
+    for (size_t i = from; i < to && !diag_should_stop(c->diag); i++) {
+        SchedItem *it = &c->s->items[i];
+        if (it->kind == SK_OBLIGATION && !it->failed) {
+            check_adoption(c, it);
+            check_parent(c, it);
+        }
+    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -1439,9 +1478,11 @@ static void *part_thread(void *arg)
  * and what they allocated (occurrences, rule texts) kept in c's arena; then
  * it is as if run had gone over the range once, and true is returned.
  * Else the caller runs it once itself, with the real sink, as if the parts
- * had not been: they wrote nothing it reads.  This is how the solver's two
- * passes over every obligation (recurrences and single deadlines) use more
- * than one CPU without changing a byte of output or a diagnostic.
+ * had not been: they wrote nothing it reads.  This is how the solver's
+ * passes over every obligation (recurrences, the rules of single
+ * deadlines, their deadlines from the bounds found, the checks on the
+ * dates found) use more than one CPU without changing a byte of output or
+ * a diagnostic.
  */
 static bool run_parts(Sched *c, void (*run)(Sched *, size_t, size_t),
                       size_t from, size_t to)
@@ -1619,13 +1660,8 @@ static void build(Wsis *w, DiagSink *diag, bool texts)
     }
     if (!diag_should_stop(c.diag))
         solve_single(&c);
-    for (size_t i = 0; i < s->n && !diag_should_stop(c.diag); i++) {
-        SchedItem *it = &s->items[i];
-        if (it->kind == SK_OBLIGATION && !it->failed) {
-            check_adoption(&c, it);
-            check_parent(&c, it);
-        }
-    }
+    if (!diag_should_stop(c.diag) && !run_parts(&c, check_dates, 0, s->n))
+        check_dates(&c, 0, s->n);
     arena_pop_cleanup(c.a);
     free_edges(&c);
     arena_pop_cleanup(c.a);

@@ -380,8 +380,16 @@ END_TEST
    fifth is counted from one of the two before it; rec_bad recurs past the
    last CSTD session declared, day_bad counts a month from 31 January, and
    the two in nodue have no deadline (a warning) (-1: none). */
+/* A spec of n obligations for the solver's parts: rec_bad and day_bad
+   give a recurrence and a single deadline that cannot be worked out,
+   nodue two obligations with no deadline (warnings), and dates_bad three
+   whose dates are found but do not hold: one past the year 9999 (counted
+   from the obligation before it, a single deadline), one due
+   before its parent (part_of the one before it) and one due before the
+   resolution's adoption (-1: none). */
 static void write_sched_spec(const char *path, int n, int rec_bad,
-                             int day_bad, const int nodue[2])
+                             int day_bad, const int nodue[2],
+                             const int dates_bad[3])
 {
     FILE *f = fopen(path, "w");
     ck_assert_ptr_nonnull(f);
@@ -394,6 +402,12 @@ static void write_sched_spec(const char *path, int n, int rec_bad,
         if (i == rec_bad)
             fputs("  every year from 2013 until 2030\n"
                   "  due 30 days before session CSTD\n", f);
+        else if (i == dates_bad[0])
+            fprintf(f, "  due 3000000 days after s%05d\n", i - 1);
+        else if (i == dates_bad[1])
+            fprintf(f, "  due by 2014-12-31\n  part_of s%05d\n", i - 1);
+        else if (i == dates_bad[2])
+            fputs("  due by 2011-01-01\n", f);
         else if (i % 3 == 0)
             fputs("  every year from 2013 until 2015\n"
                   "  due 30 days before session CSTD\n", f);
@@ -411,35 +425,53 @@ static void write_sched_spec(const char *path, int n, int rec_bad,
     ck_assert_int_eq(fclose(f), 0);
 }
 
-/* The solver's two passes over every obligation (recurrences, then the
-   rules of the others) run in parts on threads past 20 000 of them: the
-   same dates, and, when a part has something to report, the same
-   diagnostics in the same order as from one thread. */
+/* The solver's passes over every obligation (recurrences, the rules of
+   the others, their deadlines from the bounds found, the checks on the
+   dates found) run in parts on threads past 20 000 of them: the same
+   dates, and, when a part has something to report, the same diagnostics
+   in the same order as from one thread. */
 START_TEST(schedules_on_threads_change_nothing)
 {
     char dir[] = "/tmp/wsisc-schedj-XXXXXX";
     ck_assert_ptr_nonnull(mkdtemp(dir));
-    char clean[64], bad[64], warn[64];
+    char clean[64], bad[64], warn[64], dates[64];
     snprintf(clean, sizeof clean, "%s/clean.wsis", dir);
     snprintf(bad, sizeof bad, "%s/bad.wsis", dir);
     snprintf(warn, sizeof warn, "%s/warn.wsis", dir);
+    snprintf(dates, sizeof dates, "%s/dates.wsis", dir);
     enum { N = 31000 };     /* 20 667 single obligations */
-    write_sched_spec(clean, N, -1, -1, (const int[2]){-1, -1});
+    const int none[3] = {-1, -1, -1};
+    write_sched_spec(clean, N, -1, -1, (const int[2]){-1, -1}, none);
     /* an error in the second part of the recurrences, and one in the
        first part of the single deadlines */
-    write_sched_spec(bad, N, 20001, 5002, (const int[2]){-1, -1});
+    write_sched_spec(bad, N, 20001, 5002, (const int[2]){-1, -1}, none);
     /* warnings, one in each half: the declarations are checked in parts */
-    write_sched_spec(warn, N, -1, -1, (const int[2]){2002, 19001});
+    write_sched_spec(warn, N, -1, -1, (const int[2]){2002, 19001}, none);
+    /* dates found that do not hold: past 9999 in the first part of the
+       single deadlines, then, among the checks on the dates found, a child
+       due after its parent in the first part and a deadline before the
+       adoption in the second (the parent, s10004, is a single deadline) */
+    write_sched_spec(dates, N, -1, -1, (const int[2]){-1, -1},
+                     (const int[3]){5003, 10005, 25001});
     const char *const *cases[] = {
         ARGS("dates", "--today=2016-06-30", clean),
         ARGS("ical", "--today=2016-06-30", clean),
         ARGS("check", "--today=2016-06-30", bad),
         ARGS("check", "--max-errors=1", bad),
         ARGS("check", "--today=2016-06-30", warn),
+        ARGS("check", "--today=2016-06-30", dates),
+        ARGS("check", "--max-errors=2", dates),
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         Run a = same_whatever_jobs(cases[i]);
         ck_assert_int_eq(a.status, i < 2 || i == 4 ? 0 : 1);
+        if (i == 5) {   /* the three, in order */
+            const char *e1 = strstr(a.err, "'s05003' would be due after");
+            const char *e2 = strstr(a.err, "'s10005' is part of 's10004'");
+            const char *e3 = strstr(a.err, "'s25001' is due on 2011-01-01");
+            ck_assert(strstr(a.err, "falls outside the years 1 to 9999"));
+            ck_assert(e1 && e2 && e3 && e1 < e2 && e2 < e3);
+        }
         if (i == 4) {   /* both warnings, in order */
             const char *w1 = strstr(a.err, "'s02002' has no deadline");
             const char *w2 = strstr(a.err, "'s19001' has no deadline");
@@ -458,6 +490,7 @@ START_TEST(schedules_on_threads_change_nothing)
     unlink(clean);
     unlink(bad);
     unlink(warn);
+    unlink(dates);
     rmdir(dir);
 }
 END_TEST
@@ -495,7 +528,8 @@ START_TEST(progress_on_threads_changes_nothing)
     snprintf(good, sizeof good, "%s/good.wsis", dir);
     snprintf(bad, sizeof bad, "%s/bad.wsis", dir);
     enum { N = 24000, P = 12000 };
-    write_sched_spec(spec, N, -1, -1, (const int[2]){-1, -1});
+    write_sched_spec(spec, N, -1, -1, (const int[2]){-1, -1},
+                     (const int[3]){-1, -1, -1});
     write_progress(good, P, -1, -1);
     /* an error in the first part and one in the second */
     write_progress(bad, P, 2001, 9001);
