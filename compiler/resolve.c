@@ -6,10 +6,12 @@
  * Levenshtein distance, at most a third of the name's length); a use that
  * finds a declaration of another kind says what that declaration is.
  */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "compile.h"
+#include "parts.h"
 #include "spell.h"
 
 /* Whether a declaration declares a name (the table files it under its
@@ -76,14 +78,85 @@ static bool overrides(const Wsis *w, const Decl *d, const Decl *prev)
     return up && ud && up != ud && up->imported && !ud->imported;
 }
 
+/* Below this many declarations, a thread costs more than it saves. */
+enum { DECLARE_SPLIT_FROM = 20000, DECLARE_CHUNK = 4096 };
+
+/* Threads filing declarations at once: each takes the next chunk. */
+typedef struct DeclareShare {
+    Wsis *w;
+    atomic_size_t next;
+    atomic_size_t filed;
+    atomic_bool again;     /* a key came twice: start over on one thread */
+} DeclareShare;
+
+typedef struct DeclarePart {
+    DeclareShare *share;
+} DeclarePart;
+
+static void *declare_part(void *arg)
+{
+    DeclareShare *sh = ((DeclarePart *)arg)->share;
+    Wsis *w = sh->w;
+    size_t filed = 0;
+    for (;;) {
+        size_t from = atomic_fetch_add(&sh->next, DECLARE_CHUNK);
+        if (from >= w->nall || atomic_load(&sh->again))
+            break;
+        size_t to = w->nall - from > DECLARE_CHUNK ? from + DECLARE_CHUNK
+                                                    : w->nall;
+        for (size_t i = from; i < to; i++) {
+            if (w->all_kind[i] == DK_IMPORT || w->all_kind[i] == DK_PROGRESS)
+                continue;
+            if (symtab_put_shared(&w->syms, w->all[i])) {
+                atomic_store(&sh->again, true);
+                break;
+            }
+            filed++;
+        }
+    }
+    atomic_fetch_add(&sh->filed, filed);
+    return NULL;
+}
+
+/*
+ * Files every declaration on w->jobs threads at once.  false when a key
+ * came twice (a redefinition, or a session a spec declares again over an
+ * import's): the table is emptied, and the caller files them in order, so
+ * which comes first, and what is said of the second, is as on one thread.
+ */
+static bool declare_in_parts(Wsis *w, size_t n)
+{
+    if (w->jobs < 2 || n < DECLARE_SPLIT_FROM)
+        return false;
+    DeclareShare sh = {.w = w};
+    atomic_init(&sh.next, 0);
+    atomic_init(&sh.filed, 0);
+    atomic_init(&sh.again, false);
+    DeclarePart *p = calloc((size_t)w->jobs, sizeof *p);
+    if (!p)
+        return false;
+    for (int k = 0; k < w->jobs; k++)
+        p[k].share = &sh;
+    bool ran = parts_run(p, sizeof *p, w->jobs, declare_part);
+    free(p);
+    if (!ran || atomic_load(&sh.again) || atomic_load(&sh.filed) != n) {
+        symtab_clear(&w->syms);
+        return false;
+    }
+    w->syms.count += n;
+    return true;
+}
+
 void resolve_declare(Wsis *w)
 {
     size_t n = 0;
-    for (size_t i = 0; i < w->nall; i++)
-        n += declares(w->all[i]);
+    for (size_t i = 0; i < w->nall; i++)   /* (declares, by the index) */
+        n += w->all_kind[i] != DK_IMPORT && w->all_kind[i] != DK_PROGRESS;
     /* sized once: growing by doubling ends at up to 8/3 slots a name */
     if (!symtab_reserve(&w->syms, n))
         w->oom ? longjmp(*w->oom, 1) : abort();
+    if (w->syms.count == 0 && declare_in_parts(w, n))
+        return;
     for (size_t i = 0; i < w->nall; i++) {
         Decl *d = w->all[i];
         if (!declares(d))

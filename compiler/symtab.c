@@ -106,7 +106,7 @@ static bool resize(SymTab *t, size_t cap)
     if (cap > UINT32_MAX)
         return false;
     uint32_t *hashes = calloc(cap, sizeof *hashes);
-    Decl **vals = malloc(cap * sizeof *vals);
+    Decl **vals = calloc(cap, sizeof *vals);    /* symtab_put_shared */
     if (!hashes || !vals) {
         free(hashes);
         free(vals);
@@ -158,6 +158,41 @@ Decl *symtab_put(SymTab *t, Decl *d)
     t->vals[i] = d;
     t->count++;
     return NULL;
+}
+
+Decl *symtab_put_shared(SymTab *t, Decl *d)
+{
+    uint32_t h = hash_decl(d);
+    size_t i = home(t, h);
+    for (;; i = i + 1 == t->cap ? 0 : i + 1) {
+        uint32_t cur = __atomic_load_n(&t->hashes[i], __ATOMIC_ACQUIRE);
+        if (cur == 0) {
+            if (__atomic_compare_exchange_n(&t->hashes[i], &cur, h, false,
+                                            __ATOMIC_ACQ_REL,
+                                            __ATOMIC_ACQUIRE)) {
+                __atomic_store_n(&t->vals[i], d, __ATOMIC_RELEASE);
+                return NULL;
+            }
+            /* taken meanwhile: cur is what took it */
+        }
+        if (cur != h)
+            continue;
+        /* the thread that took the slot writes its declaration next */
+        Decl *e;
+        while (!(e = __atomic_load_n(&t->vals[i], __ATOMIC_ACQUIRE)))
+            ;
+        if (same_key(e, d))
+            return e;
+    }
+}
+
+void symtab_clear(SymTab *t)
+{
+    if (t->cap) {
+        memset(t->hashes, 0, t->cap * sizeof *t->hashes);
+        memset(t->vals, 0, t->cap * sizeof *t->vals);
+    }
+    t->count = 0;
 }
 
 bool symtab_set(SymTab *t, Decl *d)

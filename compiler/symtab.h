@@ -48,6 +48,20 @@ Decl *symtab_get(const SymTab *t, const char *key);
  */
 Decl *symtab_put(SymTab *t, Decl *d);
 
+/*
+ * symtab_put for several threads at once, into a table reserved for every
+ * declaration they file (symtab_reserve): it never grows.  NULL when
+ * added, else the declaration already under the key.  Which of two
+ * declarations of one key is filed first is then a race: a caller that
+ * gets one back starts over on one thread (symtab_clear).  Where two
+ * threads fill the slots of a run in another order than one thread would,
+ * every lookup still finds its key.  The caller adds the count.
+ */
+Decl *symtab_put_shared(SymTab *t, Decl *d);
+
+/* Empties the table, keeping its capacity. */
+void symtab_clear(SymTab *t);
+
 /* Files d in place of the declaration under the same key; false when the
    key is not there. */
 bool symtab_set(SymTab *t, Decl *d);

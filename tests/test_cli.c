@@ -627,6 +627,61 @@ START_TEST(checks_on_threads_change_nothing)
 }
 END_TEST
 
+/* Names declared on several threads at once (-j, past 20 000 of them):
+   where a key comes twice (a redefinition; a session that a spec declares
+   again over the library's) they are declared again on one thread, so the
+   first declaration wins and the diagnostics are those of one thread. */
+START_TEST(names_declared_on_threads_change_nothing)
+{
+    char dir[] = "/tmp/wsisc-decl-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char big[64], twice[64], again[64];
+    snprintf(big, sizeof big, "%s/big.wsis", dir);
+    snprintf(twice, sizeof twice, "%s/twice.wsis", dir);
+    snprintf(again, sizeof again, "%s/again.wsis", dir);
+    write_big_spec(big, 21000, 300, (const int[3]){-1, -1, -1});
+    FILE *f = fopen(twice, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("import \"un\"\n"
+          "obligation o20999 {\n  cites para 1\n  requests SG\n"
+          "  action en \"Again\"\n  due by 2014-01-01\n}\n"
+          "event o00002 {\n  on 2014-02-02\n}\n", f);
+    ck_assert_int_eq(fclose(f), 0);
+    f = fopen(again, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("import \"un\"\n"
+          "session GA 68 {\n  from 2013-09-10 to 2014-09-15\n}\n"
+          "obligation late {\n  cites para 1\n  requests SG\n"
+          "  action en \"Late\"\n  due during session GA 68\n}\n", f);
+    ck_assert_int_eq(fclose(f), 0);
+    const char *const *cases[] = {
+        ARGS("check", "--today=2016-06-30", big),
+        ARGS("check", "--today=2016-06-30", big, twice),
+        ARGS("dates", "--today=2016-06-30", big, again),
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Run a = same_whatever_jobs(cases[i]);
+        ck_assert_int_eq(a.status, i == 1 ? 1 : 0);
+        if (i == 1) {   /* the second of each is the one reported */
+            const char *e1 = strstr(a.err, "redefinition of obligation "
+                                           "'o20999'");
+            const char *e2 = strstr(a.err, "'o00002' redeclared as an "
+                                           "event");
+            ck_assert(e1 && e2 && e1 < e2);
+            ck_assert(contains(a.err, "twice.wsis:2:12: error"));
+        }
+        if (i == 2)     /* the spec's session, not the library's */
+            ck_assert(contains(a.out, "late") &&
+                      contains(a.out, "2014-09-15"));
+        run_free(&a);
+    }
+    unlink(big);
+    unlink(twice);
+    unlink(again);
+    rmdir(dir);
+}
+END_TEST
+
 START_TEST(dates_command)
 {
     Run r = wsisc(ARGS("dates", "--today=2013-06-30",
@@ -1158,6 +1213,7 @@ Suite *suite_cli(void)
     tcase_add_test(t, checks_on_threads_change_nothing);
     tcase_add_test(t, calendars_on_threads_change_nothing);
     tcase_add_test(t, schedules_on_threads_change_nothing);
+    tcase_add_test(t, names_declared_on_threads_change_nothing);
     tcase_add_test(t, progress_on_threads_changes_nothing);
     tcase_add_test(t, dates_command);
     tcase_add_test(t, today_from_option_or_source_date_epoch);
