@@ -761,6 +761,15 @@ static void check_run(Checker *c, size_t from, size_t to)
             check_decl(c, w->all[i]);
 }
 
+/* check_meaning over the obligations among declarations [from, to). */
+static void meaning_run(Checker *c, size_t from, size_t to)
+{
+    Wsis *w = c->w;
+    for (size_t i = from; i < to && !diag_should_stop(c->diag); i++)
+        if (w->all_kind[i] == DK_OBLIGATION)
+            check_meaning(c, w->all[i]);
+}
+
 /* Below this, a thread costs more than it saves. */
 enum { CHECK_SPLIT_FROM = 20000 };
 
@@ -774,6 +783,7 @@ enum { CHECK_CHUNK = 4096 };
    anything (each chunk is written by the one thread that took it, and read
    once all have joined). */
 typedef struct CheckShare {
+    void (*run)(Checker *c, size_t from, size_t to);
     atomic_size_t next;
     size_t n;
     unsigned char *dirty;
@@ -805,7 +815,7 @@ static void *check_run_thread(void *arg)
         size_t from = k * CHECK_CHUNK;
         size_t to = s->n - from > CHECK_CHUNK ? from + CHECK_CHUNK : s->n;
         int said = r->quiet.nerrors + r->quiet.nwarnings;
-        check_run(&r->c, from, to);
+        s->run(&r->c, from, to);
         if (r->quiet.nerrors + r->quiet.nwarnings != said)
             s->dirty[k] = 1;
     }
@@ -813,29 +823,32 @@ static void *check_run_thread(void *arg)
 }
 
 /*
- * check_decl on every declaration.  With w->jobs > 1 and enough of them,
- * this thread and jobs - 1 others take chunks of declarations in turn and
- * check them with sinks that only count.  Each chunk that said anything at
- * all is then checked again here, in order, with the real sink, so
- * diagnostics come out as, and in the order, they would on one thread.
- * This is sound because check_decl reads the tree and the symbol table,
- * writes only into its own declaration's nodes (the declaration each name
- * use resolves to, the same on every check), marks the operative
- * paragraphs cited, and allocates nothing.
+ * run (check_run or meaning_run) over every declaration.  With w->jobs > 1
+ * and enough of them, this thread and jobs - 1 others take chunks of
+ * declarations in turn and check them with sinks that only count.  Each
+ * chunk that said anything at all is then checked again here, in order,
+ * with the real sink, so diagnostics come out as, and in the order, they
+ * would on one thread.  This is sound because check_decl reads the tree
+ * and the symbol table, writes only into its own declaration's nodes (the
+ * declaration each name use resolves to, the same on every check), marks
+ * the operative paragraphs cited, and allocates nothing; check_meaning
+ * only reads, the paragraph markers by number included (looked up before
+ * it starts).
  */
-static void check_decls(Checker *c)
+static void run_in_chunks(Checker *c,
+                          void (*run)(Checker *c, size_t from, size_t to))
 {
     Wsis *w = c->w;
     size_t n = w->nall;
     int runs = w->jobs < 2 || n < CHECK_SPLIT_FROM ? 1 : w->jobs;
     size_t nchunks = (n + CHECK_CHUNK - 1) / CHECK_CHUNK;
-    CheckShare share = {.n = n};
+    CheckShare share = {.run = run, .n = n};
     CheckRun *r = runs > 1 ? calloc((size_t)runs, sizeof *r) : NULL;
     share.dirty = r ? calloc(nchunks, 1) : NULL;
     if (!r || !share.dirty) {
         free(r);
         free(share.dirty);
-        check_run(c, 0, n);
+        run(c, 0, n);
         return;
     }
     atomic_init(&share.next, 0);
@@ -872,11 +885,15 @@ static void check_decls(Checker *c)
     }
     for (size_t k = 0; k < nchunks && !diag_should_stop(c->diag); k++)
         if (share.dirty[k])
-            check_run(c, k * CHECK_CHUNK,
-                      n - k * CHECK_CHUNK > CHECK_CHUNK ? (k + 1) * CHECK_CHUNK
-                                                        : n);
+            run(c, k * CHECK_CHUNK,
+                n - k * CHECK_CHUNK > CHECK_CHUNK ? (k + 1) * CHECK_CHUNK : n);
     free(share.dirty);
     free(r);
+}
+
+static void check_decls(Checker *c)
+{
+    run_in_chunks(c, check_run);
 }
 
 WsisStatus check_all(Wsis *w)
@@ -907,9 +924,13 @@ WsisStatus check_all(Wsis *w)
         c.markers = arena_alloc(w->arena, ((size_t)c.nmarkers + 1) *
                                               sizeof *c.markers);
         c.marker_known = arena_alloc(w->arena, (size_t)c.nmarkers + 1);
-        for (size_t i = 0; i < w->nall; i++)
-            if (w->all_kind[i] == DK_OBLIGATION)
-                check_meaning(&c, w->all[i]);
+        /* every marker looked up before threads read them (marker_of) */
+        for (int k = 0; k < c.nmarkers; k++) {
+            ParaRef p = {.num = k};
+            c.markers[k] = marker_lookup(w, &p);
+            c.marker_known[k] = true;
+        }
+        run_in_chunks(&c, meaning_run);
         sched_build(w);
         if (w->diag->nerrors == before)
             progress_check(w);
