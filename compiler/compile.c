@@ -9,6 +9,7 @@
 
 #include "compile.h"
 #include "date.h"
+#include "parse.h"
 #include "report.h"
 
 static void on_oom(void *ud)
@@ -130,10 +131,12 @@ void wsis_index(Wsis *w)
     w->nall = 0;
     for (size_t i = 0; i < w->norder; i++) {
         const SrcUnit *u = &w->units[w->order[i]];
-        for (size_t k = 0; k < u->nlist; k++) {
-            w->all_kind[w->nall] = (unsigned char)u->list[k]->kind;
-            w->all[w->nall++] = u->list[k];
-        }
+        if (!u->nlist)
+            continue;
+        memcpy(w->all_kind + w->nall, parse_kinds(u->list, u->nlist),
+               u->nlist);
+        memcpy(w->all + w->nall, u->list, u->nlist * sizeof *w->all);
+        w->nall += u->nlist;
     }
 }
 

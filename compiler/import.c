@@ -330,10 +330,14 @@ static void report_cycle(Wsis *w, int target, const Decl *imp)
 static WsisStatus load_imports(Wsis *w, int unit)
 {
     WsisStatus worst = WSIS_OK;
+    const unsigned char *kinds =
+        w->units[unit].nlist ? parse_kinds(w->units[unit].list,
+                                           w->units[unit].nlist)
+                             : NULL;
     for (size_t k = 0; k < w->units[unit].nlist; k++) {
-        Decl *d = w->units[unit].list[k];
-        if (d->kind != DK_IMPORT)
+        if (kinds[k] != DK_IMPORT)
             continue;
+        Decl *d = w->units[unit].list[k];
         if (diag_should_stop(w->diag))
             break;
         if (!import_name_ok(d->name)) {

@@ -21,13 +21,22 @@ SrcLoc parse_loc(const ParseCtx *ctx, unsigned first, unsigned last)
 void parse_push(ParseCtx *ctx, Decl *d)
 {
     if (ctx->nlist == ctx->caplist) {
-        /* out of memory: the arena's cleanups free ctx->list */
+        /* the kinds first, to the capacity the list will have; out of
+           memory: the arena's cleanups free both */
+        size_t cap = ctx->caplist ? ctx->caplist * 2 : 64;
+        unsigned char *kinds = realloc(ctx->kinds, cap);
+        if (!kinds) {
+            arena_oom(ctx->arena);
+            return;
+        }
+        ctx->kinds = kinds;
         Decl **more = arena_grow_array(ctx->arena, ctx->list, &ctx->caplist,
                                        sizeof *more);
         if (!more)
             return;
         ctx->list = more;
     }
+    ctx->kinds[ctx->nlist] = (unsigned char)d->kind;
     ctx->list[ctx->nlist++] = d;
 }
 
@@ -36,6 +45,8 @@ static void free_list(void *ud)
     ParseCtx *ctx = ud;
     free(ctx->list);
     ctx->list = NULL;
+    free(ctx->kinds);
+    ctx->kinds = NULL;
     free(ctx->fbuf);
     ctx->fbuf = NULL;
     ctx->nf = ctx->capf = 0;
@@ -72,14 +83,19 @@ static int parse_buffer(Arena *a, Intern *names, DiagSink *diag, int file,
     free(ctx.fbuf);
     ctx.fbuf = NULL;
     Decl **grown = ctx.list;
-    Decl **exact = arena_alloc(a, (ctx.nlist ? ctx.nlist : 1) * sizeof *exact);
+    /* the list, then its kinds (parse_kinds) */
+    Decl **exact = arena_alloc(a, (ctx.nlist ? ctx.nlist : 1) *
+                                      (sizeof *exact + 1));
     if (!exact)
         return -1;      /* the cleanup freed grown */
-    if (ctx.nlist)
+    if (ctx.nlist) {
         memcpy(exact, grown, ctx.nlist * sizeof *exact);
+        memcpy(exact + ctx.nlist, ctx.kinds, ctx.nlist);
+    }
     ctx.list = exact;
     arena_pop_cleanup(a);
     free(grown);
+    free(ctx.kinds);
     if (rc == 2 && ctx.errors == 0)
         return -1;   /* the parser ran out of memory */
     *list = ctx.list;
