@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -853,6 +854,9 @@ static void report_cycle(Sched *c, Frame *stack, int top, int from)
  */
 static void find_cycles(Sched *c)
 {
+    /* Only obligations counted from another obligation (SchedItem.deps,
+       about one in ten) have an edge out: the search starts at those, and
+       steps onto the others only to finish them. */
     Schedule *s = c->s;
     Frame *stack = malloc((s->n + 1) * sizeof *stack);
     if (!stack) {
@@ -864,7 +868,7 @@ static void find_cycles(Sched *c)
         SchedItem *root = &s->items[i];
         if (root->kind != SK_OBLIGATION || root->state != 0)
             continue;
-        if (!root->has_due) {      /* no rule, so no edge out of it */
+        if (!root->deps) {         /* no rule counts from an obligation */
             root->state = 2;
             continue;
         }
@@ -893,7 +897,9 @@ static void find_cycles(Sched *c)
                     report_cycle(c, stack, top, from);
             }
             fr->next = f + 1;
-            if (to->state == 0) {
+            if (to->state == 0 && !to->deps) {
+                to->state = 2;     /* no edge out: done at once */
+            } else if (to->state == 0) {
                 to->state = 1;
                 top++;
                 stack[top].it = to;
@@ -1585,6 +1591,95 @@ static void free_edges(void *ud)
     c->edges = NULL;
 }
 
+/* Items are collected in chunks of declarations, taken in turn by the
+   threads: each chunk's first item has an index known beforehand. */
+enum { COLLECT_CHUNK = 8192 };
+
+typedef struct Collect {
+    Sched *c;
+    const size_t *base;    /* per chunk: the index of its first item */
+    size_t nchunks;
+    atomic_size_t next;    /* the next chunk to take */
+} Collect;
+
+typedef struct CollectPart {
+    Collect *share;
+} CollectPart;
+
+/* The items of the events and obligations among declarations [from, to),
+   from index at on.  Each writes only its own item and declaration. */
+static void collect_range(Sched *c, size_t from, size_t to, size_t at)
+{
+    Wsis *w = c->w;
+    for (size_t i = from; i < to; i++) {
+        DeclKind k = (DeclKind)w->all_kind[i];
+        if (k != DK_EVENT && k != DK_OBLIGATION)
+            continue;
+        Decl *d = w->all[i];
+        SchedItem *it = &c->s->items[at];
+        d->sched = (int)at++;
+        it->decl = d;
+        it->kind = k == DK_EVENT ? SK_EVENT : SK_OBLIGATION;
+        it->recurring = ast_field_of(d, FK_EVERY) != NULL;
+        it->has_due = (d->kinds & (uint64_t)1 << FK_DUE) != 0;
+        for (const Field *f = d->fields;
+             it->has_due && !it->deps && f < ast_fields_end(d); f++)
+            it->deps = names_obligation(c, f) != NULL;
+    }
+}
+
+static void *collect_part(void *arg)
+{
+    Collect *co = ((CollectPart *)arg)->share;
+    size_t nall = co->c->w->nall;
+    for (;;) {
+        size_t k = atomic_fetch_add(&co->next, 1);
+        if (k >= co->nchunks)
+            break;
+        size_t from = k * COLLECT_CHUNK;
+        size_t to = nall - from > COLLECT_CHUNK ? from + COLLECT_CHUNK : nall;
+        collect_range(co->c, from, to, co->base[k]);
+    }
+    return NULL;
+}
+
+/* Every event and obligation as an item, in source order: on w->jobs
+   threads past SCHED_SPLIT_FROM declarations. */
+static void collect_items(Sched *c)
+{
+    Wsis *w = c->w;
+    size_t nall = w->nall, n = 0;
+    for (size_t i = 0; i < nall; i++)
+        n += w->all_kind[i] == DK_EVENT || w->all_kind[i] == DK_OBLIGATION;
+    c->s->n = n;
+    size_t nchunks = (nall + COLLECT_CHUNK - 1) / COLLECT_CHUNK;
+    bool split = w->jobs > 1 && nall >= SCHED_SPLIT_FROM;
+    size_t *base = split ? malloc(nchunks * sizeof *base) : NULL;
+    CollectPart *p = base ? calloc((size_t)w->jobs, sizeof *p) : NULL;
+    if (!p) {
+        free(base);
+        collect_range(c, 0, nall, 0);
+        return;
+    }
+    for (size_t k = 0, at = 0; k < nchunks; k++) {
+        base[k] = at;
+        size_t to = (k + 1) * COLLECT_CHUNK < nall ? (k + 1) * COLLECT_CHUNK
+                                                   : nall;
+        for (size_t i = k * COLLECT_CHUNK; i < to; i++)
+            at += w->all_kind[i] == DK_EVENT ||
+                  w->all_kind[i] == DK_OBLIGATION;
+    }
+    Collect co = {.c = c, .base = base, .nchunks = nchunks};
+    atomic_init(&co.next, 0);
+    for (int k = 0; k < w->jobs; k++)
+        p[k].share = &co;
+    /* this thread takes chunks until none is left, so every chunk is done
+       even if another thread could not start */
+    parts_run(p, sizeof *p, w->jobs, collect_part);
+    free(p);
+    free(base);
+}
+
 static void build(Wsis *w, DiagSink *diag, bool texts)
 {
     Sched c = {0};
@@ -1622,23 +1717,14 @@ static void build(Wsis *w, DiagSink *diag, bool texts)
     c.sessions = arena_alloc(c.tmp, (nsess ? nsess : 1) * sizeof *c.sessions);
     c.sess_start = arena_alloc(c.tmp, (nsess ? nsess : 1) * sizeof *c.sess_start);
     for (size_t i = 0; i < w->nall; i++) {
-        DeclKind k = (DeclKind)w->all_kind[i];
-        if (k != DK_SESSION && k != DK_EVENT && k != DK_OBLIGATION)
+        if (w->all_kind[i] != DK_SESSION)
             continue;
         Decl *d = w->all[i];
         int64_t end;
-        if (d->kind == DK_SESSION && !d->replaced &&
-            session_span(d, &c.sess_start[c.nsessions], &end))
+        if (!d->replaced && session_span(d, &c.sess_start[c.nsessions], &end))
             c.sessions[c.nsessions++] = d;
-        if (d->kind != DK_EVENT && d->kind != DK_OBLIGATION)
-            continue;
-        SchedItem *it = &s->items[s->n];
-        d->sched = (int)s->n++;
-        it->decl = d;
-        it->kind = d->kind == DK_EVENT ? SK_EVENT : SK_OBLIGATION;
-        it->recurring = ast_field_of(d, FK_EVERY) != NULL;
-        it->has_due = (d->kinds & (uint64_t)1 << FK_DUE) != 0;
     }
+    collect_items(&c);
     for (size_t i = 0; i < s->n && !diag_should_stop(c.diag); i++) {
         SchedItem *it = &s->items[i];
         if (it->kind == SK_EVENT) {
