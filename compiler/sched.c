@@ -1673,9 +1673,11 @@ static void collect_items(Sched *c)
     atomic_init(&co.next, 0);
     for (int k = 0; k < w->jobs; k++)
         p[k].share = &co;
-    /* this thread takes chunks until none is left, so every chunk is done
-       even if another thread could not start */
+    /* Whatever parts_run could start (it runs nothing when it cannot
+       allocate), this thread then takes the chunks still left: every
+       chunk is done once. */
     parts_run(p, sizeof *p, w->jobs, collect_part);
+    collect_part(&p[0]);
     free(p);
     free(base);
 }
