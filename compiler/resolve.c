@@ -150,7 +150,8 @@ static bool declare_in_parts(Wsis *w, size_t n)
 void resolve_declare(Wsis *w)
 {
     size_t n = 0;
-    for (size_t i = 0; i < w->nall; i++)   /* (declares, by the index) */
+    /* those that declare a name (declares), counted from the index */
+    for (size_t i = 0; i < w->nall; i++)
         n += w->all_kind[i] != DK_IMPORT && w->all_kind[i] != DK_PROGRESS;
     /* sized once: growing by doubling ends at up to 8/3 slots a name */
     if (!symtab_reserve(&w->syms, n))

@@ -6,6 +6,7 @@
  */
 #include "symtab.h"
 
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,6 +161,9 @@ Decl *symtab_put(SymTab *t, Decl *d)
     return NULL;
 }
 
+/* The arrays are plain (every other function reads them without atomics,
+   once the threads that file into them have been joined), so the atomic
+   accesses here are GCC's and Clang's builtins on their elements. */
 Decl *symtab_put_shared(SymTab *t, Decl *d)
 {
     uint32_t h = hash_decl(d);
@@ -177,10 +181,11 @@ Decl *symtab_put_shared(SymTab *t, Decl *d)
         }
         if (cur != h)
             continue;
-        /* the thread that took the slot writes its declaration next */
+        /* the thread that took the slot writes its declaration next
+           (if it was preempted in between, let it run) */
         Decl *e;
         while (!(e = __atomic_load_n(&t->vals[i], __ATOMIC_ACQUIRE)))
-            ;
+            sched_yield();
         if (same_key(e, d))
             return e;
     }
