@@ -196,7 +196,7 @@ static bool kept(Wsis *w, unsigned need, const char *writer)
 
 WsisStatus wsis_dates(Wsis *w, FILE *out, WsisFormat fmt, int64_t today)
 {
-    if (!kept(w, WSIS_KEEP_RULES, "dates"))
+    if (!kept(w, WSIS_KEEP_RULES | WSIS_KEEP_SERIES_RULES, "dates"))
         return WSIS_EIO;
     GUARDED(w, emit_dates(w, out, fmt, today));
 }

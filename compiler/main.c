@@ -570,9 +570,11 @@ static int run(Command cmd, int argc, char **argv)
     if (cmd == CMD_REPORT)
         wsis_set_as_of(w, as_of);
     /* what the command writes: records for a report, rules' texts for
-       any output but a check's */
+       any output but a check's, a series' only where it lists them */
     wsis_keep(w, cmd == CMD_REPORT ? WSIS_KEEP_ALL
-                 : cmd == CMD_CHECK ? 0 : WSIS_KEEP_RULES);
+                 : cmd == CMD_CHECK ? 0
+                 : cmd == CMD_ICAL  ? WSIS_KEEP_RULES
+                                    : WSIS_KEEP_RULES | WSIS_KEEP_SERIES_RULES);
     /* Meaning is checked only on what parsed: syntax errors would make
        every later message a guess. */
     if (!io && !oom && !spec) {

@@ -1682,7 +1682,7 @@ static void collect_items(Sched *c)
     free(base);
 }
 
-static void build(Wsis *w, DiagSink *diag, bool texts)
+static void build(Wsis *w, DiagSink *diag, bool texts, bool series_texts)
 {
     Sched c = {0};
     c.w = w;
@@ -1737,6 +1737,7 @@ static void build(Wsis *w, DiagSink *diag, bool texts)
         }
     }
     find_cycles(&c);
+    c.no_texts = !series_texts;     /* a series' rules, while expanding */
     if (!run_parts(&c, expand_items, 0, s->n)) {
         /* as the parts found them, if they ran */
         for (size_t i = 0; i < s->n; i++)
@@ -1746,6 +1747,7 @@ static void build(Wsis *w, DiagSink *diag, bool texts)
             }
         expand_items(&c, 0, s->n);
     }
+    c.no_texts = !texts;
     if (!diag_should_stop(c.diag))
         solve_single(&c);
     if (!diag_should_stop(c.diag) && !run_parts(&c, check_dates, 0, s->n))
@@ -1761,9 +1763,10 @@ static void build(Wsis *w, DiagSink *diag, bool texts)
 
 /*
  * When nothing will print a rule's text (`check`: wsis_keep without
- * WSIS_KEEP_RULES), the schedule is first built without them, against a
- * sink that only counts: a third of the solver's time at a million
- * obligations went into formatting and keeping 300 000 texts.  A schedule
+ * WSIS_KEEP_RULES), or a series' (`ical`: without WSIS_KEEP_SERIES_RULES),
+ * the schedule is first built without them, against a sink that only
+ * counts: a third of the solver's time at a million obligations went into
+ * formatting and keeping 300 000 texts.  A schedule
  * with anything to report is built again, texts and all, with the real
  * sink, so its diagnostics (which quote rules) are as ever.  Building is
  * repeatable: it starts from an empty schedule and sets on declarations
@@ -1771,15 +1774,17 @@ static void build(Wsis *w, DiagSink *diag, bool texts)
  */
 void sched_build(Wsis *w)
 {
-    if (!(w->drop & WSIS_KEEP_RULES)) {
-        build(w, w->diag, true);
+    bool texts = !(w->drop & WSIS_KEEP_RULES);
+    bool series = !(w->drop & WSIS_KEEP_SERIES_RULES);
+    if (texts && series) {
+        build(w, w->diag, true, true);
         return;
     }
     DiagSink quiet;
     diag_init(&quiet, NULL, COLOR_NEVER);
     quiet.max_errors = 1;          /* one is enough to build again */
-    build(w, &quiet, false);
+    build(w, &quiet, texts, series);
     if (quiet.nerrors || quiet.nwarnings)
-        build(w, w->diag, true);
+        build(w, w->diag, true, true);
     diag_fini(&quiet);
 }

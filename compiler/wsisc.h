@@ -118,15 +118,21 @@ typedef enum WsisReportFormat { WSIS_REPORT_XML, WSIS_REPORT_HTML } WsisReportFo
  *  - WSIS_KEEP_PROGRESS: a record of each `progress` declaration, for
  *    wsis_report and wsis_report_counts (records read from XML are kept
  *    either way); about 90 MB at a million obligations;
- *  - WSIS_KEEP_RULES: the text of the rule behind each date, for
- *    wsis_dates, wsis_ical and wsis_report; a third of the solver's time.
+ *  - WSIS_KEEP_RULES: the text of the rule behind each single deadline,
+ *    for wsis_dates, wsis_ical and wsis_report; a third of the solver's
+ *    time;
+ *  - WSIS_KEEP_SERIES_RULES: the text of the rule behind each occurrence of
+ *    a recurring duty, for wsis_dates and wsis_report (a calendar lists a
+ *    series' dates, not their rules).
  * The checks and their diagnostics are the same whatever is kept; a writer
  * whose part was not kept refuses, with a diagnostic.
  */
 enum {
     WSIS_KEEP_PROGRESS = 1,
     WSIS_KEEP_RULES = 2,
-    WSIS_KEEP_ALL = WSIS_KEEP_PROGRESS | WSIS_KEEP_RULES
+    WSIS_KEEP_SERIES_RULES = 4,
+    WSIS_KEEP_ALL = WSIS_KEEP_PROGRESS | WSIS_KEEP_RULES |
+                    WSIS_KEEP_SERIES_RULES
 };
 void wsis_keep(Wsis *w, unsigned what);
 

@@ -52,6 +52,16 @@ START_TEST(golden_case)
     ck_assert_msg(strcmp(lean.out, c.out) == 0,
                   "%s: without records kept:\n%s", wsis, lean.out);
     compiled_free(&lean);
+    /* nor does keeping the rules' texts of single deadlines only (as
+       `wsisc ical` does) */
+    compile_keep = WSIS_KEEP_RULES;
+    Compiled cal = compile_run(paths, 1, CASES "/lib", today, as_of,
+                               progress);
+    compile_keep = WSIS_KEEP_ALL;
+    ck_assert_msg(strcmp(cal.out, c.out) == 0,
+                  "%s: with the rules of single deadlines kept:\n%s", wsis,
+                  cal.out);
+    compiled_free(&cal);
     /* A case named after a code must trigger that code. */
     if ((name[0] == 'E' || name[0] == 'W') && name[5] == '-') {
         char code[16];
