@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "compile.h"
+#include "parts.h"
 #include "date.h"
 #include "parse.h"
 
@@ -808,12 +809,8 @@ static void *check_run_thread(void *arg)
 {
     CheckRun *r = arg;
     CheckShare *s = r->share;
-    for (;;) {
-        size_t k = atomic_fetch_add(&s->next, 1);
-        if (k >= (s->n + CHECK_CHUNK - 1) / CHECK_CHUNK)
-            break;
-        size_t from = k * CHECK_CHUNK;
-        size_t to = s->n - from > CHECK_CHUNK ? from + CHECK_CHUNK : s->n;
+    size_t k, from, to;
+    while (parts_take(&s->next, s->n, CHECK_CHUNK, &k, &from, &to)) {
         int said = r->quiet.nerrors + r->quiet.nwarnings;
         s->run(&r->c, from, to);
         if (r->quiet.nerrors + r->quiet.nwarnings != said)

@@ -6,6 +6,17 @@
 #include <pthread.h>
 #include <stdlib.h>
 
+bool parts_take(atomic_size_t *next, size_t n, size_t size, size_t *k,
+                size_t *from, size_t *to)
+{
+    *k = atomic_fetch_add(next, 1);
+    if (*k >= (n + size - 1) / size)
+        return false;
+    *from = *k * size;
+    *to = n - *from > size ? *from + size : n;
+    return true;
+}
+
 bool parts_run(void *first, size_t size, int n, void *(*run)(void *part))
 {
     pthread_t *thread = n > 1 ? calloc((size_t)n, sizeof *thread) : NULL;

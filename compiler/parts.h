@@ -10,6 +10,7 @@
 #ifndef WSIS_PARTS_H
 #define WSIS_PARTS_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -18,5 +19,11 @@
    are done.  false when a thread could not be started (its part has not
    run). */
 bool parts_run(void *first, size_t size, int n, void *(*run)(void *part));
+
+/* For passes whose threads take chunks of size items in turn, out of n,
+   with *next their shared counter (from 0): the next chunk's index in *k
+   and its items [*from, *to); false when none is left. */
+bool parts_take(atomic_size_t *next, size_t n, size_t size, size_t *k,
+                size_t *from, size_t *to);
 
 #endif

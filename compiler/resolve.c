@@ -97,13 +97,9 @@ static void *declare_part(void *arg)
 {
     DeclareShare *sh = ((DeclarePart *)arg)->share;
     Wsis *w = sh->w;
-    size_t filed = 0;
-    for (;;) {
-        size_t from = atomic_fetch_add(&sh->next, DECLARE_CHUNK);
-        if (from >= w->nall || atomic_load(&sh->again))
-            break;
-        size_t to = w->nall - from > DECLARE_CHUNK ? from + DECLARE_CHUNK
-                                                    : w->nall;
+    size_t filed = 0, k, from, to;
+    while (!atomic_load(&sh->again) &&
+           parts_take(&sh->next, w->nall, DECLARE_CHUNK, &k, &from, &to)) {
         for (size_t i = from; i < to; i++) {
             if (w->all_kind[i] == DK_IMPORT || w->all_kind[i] == DK_PROGRESS)
                 continue;

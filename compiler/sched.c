@@ -1598,7 +1598,6 @@ enum { COLLECT_CHUNK = 8192 };
 typedef struct Collect {
     Sched *c;
     const size_t *base;    /* per chunk: the index of its first item */
-    size_t nchunks;
     atomic_size_t next;    /* the next chunk to take */
 } Collect;
 
@@ -1631,15 +1630,10 @@ static void collect_range(Sched *c, size_t from, size_t to, size_t at)
 static void *collect_part(void *arg)
 {
     Collect *co = ((CollectPart *)arg)->share;
-    size_t nall = co->c->w->nall;
-    for (;;) {
-        size_t k = atomic_fetch_add(&co->next, 1);
-        if (k >= co->nchunks)
-            break;
-        size_t from = k * COLLECT_CHUNK;
-        size_t to = nall - from > COLLECT_CHUNK ? from + COLLECT_CHUNK : nall;
+    size_t k, from, to;
+    while (parts_take(&co->next, co->c->w->nall, COLLECT_CHUNK, &k, &from,
+                      &to))
         collect_range(co->c, from, to, co->base[k]);
-    }
     return NULL;
 }
 
@@ -1669,7 +1663,7 @@ static void collect_items(Sched *c)
             at += w->all_kind[i] == DK_EVENT ||
                   w->all_kind[i] == DK_OBLIGATION;
     }
-    Collect co = {.c = c, .base = base, .nchunks = nchunks};
+    Collect co = {.c = c, .base = base};
     atomic_init(&co.next, 0);
     for (int k = 0; k < w->jobs; k++)
         p[k].share = &co;
