@@ -126,6 +126,66 @@ START_TEST(string_escapes_decode)
 }
 END_TEST
 
+/* Strings of plain bytes are taken in one pass over them (the scanner's
+   plain_run), others by the scanner's tables.  Both must agree: every
+   character at an edge of UTF-8's ranges is kept whole, its neighbours
+   outside them are reported where they stand, and the token after the
+   string starts where it should. */
+START_TEST(plain_strings_at_the_edges_of_utf8)
+{
+    static const char *const good[] = {
+        "\xC2\x80", "\xDF\xBF",                      /* U+0080, U+07FF */
+        "\xE0\xA0\x80", "\xED\x9F\xBF",              /* U+0800, U+D7FF */
+        "\xEE\x80\x80", "\xEF\xBF\xBF",              /* U+E000, U+FFFF */
+        "\xF0\x90\x80\x80", "\xF4\x8F\xBF\xBF",      /* U+10000, U+10FFFF */
+        " !#[]~",                                    /* printable edges */
+    };
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        char src[128];
+        snprintf(src, sizeof src, "entity A { name en \"a%sz\" kind office }",
+                 good[i]);
+        Parsed *p = parse_str(src);
+        ck_assert_msg(p->errors == 0, "case %zu: %s", i, p->text);
+        const Field *f = nth_field(p->decls, 0);
+        char want[32];
+        snprintf(want, sizeof want, "a%sz", good[i]);
+        ck_assert_str_eq(f->text->str, want);
+        ck_assert_uint_eq(f->text->len, strlen(want));
+        /* the next field begins just after the closing quote and a blank */
+        const char *kind = strstr(src, "kind");
+        ck_assert_uint_eq(nth_field(p->decls, 1)->loc.off,
+                          (size_t)(kind - src));
+        parsed_free(p);
+    }
+    static const struct {
+        const char *bytes;
+        const char *said;
+    } bad[] = {
+        {"\xC1\xBF", "invalid UTF-8 byte 0xC1"},          /* overlong */
+        {"\xE0\x9F\xBF", "invalid UTF-8 byte 0xE0"},      /* overlong */
+        {"\xED\xA0\x80", "invalid UTF-8 byte 0xED"},      /* surrogate */
+        {"\xF0\x8F\xBF\xBF", "invalid UTF-8 byte 0xF0"},  /* overlong */
+        {"\xF4\x90\x80\x80", "invalid UTF-8 byte 0xF4"},  /* > U+10FFFF */
+        {"\xE4\xB8z", "invalid UTF-8 byte 0xE4"},         /* cut short */
+        {"\x7F", "control character"},
+        {"\x1F", "control character"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char src[128];
+        snprintf(src, sizeof src, "entity A { name en \"ab%sz\" kind office }",
+                 bad[i].bytes);
+        Parsed *p = parse_str(src);
+        ck_assert_msg(p->errors > 0, "case %zu accepted", i);
+        ck_assert_msg(strstr(p->text, bad[i].said), "case %zu: %s", i,
+                      p->text);
+        /* reported at its own column: after 'entity A { name en "ab' */
+        ck_assert_msg(strstr(p->text, "t.wsis:1:23:"), "case %zu: %s", i,
+                      p->text);
+        parsed_free(p);
+    }
+}
+END_TEST
+
 START_TEST(dates_and_numbers)
 {
     Parsed *p = parse_str("resolution R { adopted 2012-07-24 \"43rd\" "
@@ -220,6 +280,7 @@ Suite *suite_lexer(void)
     tcase_add_test(t, keywords_and_names);
     tcase_add_test(t, keyword_lookup_matches_the_table);
     tcase_add_test(t, string_escapes_decode);
+    tcase_add_test(t, plain_strings_at_the_edges_of_utf8);
     tcase_add_test(t, dates_and_numbers);
     tcase_add_test(t, malformed_date_and_overflow);
     tcase_add_test(t, paragraph_sign_and_sub_paragraphs);
