@@ -28,11 +28,20 @@
 #define WSISC_VERSION "dev"
 #endif
 
-/* What an entity or a verb shows in the chosen language (see shown()). */
+/* A name as a line holds it: escaped once, at an offset in Ical.names,
+   with the bytes it had before escaping (put_names counts those). */
+typedef struct Esc {
+    uint32_t at, n, raw;
+} Esc;
+
+#define ESC_NONE UINT32_MAX    /* at: no such name */
+
+/* What an entity or a verb shows in the chosen language (see shown_all). */
 typedef struct Shown {
     const Decl *d;
-    const char *shortname; /* entities: in summaries; verbs: the phrase */
-    const char *fullname;  /* entities: in descriptions */
+    DeclKind kind;
+    Esc shortname;         /* entities: in summaries; verbs: the phrase */
+    Esc fullname;          /* entities: in descriptions */
 } Shown;
 
 typedef struct Ical {
@@ -57,6 +66,7 @@ typedef struct Ical {
     PoolBuf own;
     Shown *shown;          /* open addressing by declaration, mask below */
     size_t shown_mask;
+    PoolBuf names;         /* the names shown, escaped, side by side */
 } Ical;
 
 /* ------------------------------------------------------------------ */
@@ -213,11 +223,10 @@ static const unsigned char esc_class[256] = {
 #undef S
 #undef D
 
-/* Appends n bytes of text, escaped. */
-static void text(Ical *ic, const char *s, size_t n)
+/* Writes n bytes of text, escaped, at q (room for 2 * n): returns the
+   end. */
+static char *escape(char *q, const char *s, size_t n)
 {
-    poolbuf_reserve(&ic->line, 2 * n, ic->a);
-    char *q = ic->line.p + ic->line.n;
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
     while (p < end) {
         const unsigned char *run = p;
@@ -235,6 +244,14 @@ static void text(Ical *ic, const char *s, size_t n)
         }
         p++;
     }
+    return q;
+}
+
+/* Appends n bytes of text, escaped. */
+static void text(Ical *ic, const char *s, size_t n)
+{
+    poolbuf_reserve(&ic->line, 2 * n, ic->a);
+    char *q = escape(ic->line.p + ic->line.n, s, n);
     ic->line.n = (size_t)(q - ic->line.p);
 }
 
@@ -317,14 +334,29 @@ static const Decl *entity(const Ical *ic, const Ident *name)
     return d && d->kind == DK_ENTITY ? d : NULL;
 }
 
-/* What entity or verb d shows in the language (NULL: its name as used). */
-static Shown show(const Ical *ic, const Decl *d)
+/* t, escaped, added to ic->names. */
+static Esc esc_name(Ical *ic, const Text *t)
+{
+    if (!t)
+        return (Esc){ESC_NONE, 0, 0};
+    poolbuf_reserve(&ic->names, 2 * t->len, ic->a);
+    if (ic->names.n + 2 * t->len > UINT32_MAX)
+        return (Esc){ESC_NONE, 0, 0};   /* never: names are short */
+    char *q0 = ic->names.p + ic->names.n;
+    char *q = escape(q0, t->str, t->len);
+    Esc e = {(uint32_t)ic->names.n, (uint32_t)(q - q0), (uint32_t)t->len};
+    ic->names.n += (size_t)(q - q0);
+    return e;
+}
+
+/* What entity or verb d shows in the language (ESC_NONE: its name as
+   used). */
+static Shown show(Ical *ic, const Decl *d)
 {
     const char *lang = ic->opt->lang;
-    Shown s = {d, NULL, NULL};
+    Shown s = {d, d->kind, {ESC_NONE, 0, 0}, {ESC_NONE, 0, 0}};
     if (d->kind == DK_VERB) {
-        const Text *t = ast_text_in(d, FK_PHRASE, lang);
-        s.shortname = t ? t->str : NULL;
+        s.shortname = esc_name(ic, ast_text_in(d, FK_PHRASE, lang));
         return s;
     }
     /* short name in the language, else the full one in it (秘书长), else
@@ -332,13 +364,13 @@ static Shown show(const Ical *ic, const Decl *d)
     const Text *t = ast_text_in(d, FK_SHORT, lang);
     const Text *full = ast_text_in(d, FK_NAME, lang);
     if (t && t->lang && strcmp(t->lang, lang) == 0)
-        s.shortname = t->str;
+        s.shortname = esc_name(ic, t);
     else if (full && full->lang && strcmp(full->lang, lang) == 0 &&
              strcmp(lang, "en") != 0)
-        s.shortname = full->str;
-    else if (t)
-        s.shortname = t->str;
-    s.fullname = full ? full->str : NULL;
+        s.shortname = esc_name(ic, full);
+    else
+        s.shortname = esc_name(ic, t);
+    s.fullname = esc_name(ic, full);
     return s;
 }
 
@@ -348,9 +380,11 @@ static size_t shown_slot(const Ical *ic, const Decl *d)
     return (size_t)(h >> 32) & ic->shown_mask;
 }
 
-/* Every entity's and verb's names, worked out once: an obligation names a
-   few of a spec's entities, and a million obligations name them again and
-   again. */
+/* Every entity's and verb's names, worked out and escaped once, side by
+   side: an obligation names a few of a spec's entities, and a million
+   obligations name them again and again.  Looked up by declaration, a
+   name then costs no visit to its declaration, its fields or its text,
+   which lie among everything else the spec declared. */
 static void shown_all(Ical *ic)
 {
     Wsis *w = ic->w;
@@ -369,17 +403,29 @@ static void shown_all(Ical *ic)
         size_t k = shown_slot(ic, d);
         while (ic->shown[k].d && ic->shown[k].d != d)
             k = (k + 1) & ic->shown_mask;
-        ic->shown[k] = show(ic, d);
+        if (!ic->shown[k].d)
+            ic->shown[k] = show(ic, d);
     }
 }
 
-static Shown shown(const Ical *ic, const Decl *d)
+/* What the entity or verb use names shows, or NULL when it names
+   neither. */
+static const Shown *shown(const Ical *ic, const Ident *use, DeclKind kind)
 {
+    const Decl *d = wsis_decl_of(ic->w, use);
+    if (!d)
+        return NULL;
     for (size_t k = shown_slot(ic, d); ic->shown[k].d;
          k = (k + 1) & ic->shown_mask)
         if (ic->shown[k].d == d)
-            return ic->shown[k];
-    return show(ic, d);
+            return ic->shown[k].kind == kind ? &ic->shown[k] : NULL;
+    return NULL;   /* shown_all saw every entity and verb */
+}
+
+/* Appends a name shown, as escaped before. */
+static void put_esc(Ical *ic, Esc e)
+{
+    raw(ic, ic->names.p + e.at, e.n);
 }
 
 /* Appends names joined with ", " (、 in Chinese), escaped: short names
@@ -389,14 +435,6 @@ static size_t put_names(Ical *ic, const Ident *ids, bool shortname)
 {
     size_t before = 0;
     for (const Ident *i = ids; i; i = i->next) {
-        const Decl *e = entity(ic, i);
-        const char *n = i->name;
-        if (e) {
-            Shown s = shown(ic, e);
-            const char *v = shortname ? s.shortname : s.fullname;
-            if (v)
-                n = v;
-        }
         if (i != ids) {
             if (ic->zh)
                 RAW(ic, "、");
@@ -404,9 +442,17 @@ static size_t put_names(Ical *ic, const Ident *ids, bool shortname)
                 RAW(ic, "\\, ");
             before += ic->zh ? sizeof "、" - 1 : 2;
         }
-        size_t k = strlen(n);
-        text(ic, n, k);
-        before += k;
+        const Shown *s = shown(ic, i, DK_ENTITY);
+        Esc e = s ? (shortname ? s->shortname : s->fullname)
+                  : (Esc){ESC_NONE, 0, 0};
+        if (e.at != ESC_NONE) {
+            put_esc(ic, e);
+            before += e.raw;
+        } else {
+            size_t k = strlen(i->name);
+            text(ic, i->name, k);
+            before += k;
+        }
     }
     return before;
 }
@@ -739,19 +785,16 @@ static void put_obligation(Ical *ic, const SchedItem *it)
         put_dates(ic, "RDATE", starts, n, gen, n);
     }
     /* Description: who is asked what, under which paragraph, when. */
-    const char *vphrase = verb ? verb->verb->name : "";
-    const Decl *vd = verb ? wsis_decl_of(ic->w, verb->verb) : NULL;
-    if (vd && vd->kind == DK_VERB) {
-        const char *t = shown(ic, vd).shortname;
-        if (t)
-            vphrase = t;
-    }
+    const Shown *vs = verb ? shown(ic, verb->verb, DK_VERB) : NULL;
     RAW(ic, "DESCRIPTION:");
     if (verb)
         put_names(ic, verb->names, false);
     if (!ic->zh)
         RAW(ic, " ");
-    texts(ic, vphrase);
+    if (vs && vs->shortname.at != ESC_NONE)
+        put_esc(ic, vs->shortname);
+    else
+        texts(ic, verb ? verb->verb->name : "");
     RAW(ic, " (");
     put_paras(ic, d);
     RAW(ic, ")\\n");
@@ -887,7 +930,8 @@ static void free_line(void *ud)
     Ical *ic = ud;
     free(ic->line.p);
     free(ic->own.p);
-    ic->line.p = ic->own.p = NULL;
+    free(ic->names.p);
+    ic->line.p = ic->own.p = ic->names.p = NULL;
 }
 
 static char *slug_of(Arena *a, const char *s)
@@ -963,6 +1007,7 @@ WsisStatus emit_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt)
     arena_pop_cleanup(ic.a);
     free(ic.line.p);
     free(ic.own.p);
+    free(ic.names.p);
     return ferror(out) ? WSIS_EIO : WSIS_OK;
 }
 
