@@ -334,29 +334,34 @@ static const Decl *entity(const Ical *ic, const Ident *name)
     return d && d->kind == DK_ENTITY ? d : NULL;
 }
 
-/* t, escaped, added to ic->names. */
-static Esc esc_name(Ical *ic, const Text *t)
+/* s[0..n), escaped, added to ic->names. */
+static Esc esc_name(Ical *ic, const char *s, size_t n)
 {
-    if (!t)
-        return (Esc){ESC_NONE, 0, 0};
-    poolbuf_reserve(&ic->names, 2 * t->len, ic->a);
-    if (ic->names.n + 2 * t->len > UINT32_MAX)
+    poolbuf_reserve(&ic->names, 2 * n, ic->a);
+    if (ic->names.n + 2 * n > UINT32_MAX)
         return (Esc){ESC_NONE, 0, 0};   /* never: names are short */
     char *q0 = ic->names.p + ic->names.n;
-    char *q = escape(q0, t->str, t->len);
-    Esc e = {(uint32_t)ic->names.n, (uint32_t)(q - q0), (uint32_t)t->len};
+    char *q = escape(q0, s, n);
+    Esc e = {(uint32_t)ic->names.n, (uint32_t)(q - q0), (uint32_t)n};
     ic->names.n += (size_t)(q - q0);
     return e;
 }
 
-/* What entity or verb d shows in the language (ESC_NONE: its name as
-   used). */
+/* The text t escaped, or else the declared name (which is how every use
+   that finds d spells it). */
+static Esc esc_text(Ical *ic, const Text *t, const Decl *d)
+{
+    return t ? esc_name(ic, t->str, t->len)
+             : esc_name(ic, d->name, strlen(d->name));
+}
+
+/* What entity or verb d shows in the language. */
 static Shown show(Ical *ic, const Decl *d)
 {
     const char *lang = ic->opt->lang;
     Shown s = {d, d->kind, {ESC_NONE, 0, 0}, {ESC_NONE, 0, 0}};
     if (d->kind == DK_VERB) {
-        s.shortname = esc_name(ic, ast_text_in(d, FK_PHRASE, lang));
+        s.shortname = esc_text(ic, ast_text_in(d, FK_PHRASE, lang), d);
         return s;
     }
     /* short name in the language, else the full one in it (秘书长), else
@@ -364,13 +369,13 @@ static Shown show(Ical *ic, const Decl *d)
     const Text *t = ast_text_in(d, FK_SHORT, lang);
     const Text *full = ast_text_in(d, FK_NAME, lang);
     if (t && t->lang && strcmp(t->lang, lang) == 0)
-        s.shortname = esc_name(ic, t);
+        s.shortname = esc_text(ic, t, d);
     else if (full && full->lang && strcmp(full->lang, lang) == 0 &&
              strcmp(lang, "en") != 0)
-        s.shortname = esc_name(ic, full);
+        s.shortname = esc_text(ic, full, d);
     else
-        s.shortname = esc_name(ic, t);
-    s.fullname = esc_name(ic, full);
+        s.shortname = esc_text(ic, t, d);
+    s.fullname = esc_text(ic, full, d);
     return s;
 }
 
