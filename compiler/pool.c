@@ -20,7 +20,7 @@
 
 enum { POOL_RING = 8 };
 
-void poolbuf_reserve(PoolBuf *b, size_t need, Arena *a)
+void poolbuf_grow(PoolBuf *b, size_t need, Arena *a)
 {
     if (b->n + need + 1 <= b->cap)
         return;

@@ -25,7 +25,15 @@ typedef struct PoolBuf {
 } PoolBuf;
 
 /* Room for need more bytes in b; running out of memory is a's. */
-void poolbuf_reserve(PoolBuf *b, size_t need, Arena *a);
+void poolbuf_grow(PoolBuf *b, size_t need, Arena *a);
+
+/* The same, with the common case (room enough) inline: writers reserve
+   for every piece of every line. */
+static inline void poolbuf_reserve(PoolBuf *b, size_t need, Arena *a)
+{
+    if (b->n + need + 1 > b->cap)
+        poolbuf_grow(b, need, a);
+}
 
 typedef struct PoolSpec {
     size_t n;              /* items 0 .. n */
