@@ -44,6 +44,7 @@ typedef struct Ahead {
     size_t next;           /* the next file a worker may claim */
     size_t taken;          /* files the loader has reached */
     int max_errors;
+    bool keep_texts;       /* as wsis_keep said when reading ahead began */
     pthread_t threads[WSIS_MAX_JOBS];
     int nthreads;
 } Ahead;
@@ -76,14 +77,15 @@ static void job_oom(void *ud)
 
 /* true when the file parsed with nothing to say; the tree is in *r */
 static bool parse_guarded(Job *j, const AheadEntry *e, char *text,
-                          size_t len, AheadFile *r)
+                          size_t len, bool keep_texts, AheadFile *r)
 {
     if (setjmp(j->jb))
         return false;   /* out of memory: the arena's cleanups ran */
     /* the text is the worker's to scan in place: a parse that says
        anything is done again by the loader from the file */
     int n = parse_scratch(j->arena, j->names, &j->quiet, e->file, text, len,
-                          &r->list, &r->nlist);
+                          keep_texts, &r->list, &r->nlist);
+    r->texts_dropped = !keep_texts;
     return n == 0 && r->nlist > 0 && j->quiet.nerrors == 0 &&
            j->quiet.nwarnings == 0;
 }
@@ -114,7 +116,7 @@ static void parse_one(Ahead *ah, AheadEntry *e, Worker *wk)
         j->names = &wk->names;
         j->quiet.max_errors = ah->max_errors;
         AheadFile r = {0};
-        if (parse_guarded(j, e, text, len, &r)) {
+        if (parse_guarded(j, e, text, len, ah->keep_texts, &r)) {
             r.ok = true;
             r.arena = a;
             a = NULL;
@@ -170,6 +172,7 @@ void ahead_start(Wsis *w, const char *const *paths, size_t n, int jobs)
     }
     ah->files = files;
     ah->max_errors = w->diag->max_errors;
+    ah->keep_texts = !(w->drop & WSIS_KEEP_TEXTS);
     for (size_t i = 0; i < n; i++) {
         files[i].path = strdup(paths[i]);
         files[i].file = files[i].path

@@ -185,12 +185,23 @@ void wsis_keep(Wsis *w, unsigned what)
 static bool kept(Wsis *w, unsigned need, const char *writer)
 {
     unsigned lost = w->drop & need;
+    if ((need & WSIS_KEEP_TEXTS) && w->texts_dropped)
+        lost |= WSIS_KEEP_TEXTS;
     if (!lost)
         return true;
+    const char *what[3];
+    int n = 0;
+    if (lost & WSIS_KEEP_PROGRESS)
+        what[n++] = "the progress records";
+    if (lost & (WSIS_KEEP_RULES | WSIS_KEEP_SERIES_RULES))
+        what[n++] = "the rules' texts";
+    if (lost & WSIS_KEEP_TEXTS)
+        what[n++] = "the spec's texts";
     diag_report(w->diag, SEV_ERROR, diag_noloc(), NULL,
-                "no %s: the check was told not to keep %s (wsis_keep)",
-                writer, lost & WSIS_KEEP_PROGRESS ? "the progress records"
-                                                  : "the rules' texts");
+                "no %s: the check was told not to keep %s%s%s%s%s "
+                "(wsis_keep)", writer, what[0],
+                n > 2 ? ", " : n > 1 ? " or " : "", n > 1 ? what[1] : "",
+                n > 2 ? " or " : "", n > 2 ? what[2] : "");
     return false;
 }
 
@@ -203,7 +214,7 @@ WsisStatus wsis_dates(Wsis *w, FILE *out, WsisFormat fmt, int64_t today)
 
 WsisStatus wsis_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt)
 {
-    if (!kept(w, WSIS_KEEP_RULES, "calendar"))
+    if (!kept(w, WSIS_KEEP_RULES | WSIS_KEEP_TEXTS, "calendar"))
         return WSIS_EIO;
     GUARDED(w, emit_ical(w, out, opt));
 }

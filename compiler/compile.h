@@ -105,6 +105,7 @@ struct Wsis {
     bool scheduled;
     Record *records;       /* progress, in the order read */
     unsigned drop;         /* WSIS_KEEP_* not kept (wsis_keep) */
+    bool texts_dropped;    /* some file was parsed without its texts */
     struct NameMemo *memo; /* resolve_use's last answers (resolve.c) */
     Record **records_tail;
     bool has_today;        /* progress after today is an error */
@@ -130,6 +131,7 @@ typedef struct AheadFile {
     Arena *arena;          /* the tree's memory, to join the compilation's */
     Decl **list;
     size_t nlist;
+    bool texts_dropped;    /* parsed without its texts (WSIS_KEEP_TEXTS) */
 } AheadFile;
 
 /* Starts up to jobs threads parsing paths ahead, in that order. */

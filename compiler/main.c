@@ -552,6 +552,14 @@ static int run(Command cmd, int argc, char **argv)
     bool io = false, oom = false, spec = false;
     if (jobs == 0)
         jobs = auto_jobs(argv + optind, argc - optind);
+    /* What the command writes, said before anything is read (the spec's
+       texts are left out as files are parsed): records for a report, the
+       texts for a calendar or a report, rules' texts for any output but a
+       check's, a series' only where it lists them. */
+    wsis_keep(w, cmd == CMD_REPORT ? WSIS_KEEP_ALL
+                 : cmd == CMD_CHECK ? 0
+                 : cmd == CMD_ICAL  ? WSIS_KEEP_RULES | WSIS_KEEP_TEXTS
+                                    : WSIS_KEEP_RULES | WSIS_KEEP_SERIES_RULES);
     wsis_read_ahead(w, (const char *const *)argv + optind,
                     (size_t)(argc - optind), (int)jobs);
     for (int i = optind; i < argc && !oom; i++) {
@@ -569,12 +577,6 @@ static int run(Command cmd, int argc, char **argv)
     wsis_set_today(w, today);
     if (cmd == CMD_REPORT)
         wsis_set_as_of(w, as_of);
-    /* what the command writes: records for a report, rules' texts for
-       any output but a check's, a series' only where it lists them */
-    wsis_keep(w, cmd == CMD_REPORT ? WSIS_KEEP_ALL
-                 : cmd == CMD_CHECK ? 0
-                 : cmd == CMD_ICAL  ? WSIS_KEEP_RULES
-                                    : WSIS_KEEP_RULES | WSIS_KEEP_SERIES_RULES);
     /* Meaning is checked only on what parsed: syntax errors would make
        every later message a guess. */
     if (!io && !oom && !spec) {

@@ -61,9 +61,11 @@ static void free_copy(void *ud)
 
 /* Scans buf (len bytes, then two writable ones) where it is. */
 static int parse_buffer(Arena *a, Intern *names, DiagSink *diag, int file,
-                        char *buf, size_t len, Decl ***list, size_t *nlist)
+                        char *buf, size_t len, bool keep_texts, Decl ***list,
+                        size_t *nlist)
 {
     ParseCtx ctx = {0};
+    ctx.drop_texts = !keep_texts;
     ctx.arena = a;
     ctx.names = names;
     ctx.diag = diag;
@@ -104,7 +106,8 @@ static int parse_buffer(Arena *a, Intern *names, DiagSink *diag, int file,
 }
 
 int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
-                 const char *text, size_t len, Decl ***list, size_t *nlist)
+                 const char *text, size_t len, bool keep_texts,
+                 Decl ***list, size_t *nlist)
 {
     /* The scanner reads a copy (flex writes into its buffer while a token
        is matched, and the text stays whole for diagnostics).  The tree
@@ -116,7 +119,8 @@ int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
         return -1;
     memcpy(copy, text, len);
     arena_push_cleanup(a, free_copy, &copy);
-    int n = parse_buffer(a, names, diag, file, copy, len, list, nlist);
+    int n = parse_buffer(a, names, diag, file, copy, len, keep_texts, list,
+                         nlist);
     if (copy) {         /* NULL: the out-of-memory path freed it */
         arena_pop_cleanup(a);
         free(copy);
@@ -125,7 +129,9 @@ int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
 }
 
 int parse_scratch(Arena *a, Intern *names, DiagSink *diag, int file,
-                  char *buf, size_t len, Decl ***list, size_t *nlist)
+                  char *buf, size_t len, bool keep_texts, Decl ***list,
+                  size_t *nlist)
 {
-    return parse_buffer(a, names, diag, file, buf, len, list, nlist);
+    return parse_buffer(a, names, diag, file, buf, len, keep_texts, list,
+                        nlist);
 }

@@ -40,6 +40,7 @@ typedef struct ParseCtx {
     size_t buflen, bufcap;
     bool bol, was_bol;      /* at the beginning of a line */
     bool declaring;         /* the last word was `obligation`, `event`... */
+    bool drop_texts;        /* texts keep their length only (parse_source) */
     const char *bol_word;   /* the last name that began a line */
     SrcLoc bol_loc;
     int bol_line;
@@ -55,9 +56,15 @@ typedef struct ParseCtx {
  * declarations, in order, as an array (in the arena) of *nlist, followed
  * by their kinds (parse_kinds).  Returns
  * the number of lexical and syntax errors, or -1 when out of memory.
+ * Without keep_texts, the texts of fields (titles, names, actions, notes,
+ * references, links) keep their language, length and place but not their
+ * bytes: str is NULL.  Nothing but a writer reads those bytes, and
+ * `wsisc check` runs none (WSIS_KEEP_TEXTS).  The resolution's symbol
+ * and the names of imports are kept either way.
  */
 int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
-                 const char *text, size_t len, Decl ***list, size_t *nlist);
+                 const char *text, size_t len, bool keep_texts,
+                 Decl ***list, size_t *nlist);
 
 /*
  * The same, scanning buf where it is: buf[len] and buf[len + 1] must be
@@ -66,7 +73,8 @@ int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
  * one copy of the file fewer.
  */
 int parse_scratch(Arena *a, Intern *names, DiagSink *diag, int file,
-                  char *buf, size_t len, Decl ***list, size_t *nlist);
+                  char *buf, size_t len, bool keep_texts, Decl ***list,
+                  size_t *nlist);
 
 /* The kinds of the n declarations of a list parse_source or parse_scratch
    gave, one byte each: where they lie after the list.  A pass that wants

@@ -123,7 +123,12 @@ typedef enum WsisReportFormat { WSIS_REPORT_XML, WSIS_REPORT_HTML } WsisReportFo
  *    time;
  *  - WSIS_KEEP_SERIES_RULES: the text of the rule behind each occurrence of
  *    a recurring duty, for wsis_dates and wsis_report (a calendar lists a
- *    series' dates, not their rules).
+ *    series' dates, not their rules);
+ *  - WSIS_KEEP_TEXTS: the bytes of the spec's texts (titles, names,
+ *    actions, notes, references), for wsis_ical and wsis_report; about
+ *    190 MB at a million obligations.  Unlike the others, this one acts
+ *    while files are read: say it before loading.  A file read while it
+ *    was not kept keeps its texts' lengths only, whatever is said later.
  * The checks and their diagnostics are the same whatever is kept; a writer
  * whose part was not kept refuses, with a diagnostic.
  */
@@ -131,8 +136,9 @@ enum {
     WSIS_KEEP_PROGRESS = 1,
     WSIS_KEEP_RULES = 2,
     WSIS_KEEP_SERIES_RULES = 4,
+    WSIS_KEEP_TEXTS = 8,
     WSIS_KEEP_ALL = WSIS_KEEP_PROGRESS | WSIS_KEEP_RULES |
-                    WSIS_KEEP_SERIES_RULES
+                    WSIS_KEEP_SERIES_RULES | WSIS_KEEP_TEXTS
 };
 void wsis_keep(Wsis *w, unsigned what);
 

@@ -51,6 +51,21 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, ParseCtx *ctx,
 #define A (ctx->arena)
 
 /*
+ * A string token's bytes as the tree keeps them.  The scanner hands a
+ * plain string over where it lies in the file's buffer, which lasts as
+ * long as the parse; own() copies it into the arena, NUL-terminated (a
+ * string decoded or joined is there already).  kept() does that only where
+ * the texts are kept (ParseCtx.drop_texts): else a text is its length,
+ * and the bytes are never copied at all.
+ */
+static const char *own(ParseCtx *ctx, const char *s, size_t n, bool owned)
+{
+    return owned ? s : arena_strndup(ctx->arena, s, n);
+}
+#define OWN(t) own(ctx, (t).str, (t).len, (t).owned)
+#define KEPT(t) (ctx->drop_texts ? NULL : OWN(t))
+
+/*
  * A new field, on the top of the fields being read (ctx->fbuf): the
  * pointer lasts until the next field is made, which is all an action
  * needs.  A body's fields are the top of that stack, from where `fields`
@@ -124,7 +139,7 @@ static Decl *decl_body(ParseCtx *ctx, DeclKind k, SrcLoc loc,
 
 %union {
     const char *str;
-    struct { const char *str; size_t len; } text;
+    struct { const char *str; size_t len; bool owned; } text;
     int num;
     DateLit date;
     Text *texts;
@@ -235,7 +250,7 @@ decls:
 decl:
     /* import "un" */
     KW_IMPORT STRING
-        { $$ = ast_decl(A, DK_IMPORT, LOC(@1), $2.str, LOC(@2)); }
+        { $$ = ast_decl(A, DK_IMPORT, LOC(@1), OWN($2), LOC(@2)); }
     /* resolution E_RES_2012_5 { ... } */
   | KW_RESOLUTION name body
         { $$ = decl_body(ctx, DK_RESOLUTION, LOC(@1), $2, LOC(@2), $3.start); }
@@ -323,7 +338,7 @@ fields:
 field:
     /* symbol "E/RES/2012/5" */
     KW_SYMBOL strings
-        { $$ = field_text(ctx, FK_SYMBOL, LOC(@$), LOC(@1), ast_text(A, NULL, $2.str, $2.len, LOC(@2))); }
+        { $$ = field_text(ctx, FK_SYMBOL, LOC(@$), LOC(@1), ast_text(A, NULL, OWN($2), $2.len, LOC(@2))); }
     /* title en "..." */
   | KW_TITLE text     { $$ = field_text(ctx, FK_TITLE, LOC(@$), LOC(@1), $2); }
   | KW_NAME text      { $$ = field_text(ctx, FK_NAME, LOC(@$), LOC(@1), $2); }
@@ -336,7 +351,7 @@ field:
   | KW_PHRASE text    { $$ = field_text(ctx, FK_PHRASE, LOC(@$), LOC(@1), $2); }
     /* url "https://undocs.org/E/RES/2012/5" */
   | KW_URL strings
-        { $$ = field_text(ctx, FK_URL, LOC(@$), LOC(@1), ast_text(A, NULL, $2.str, $2.len, LOC(@2))); }
+        { $$ = field_text(ctx, FK_URL, LOC(@$), LOC(@1), ast_text(A, NULL, KEPT($2), $2.len, LOC(@2))); }
     /* body ECOSOC */
   | KW_BODY name
         { $$ = field_names(ctx, FK_BODY, LOC(@$), LOC(@1), ast_ident(A, $2, LOC(@2))); }
@@ -353,7 +368,7 @@ field:
         {
             $$ = new_field(ctx, FK_ADOPTED, LOC(@$), LOC(@1));
             $$->dates = ast_dates(A, &$2, NULL);
-            $$->text = ast_text(A, NULL, $3.str, $3.len, LOC(@3));
+            $$->text = ast_text(A, NULL, KEPT($3), $3.len, LOC(@3));
         }
     /* recommended_by CSTD ["E/2012/31 and Corr.1"] */
   | KW_RECOMMENDED_BY name
@@ -361,7 +376,7 @@ field:
   | KW_RECOMMENDED_BY name strings
         {
             $$ = field_names(ctx, FK_RECOMMENDED_BY, LOC(@$), LOC(@1), ast_ident(A, $2, LOC(@2)));
-            $$->text = ast_text(A, NULL, $3.str, $3.len, LOC(@3));
+            $$->text = ast_text(A, NULL, KEPT($3), $3.len, LOC(@3));
         }
     /* operative 1..44 */
   | KW_OPERATIVE INT DOTDOT INT
@@ -430,7 +445,7 @@ field:
         {
             $$ = new_field(ctx, FK_HOLIDAY, LOC(@$), LOC(@1));
             $$->dates = ast_dates(A, &$2, NULL);
-            $$->text = ast_text(A, NULL, $3.str, $3.len, LOC(@3));
+            $$->text = ast_text(A, NULL, KEPT($3), $3.len, LOC(@3));
         }
     /* shift before [UN_GENEVA]: a deadline on a day off moves */
   | KW_SHIFT KW_BEFORE
@@ -456,7 +471,7 @@ field:
         }
     /* ref "A/68/65-E/2013/11" */
   | KW_REF strings
-        { $$ = field_text(ctx, FK_REF, LOC(@$), LOC(@1), ast_text(A, NULL, $2.str, $2.len, LOC(@2))); }
+        { $$ = field_text(ctx, FK_REF, LOC(@$), LOC(@1), ast_text(A, NULL, KEPT($2), $2.len, LOC(@2))); }
     /* illustrative: the record is an example, not a fact */
   | KW_ILLUSTRATIVE
         { $$ = new_field(ctx, FK_ILLUSTRATIVE, LOC(@$), LOC(@1)); }
@@ -474,9 +489,9 @@ field:
 
 /* [LANG] "text" "more text" */
 text:
-    strings         { $$ = ast_text(A, NULL, $1.str, $1.len, LOC(@$)); }
+    strings         { $$ = ast_text(A, NULL, KEPT($1), $1.len, LOC(@$)); }
   | name strings
-        { $$ = ast_text(A, $1, $2.str, $2.len, LOC(@$)); }
+        { $$ = ast_text(A, $1, KEPT($2), $2.len, LOC(@$)); }
     ;
 
 /* Adjacent strings concatenate, so long texts can span lines. */
@@ -489,6 +504,7 @@ strings:
             memcpy(s + $1.len, $2.str, $2.len);
             $$.str = s;
             $$.len = $1.len + $2.len;
+            $$.owned = true;
         }
     ;
 

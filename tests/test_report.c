@@ -259,11 +259,51 @@ START_TEST(no_report_without_the_records)
     fclose(null);
     fflush(fe);
     ck_assert(contains(err, "no report: the check was told not to keep the "
-                            "progress records (wsis_keep)"));
+                            "progress records, the rules' texts or the "
+                            "spec's texts (wsis_keep)"));
     ck_assert(contains(err, "no dates: the check was told not to keep the "
-                            "rules' texts"));
+                            "rules' texts (wsis_keep)"));
     ck_assert(contains(err, "no calendar: the check was told not to keep "
-                            "the rules' texts"));
+                            "the rules' texts or the spec's texts "
+                            "(wsis_keep)"));
+    wsis_free(w);
+    diag_fini(&d);
+    fclose(fe);
+    free(err);
+}
+END_TEST
+
+/* Texts not kept while the files were read stay lost: keeping them later
+   is too late for a calendar, which says so, while dates (which print no
+   texts) are written as ever. */
+START_TEST(texts_not_kept_while_reading_stay_lost)
+{
+    char *err = NULL;
+    size_t errlen;
+    FILE *fe = open_memstream(&err, &errlen);
+    DiagSink d;
+    diag_init(&d, fe, COLOR_NEVER);
+    Wsis *w = wsis_new(&d);
+    wsis_add_search_dir(w, "stdlib");
+    wsis_keep(w, WSIS_KEEP_ALL & ~WSIS_KEEP_TEXTS);
+    ck_assert_int_eq(wsis_load_file(w, EXAMPLE), WSIS_OK);
+    wsis_keep(w, WSIS_KEEP_ALL);
+    int64_t day;
+    ck_assert(wsis_parse_date("2013-06-30", &day));
+    wsis_set_today(w, day);
+    ck_assert_int_eq(wsis_check(w), WSIS_OK);
+    FILE *null = fopen("/dev/null", "w");
+    WsisIcalOptions io = {"en", NULL, 0, 0, 3, 1372550400};
+    ck_assert_int_eq(wsis_ical(w, null, &io), WSIS_EIO);
+    WsisReportOptions ro = {day, 30, 365};
+    ck_assert_int_eq(wsis_report(w, null, WSIS_REPORT_XML, &ro), WSIS_EIO);
+    ck_assert_int_eq(wsis_dates(w, null, WSIS_FORMAT_TABLE, day), WSIS_OK);
+    fclose(null);
+    fflush(fe);
+    ck_assert(contains(err, "no calendar: the check was told not to keep "
+                            "the spec's texts (wsis_keep)"));
+    ck_assert(contains(err, "no report: the check was told not to keep "
+                            "the spec's texts (wsis_keep)"));
     wsis_free(w);
     diag_fini(&d);
     fclose(fe);
@@ -357,6 +397,7 @@ Suite *suite_report(void)
     tcase_add_test(t, html_page_renders_in_chromium);
     tcase_add_test(t, report_summary_counts);
     tcase_add_test(t, no_report_without_the_records);
+    tcase_add_test(t, texts_not_kept_while_reading_stay_lost);
     tcase_add_test(t, empty_spec_reports);
     tcase_add_test(t, report_escapes_markup);
     suite_add_tcase(s, t);
