@@ -175,15 +175,16 @@ const Text *ast_text_in(const Decl *d, FieldKind k, const char *lang)
 {
     const Text *en = NULL, *any = NULL;
     for (const Field *f = d->fields; f < ast_fields_end(d); f++) {
-        if (f->kind != k || !f->text)
+        const Text *t = f->kind == k ? ast_field_text(f) : NULL;
+        if (!t)
             continue;
-        const char *l = f->text->lang ? f->text->lang : "en";
+        const char *l = t->lang ? t->lang : "en";
         if (strcmp(l, lang) == 0)
-            return f->text;
+            return t;
         if (!en && strcmp(l, "en") == 0)
-            en = f->text;
+            en = t;
         if (!any)
-            any = f->text;
+            any = t;
     }
     return en ? en : any;
 }

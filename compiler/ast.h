@@ -151,9 +151,14 @@ typedef struct Field {
     uint16_t kwlen;    /* bytes of the leading keyword (or verb), from loc */
     int n1;            /* FK_OPERATIVE n1..n2, FK_STRENGTH, FK_REMIND, FK_STATUS */
     SrcLoc loc;        /* the whole field */
-    Text *text;        /* texts; also the meeting of `adopted`, `holiday` */
-    Ident *names;      /* entity/document lists; FK_VERB: the actors */
+    /* Two pointers, each by kind: no kind has more (ast_field_text gives a
+       field's text whichever holds it). */
     union {
+        Ident *names;      /* entity/document lists; FK_VERB: the actors */
+        Text *meeting;     /* FK_ADOPTED: the meeting; FK_HOLIDAY: its name */
+    };
+    union {
+        Text *text;        /* texts; FK_RECOMMENDED_BY: the document */
         Ident *verb;       /* FK_VERB */
         ParaRef *paras;    /* FK_CITES */
         FieldDates *dates; /* FK_ADOPTED, FK_FROM, FK_ON, FK_HOLIDAY, FK_STATUS */
@@ -194,7 +199,34 @@ typedef struct Decl {
     uint64_t kinds;        /* bit k: a field of kind k is present */
 } Decl;
 
-_Static_assert(sizeof(Field) == 40, "a field is 40 bytes");
+_Static_assert(sizeof(Field) == 32, "a field is 32 bytes");
+
+/* The text a field holds, if any: a text field's, the meeting of
+   `adopted`, the name of a `holiday`, the document of `recommended_by`. */
+static inline const Text *ast_field_text(const Field *f)
+{
+    switch (f->kind) {
+    case FK_ADOPTED:
+    case FK_HOLIDAY:
+        return f->meeting;
+    case FK_SYMBOL:
+    case FK_TITLE:
+    case FK_NAME:
+    case FK_SHORT:
+    case FK_SUMMARY:
+    case FK_NOTE:
+    case FK_ACTION:
+    case FK_ORIGIN:
+    case FK_AT:
+    case FK_PHRASE:
+    case FK_URL:
+    case FK_REF:
+    case FK_RECOMMENDED_BY:
+        return f->text;
+    default:
+        return NULL;
+    }
+}
 _Static_assert(sizeof(Decl) == 64, "a declaration is 64 bytes");
 
 /* Past a declaration's last field: for (f = d->fields; f < end; f++). */

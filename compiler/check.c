@@ -324,7 +324,7 @@ static void check_recur(Checker *c, const Field *f)
 
 static void check_texts(Checker *c, const Field *f)
 {
-    const Text *t = f->text;
+    const Text *t = ast_field_text(f);
     if (!t)
         return;
     if (t->lang && !lang_tag_ok(t->lang)) {
@@ -463,8 +463,9 @@ static void allowed_list(Checker *c, DeclKind k, SrcLoc at)
 static Field *same_lang(Decl *d, Field *f)
 {
     for (Field *g = d->fields; g < f; g++)
-        if (g->kind == f->kind && g->text && f->text &&
-            strcmp(text_lang(g->text), text_lang(f->text)) == 0)
+        if (g->kind == f->kind && ast_field_text(g) && ast_field_text(f) &&
+            strcmp(text_lang(ast_field_text(g)),
+                   text_lang(ast_field_text(f))) == 0)
             return g;
     return NULL;
 }
@@ -527,7 +528,8 @@ static void check_decl(Checker *c, Decl *d)
             else if (m == LANG)
                 diag_report(c->diag, SEV_ERROR, ast_kwloc(f), "E0204",
                             "duplicate '%s' in language '%s'",
-                            ast_field_name(f->kind), text_lang(f->text));
+                            ast_field_name(f->kind),
+                            text_lang(ast_field_text(f)));
             else
                 diag_report(c->diag, SEV_ERROR, ast_kwloc(f), "E0204",
                             "duplicate '%s'", ast_field_name(f->kind));

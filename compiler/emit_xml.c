@@ -182,11 +182,12 @@ static void element(X *x, const char *name, const char *s)
 static void texts(X *x, const Decl *d, FieldKind k, const char *name)
 {
     for (const Field *f = d->fields; f < ast_fields_end(d); f++) {
-        if (f->kind != k || !f->text)
+        const Text *t = f->kind == k ? ast_field_text(f) : NULL;
+        if (!t)
             continue;
         start(x, name);
-        attr(x, "xml:lang", f->text->lang ? f->text->lang : "en");
-        text(x, f->text->str);
+        attr(x, "xml:lang", t->lang ? t->lang : "en");
+        text(x, t->str);
         end(x);
     }
 }
@@ -370,8 +371,8 @@ static void resolution(X *x)
     if (ad && !ad->dates->d1.bad) {
         attr(x, "adopted", arena_printf(x->a, "%04d-%02d-%02d", ad->dates->d1.y,
                                         ad->dates->d1.m, ad->dates->d1.d));
-        if (ad->text)
-            attr(x, "meeting", ad->text->str);
+        if (ad->meeting)
+            attr(x, "meeting", ad->meeting->str);
     }
     texts(x, r, FK_TITLE, "title");
     if (body) {

@@ -368,7 +368,7 @@ field:
         {
             $$ = new_field(ctx, FK_ADOPTED, LOC(@$), LOC(@1));
             $$->dates = ast_dates(A, &$2, NULL);
-            $$->text = ast_text(A, NULL, KEPT($3), $3.len, LOC(@3));
+            $$->meeting = ast_text(A, NULL, KEPT($3), $3.len, LOC(@3));
         }
     /* recommended_by CSTD ["E/2012/31 and Corr.1"] */
   | KW_RECOMMENDED_BY name
@@ -445,7 +445,7 @@ field:
         {
             $$ = new_field(ctx, FK_HOLIDAY, LOC(@$), LOC(@1));
             $$->dates = ast_dates(A, &$2, NULL);
-            $$->text = ast_text(A, NULL, KEPT($3), $3.len, LOC(@3));
+            $$->meeting = ast_text(A, NULL, KEPT($3), $3.len, LOC(@3));
         }
     /* shift before [UN_GENEVA]: a deadline on a day off moves */
   | KW_SHIFT KW_BEFORE

@@ -195,7 +195,8 @@ START_TEST(dates_and_numbers)
     ck_assert_int_eq(a->dates->d1.y, 2012);
     ck_assert_int_eq(a->dates->d1.m, 7);
     ck_assert_int_eq(a->dates->d1.d, 24);
-    ck_assert_str_eq(a->text->str, "43rd");
+    ck_assert_str_eq(ast_field_text(a)->str, "43rd");
+    ck_assert_ptr_eq(ast_field_text(a), a->meeting);
     const Field *o = nth_field(p->decls, 1);
     ck_assert_int_eq(o->n1, 1);
     ck_assert_int_eq(o->nums->n2, 44);
