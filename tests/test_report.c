@@ -228,18 +228,48 @@ START_TEST(report_summary_counts)
 }
 END_TEST
 
+/* A compilation keeping only what keep says for the writers, its
+   diagnostics in a string, the stdlib on its path. */
+typedef struct Lean {
+    char *err;
+    size_t errlen;
+    FILE *fe;
+    DiagSink d;
+    Wsis *w;
+} Lean;
+
+static void lean_open(Lean *l, unsigned keep)
+{
+    l->err = NULL;
+    l->fe = open_memstream(&l->err, &l->errlen);
+    diag_init(&l->d, l->fe, COLOR_NEVER);
+    l->w = wsis_new(&l->d);
+    wsis_add_search_dir(l->w, "stdlib");
+    wsis_keep(l->w, keep);
+}
+
+/* Its diagnostics so far. */
+static const char *lean_said(Lean *l)
+{
+    fflush(l->fe);
+    return l->err;
+}
+
+static void lean_close(Lean *l)
+{
+    wsis_free(l->w);
+    diag_fini(&l->d);
+    fclose(l->fe);
+    free(l->err);
+}
+
 /* A compilation told to keep nothing for the writers (as `wsisc check`
    is) checks all the same, and refuses what it could not write right. */
 START_TEST(no_report_without_the_records)
 {
-    char *err = NULL;
-    size_t errlen;
-    FILE *fe = open_memstream(&err, &errlen);
-    DiagSink d;
-    diag_init(&d, fe, COLOR_NEVER);
-    Wsis *w = wsis_new(&d);
-    wsis_add_search_dir(w, "stdlib");
-    wsis_keep(w, 0);
+    Lean l;
+    lean_open(&l, 0);
+    Wsis *w = l.w;
     ck_assert_int_eq(wsis_load_file(w, EXAMPLE), WSIS_OK);
     ck_assert_int_eq(wsis_load_file(w, PROGRESS), WSIS_OK);
     int64_t day;
@@ -257,7 +287,7 @@ START_TEST(no_report_without_the_records)
     WsisIcalOptions io = {"en", NULL, 0, 0, 3, 1372550400};
     ck_assert_int_eq(wsis_ical(w, null, &io), WSIS_EIO);
     fclose(null);
-    fflush(fe);
+    const char *err = lean_said(&l);
     ck_assert(contains(err, "no report: the check was told not to keep the "
                             "progress records, the rules' texts or the "
                             "spec's texts (wsis_keep)"));
@@ -266,26 +296,18 @@ START_TEST(no_report_without_the_records)
     ck_assert(contains(err, "no calendar: the check was told not to keep "
                             "the rules' texts or the spec's texts "
                             "(wsis_keep)"));
-    wsis_free(w);
-    diag_fini(&d);
-    fclose(fe);
-    free(err);
+    lean_close(&l);
 }
 END_TEST
 
 /* Texts not kept while the files were read stay lost: keeping them later
-   is too late for a calendar, which says so, while dates (which print no
-   texts) are written as ever. */
+   is too late for a calendar or a report, which say so, while dates
+   (which print no texts) are written as ever. */
 START_TEST(texts_not_kept_while_reading_stay_lost)
 {
-    char *err = NULL;
-    size_t errlen;
-    FILE *fe = open_memstream(&err, &errlen);
-    DiagSink d;
-    diag_init(&d, fe, COLOR_NEVER);
-    Wsis *w = wsis_new(&d);
-    wsis_add_search_dir(w, "stdlib");
-    wsis_keep(w, WSIS_KEEP_ALL & ~WSIS_KEEP_TEXTS);
+    Lean l;
+    lean_open(&l, WSIS_KEEP_ALL & ~WSIS_KEEP_TEXTS);
+    Wsis *w = l.w;
     ck_assert_int_eq(wsis_load_file(w, EXAMPLE), WSIS_OK);
     wsis_keep(w, WSIS_KEEP_ALL);
     int64_t day;
@@ -299,15 +321,12 @@ START_TEST(texts_not_kept_while_reading_stay_lost)
     ck_assert_int_eq(wsis_report(w, null, WSIS_REPORT_XML, &ro), WSIS_EIO);
     ck_assert_int_eq(wsis_dates(w, null, WSIS_FORMAT_TABLE, day), WSIS_OK);
     fclose(null);
-    fflush(fe);
+    const char *err = lean_said(&l);
     ck_assert(contains(err, "no calendar: the check was told not to keep "
                             "the spec's texts (wsis_keep)"));
     ck_assert(contains(err, "no report: the check was told not to keep "
                             "the spec's texts (wsis_keep)"));
-    wsis_free(w);
-    diag_fini(&d);
-    fclose(fe);
-    free(err);
+    lean_close(&l);
 }
 END_TEST
 
