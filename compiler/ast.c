@@ -53,6 +53,54 @@ Field ast_field(FieldKind kind, SrcLoc loc, SrcLoc kwloc)
     return f;
 }
 
+void ast_field_bare_text(Field *f, const char *lang, size_t len, SrcLoc at)
+{
+    f->text = NULL;
+    f->lang = lang;
+    f->bare = (uint8_t)(BARE_TEXT | (len == 0 ? BARE_EMPTY : 0));
+    f->n1 = (int)(at.off - f->loc.off);
+}
+
+bool ast_text_present(const Field *f)
+{
+    return ast_field_text(f) || ast_field_bare(f);
+}
+
+const char *ast_text_lang(const Field *f)
+{
+    const Text *t = ast_field_text(f);
+    return t ? t->lang : ast_field_bare(f) ? f->lang : NULL;
+}
+
+bool ast_text_empty(const Field *f)
+{
+    const Text *t = ast_field_text(f);
+    return t ? t->len == 0 : (f->bare & BARE_EMPTY) != 0;
+}
+
+SrcLoc ast_text_loc(const Field *f)
+{
+    const Text *t = ast_field_text(f);
+    if (t)
+        return t->loc;
+    /* from its start to the field's end; a field too long for its length
+       to be known (SRCLOC_LEN_MAX) gives its text the most there is */
+    unsigned at = f->loc.off + (unsigned)f->n1;
+    unsigned len = f->loc.len;
+    return srcloc(f->loc.file, at,
+                  len >= SRCLOC_LEN_MAX ? SRCLOC_LEN_MAX
+                                        : len - (unsigned)f->n1);
+}
+
+SrcLoc ast_text_tag_loc(const Field *f)
+{
+    const Text *t = ast_field_text(f);
+    if (t)
+        return ast_text_lang_loc(t);
+    SrcLoc l = ast_text_loc(f);
+    return srcloc(l.file, l.off, f->lang ? strlen(f->lang) : 0);
+}
+
 SrcLoc ast_kwloc(const Field *f)
 {
     SrcLoc l = f->loc;

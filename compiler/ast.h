@@ -147,15 +147,21 @@ typedef struct Field {
        a field is 56 bytes, not 64, and a spec holds millions (GCC and
        Clang keep -Wswitch for an enum bit-field) */
     FieldKind kind : 8;
-    bool before;       /* FK_SHIFT: to the day before (true) or after */
+    union {
+        bool before;   /* FK_SHIFT: to the day before (true) or after */
+        uint8_t bare;  /* a text field read without its text (BARE_*) */
+    };
     uint16_t kwlen;    /* bytes of the leading keyword (or verb), from loc */
-    int n1;            /* FK_OPERATIVE n1..n2, FK_STRENGTH, FK_REMIND, FK_STATUS */
+    int n1;            /* FK_OPERATIVE n1..n2, FK_STRENGTH, FK_REMIND, FK_STATUS;
+                          a bare text field: where its text starts, from
+                          the field's start */
     SrcLoc loc;        /* the whole field */
     /* Two pointers, each by kind: no kind has more (ast_field_text gives a
        field's text whichever holds it). */
     union {
         Ident *names;      /* entity/document lists; FK_VERB: the actors */
         Text *meeting;     /* FK_ADOPTED: the meeting; FK_HOLIDAY: its name */
+        const char *lang;  /* a bare text field: its text's language */
     };
     union {
         Text *text;        /* texts; FK_RECOMMENDED_BY: the document */
@@ -201,6 +207,17 @@ typedef struct Decl {
 
 _Static_assert(sizeof(Field) == 32, "a field is 32 bytes");
 
+/*
+ * A text field read without its text (ParseCtx.drop_texts: `wsisc
+ * check`, which reads no text's bytes) is bare: it holds no Text node, 3.5
+ * million of them at a million obligations, but what the checks read of
+ * one, in fields of its own: the language (lang), where the text starts
+ * (n1, from the field's start: the text ends where the field does), and
+ * whether it is empty.  ast_field_text gives NULL for it; the ast_text_*
+ * functions below read either form.
+ */
+enum { BARE_TEXT = 1, BARE_EMPTY = 2 };
+
 /* The text a field holds, if any: a text field's, the meeting of
    `adopted`, the name of a `holiday`, the document of `recommended_by`. */
 static inline const Text *ast_field_text(const Field *f)
@@ -234,6 +251,40 @@ static inline Field *ast_fields_end(const Decl *d)
 {
     return d->fields + d->nfields;
 }
+
+/* Whether f is a bare text field (above). */
+static inline bool ast_field_bare(const Field *f)
+{
+    switch (f->kind) {
+    case FK_TITLE:
+    case FK_NAME:
+    case FK_SHORT:
+    case FK_SUMMARY:
+    case FK_NOTE:
+    case FK_ACTION:
+    case FK_ORIGIN:
+    case FK_AT:
+    case FK_PHRASE:
+    case FK_URL:
+    case FK_REF:
+        return (f->bare & BARE_TEXT) != 0;
+    default:
+        return false;
+    }
+}
+
+/* What the checks read of a field's text, kept or bare: whether there is
+   one, its language (NULL: untagged), whether it is empty, where it is
+   and where its language tag is. */
+bool ast_text_present(const Field *f);
+const char *ast_text_lang(const Field *f);
+bool ast_text_empty(const Field *f);
+SrcLoc ast_text_loc(const Field *f);
+SrcLoc ast_text_tag_loc(const Field *f);
+
+/* Makes f a bare text field: a text in language lang (NULL: untagged) of
+   len bytes at `at`, which ends where f does. */
+void ast_field_bare_text(Field *f, const char *lang, size_t len, SrcLoc at);
 
 /* Constructors, called from the grammar actions. */
 Decl *ast_decl(Arena *a, DeclKind kind, SrcLoc loc, const char *name,

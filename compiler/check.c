@@ -139,9 +139,11 @@ static bool lang_tag_ok(const char *t)
     return t[n] == '\0' && n >= 2 && n <= 3;
 }
 
-static const char *text_lang(const Text *t)
+/* A text's language, "en" when untagged (ast_text_lang of a field). */
+static const char *text_lang(const Field *f)
 {
-    return t->lang ? t->lang : "en";
+    const char *l = ast_text_lang(f);
+    return l ? l : "en";
 }
 
 static void check_date(Checker *c, const DateLit *dl)
@@ -322,21 +324,23 @@ static void check_recur(Checker *c, const Field *f)
 /* ------------------------------------------------------------------ */
 /* Fields */
 
+/* A field's text, kept or bare (ast_field_bare): only its language, its
+   length and its place are read. */
 static void check_texts(Checker *c, const Field *f)
 {
-    const Text *t = ast_field_text(f);
-    if (!t)
+    if (!ast_text_present(f))
         return;
-    if (t->lang && !lang_tag_ok(t->lang)) {
-        SrcLoc at = ast_text_lang_loc(t);
+    const char *lang = ast_text_lang(f);
+    if (lang && !lang_tag_ok(lang)) {
+        SrcLoc at = ast_text_tag_loc(f);
         diag_report(c->diag, SEV_ERROR, at, "E0208",
-                    "invalid language tag '%s'", t->lang);
+                    "invalid language tag '%s'", lang);
         diag_note(c->diag, at, "language tags are lowercase ISO 639 "
                   "codes such as en, fr, zh");
     }
-    if (t->len == 0 && f->kind != FK_NOTE)
-        diag_report(c->diag, SEV_ERROR, t->loc, "E0209", "empty '%s'",
-                    ast_field_name(f->kind));
+    if (ast_text_empty(f) && f->kind != FK_NOTE)
+        diag_report(c->diag, SEV_ERROR, ast_text_loc(f), "E0209",
+                    "empty '%s'", ast_field_name(f->kind));
 }
 
 static void check_field(Checker *c, Decl *d, Field *f)
@@ -463,9 +467,8 @@ static void allowed_list(Checker *c, DeclKind k, SrcLoc at)
 static Field *same_lang(Decl *d, Field *f)
 {
     for (Field *g = d->fields; g < f; g++)
-        if (g->kind == f->kind && ast_field_text(g) && ast_field_text(f) &&
-            strcmp(text_lang(ast_field_text(g)),
-                   text_lang(ast_field_text(f))) == 0)
+        if (g->kind == f->kind && ast_text_present(g) &&
+            ast_text_present(f) && strcmp(text_lang(g), text_lang(f)) == 0)
             return g;
     return NULL;
 }
@@ -531,8 +534,7 @@ static void check_decl(Checker *c, Decl *d)
             else if (m == LANG)
                 diag_report(c->diag, SEV_ERROR, ast_kwloc(f), "E0204",
                             "duplicate '%s' in language '%s'",
-                            ast_field_name(f->kind),
-                            text_lang(ast_field_text(f)));
+                            ast_field_name(f->kind), text_lang(f));
             else
                 diag_report(c->diag, SEV_ERROR, ast_kwloc(f), "E0204",
                             "duplicate '%s'", ast_field_name(f->kind));

@@ -94,6 +94,24 @@ static Field *field_text(ParseCtx *ctx, FieldKind k, SrcLoc loc,
     return f;
 }
 
+/* A text field: with its Text, or bare where texts are not kept (see
+   ast_field_bare), so that no node is made for it at all. */
+static Field *field_lang_text(ParseCtx *ctx, FieldKind k, SrcLoc loc,
+                              SrcLoc kwloc, const char *lang,
+                              const char *str, size_t len, bool owned,
+                              SrcLoc at)
+{
+    Field *f = new_field(ctx, k, loc, kwloc);
+    if (ctx->drop_texts)
+        ast_field_bare_text(f, lang, len, at);
+    else
+        f->text = ast_text(A, lang, own(ctx, str, len, owned), len, at);
+    return f;
+}
+#define TEXT_FIELD(k, loc, kwloc, t, at) \
+    field_lang_text(ctx, k, loc, kwloc, (t).lang, (t).str, (t).len, \
+                    (t).owned, at)
+
 static Field *field_names(ParseCtx *ctx, FieldKind k, SrcLoc loc,
                           SrcLoc kwloc, Ident *names)
 {
@@ -142,7 +160,7 @@ static Decl *decl_body(ParseCtx *ctx, DeclKind k, SrcLoc loc,
     struct { const char *str; size_t len; bool owned; } text;
     int num;
     DateLit date;
-    Text *texts;
+    struct { const char *lang, *str; size_t len; bool owned; } langtext;
     Ident *ident;
     struct { Ident *head, *last; } names;
     ParaRef *para;
@@ -209,7 +227,7 @@ static Decl *decl_body(ParseCtx *ctx, DeclKind k, SrcLoc loc,
 %type <decl> decl
 %type <fields> fields body opt_body
 %type <field> field
-%type <texts> text
+%type <langtext> text
 %type <text> strings
 %type <names> names opt_names
 %type <para> pnum pref
@@ -340,18 +358,18 @@ field:
     KW_SYMBOL strings
         { $$ = field_text(ctx, FK_SYMBOL, LOC(@$), LOC(@1), ast_text(A, NULL, OWN($2), $2.len, LOC(@2))); }
     /* title en "..." */
-  | KW_TITLE text     { $$ = field_text(ctx, FK_TITLE, LOC(@$), LOC(@1), $2); }
-  | KW_NAME text      { $$ = field_text(ctx, FK_NAME, LOC(@$), LOC(@1), $2); }
-  | KW_SHORT text     { $$ = field_text(ctx, FK_SHORT, LOC(@$), LOC(@1), $2); }
-  | KW_SUMMARY text   { $$ = field_text(ctx, FK_SUMMARY, LOC(@$), LOC(@1), $2); }
-  | KW_NOTE text      { $$ = field_text(ctx, FK_NOTE, LOC(@$), LOC(@1), $2); }
-  | KW_ACTION text    { $$ = field_text(ctx, FK_ACTION, LOC(@$), LOC(@1), $2); }
-  | KW_ORIGIN text    { $$ = field_text(ctx, FK_ORIGIN, LOC(@$), LOC(@1), $2); }
-  | KW_AT text        { $$ = field_text(ctx, FK_AT, LOC(@$), LOC(@1), $2); }
-  | KW_PHRASE text    { $$ = field_text(ctx, FK_PHRASE, LOC(@$), LOC(@1), $2); }
+  | KW_TITLE text     { $$ = TEXT_FIELD(FK_TITLE, LOC(@$), LOC(@1), $2, LOC(@2)); }
+  | KW_NAME text      { $$ = TEXT_FIELD(FK_NAME, LOC(@$), LOC(@1), $2, LOC(@2)); }
+  | KW_SHORT text     { $$ = TEXT_FIELD(FK_SHORT, LOC(@$), LOC(@1), $2, LOC(@2)); }
+  | KW_SUMMARY text   { $$ = TEXT_FIELD(FK_SUMMARY, LOC(@$), LOC(@1), $2, LOC(@2)); }
+  | KW_NOTE text      { $$ = TEXT_FIELD(FK_NOTE, LOC(@$), LOC(@1), $2, LOC(@2)); }
+  | KW_ACTION text    { $$ = TEXT_FIELD(FK_ACTION, LOC(@$), LOC(@1), $2, LOC(@2)); }
+  | KW_ORIGIN text    { $$ = TEXT_FIELD(FK_ORIGIN, LOC(@$), LOC(@1), $2, LOC(@2)); }
+  | KW_AT text        { $$ = TEXT_FIELD(FK_AT, LOC(@$), LOC(@1), $2, LOC(@2)); }
+  | KW_PHRASE text    { $$ = TEXT_FIELD(FK_PHRASE, LOC(@$), LOC(@1), $2, LOC(@2)); }
     /* url "https://undocs.org/E/RES/2012/5" */
   | KW_URL strings
-        { $$ = field_text(ctx, FK_URL, LOC(@$), LOC(@1), ast_text(A, NULL, KEPT($2), $2.len, LOC(@2))); }
+        { $$ = field_lang_text(ctx, FK_URL, LOC(@$), LOC(@1), NULL, $2.str, $2.len, $2.owned, LOC(@2)); }
     /* body ECOSOC */
   | KW_BODY name
         { $$ = field_names(ctx, FK_BODY, LOC(@$), LOC(@1), ast_ident(A, $2, LOC(@2))); }
@@ -471,7 +489,7 @@ field:
         }
     /* ref "A/68/65-E/2013/11" */
   | KW_REF strings
-        { $$ = field_text(ctx, FK_REF, LOC(@$), LOC(@1), ast_text(A, NULL, KEPT($2), $2.len, LOC(@2))); }
+        { $$ = field_lang_text(ctx, FK_REF, LOC(@$), LOC(@1), NULL, $2.str, $2.len, $2.owned, LOC(@2)); }
     /* illustrative: the record is an example, not a fact */
   | KW_ILLUSTRATIVE
         { $$ = new_field(ctx, FK_ILLUSTRATIVE, LOC(@$), LOC(@1)); }
@@ -489,9 +507,10 @@ field:
 
 /* [LANG] "text" "more text" */
 text:
-    strings         { $$ = ast_text(A, NULL, KEPT($1), $1.len, LOC(@$)); }
+    strings
+        { $$.lang = NULL; $$.str = $1.str; $$.len = $1.len; $$.owned = $1.owned; }
   | name strings
-        { $$ = ast_text(A, $1, KEPT($2), $2.len, LOC(@$)); }
+        { $$.lang = $1; $$.str = $2.str; $$.len = $2.len; $$.owned = $2.owned; }
     ;
 
 /* Adjacent strings concatenate, so long texts can span lines. */
