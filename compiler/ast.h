@@ -218,15 +218,11 @@ _Static_assert(sizeof(Field) == 32, "a field is 32 bytes");
  */
 enum { BARE_TEXT = 1, BARE_EMPTY = 2 };
 
-/* The text a field holds, if any: a text field's, the meeting of
-   `adopted`, the name of a `holiday`, the document of `recommended_by`. */
-static inline const Text *ast_field_text(const Field *f)
+/* Whether a field of kind k is a text and nothing else (the kinds that
+   may be bare; the symbol, always kept, is not among them). */
+static inline bool ast_kind_is_text(FieldKind k)
 {
-    switch (f->kind) {
-    case FK_ADOPTED:
-    case FK_HOLIDAY:
-        return f->meeting;
-    case FK_SYMBOL:
+    switch (k) {
     case FK_TITLE:
     case FK_NAME:
     case FK_SHORT:
@@ -238,10 +234,25 @@ static inline const Text *ast_field_text(const Field *f)
     case FK_PHRASE:
     case FK_URL:
     case FK_REF:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The text a field holds, if any: a text field's, the meeting of
+   `adopted`, the name of a `holiday`, the document of `recommended_by`. */
+static inline const Text *ast_field_text(const Field *f)
+{
+    switch (f->kind) {
+    case FK_ADOPTED:
+    case FK_HOLIDAY:
+        return f->meeting;
+    case FK_SYMBOL:
     case FK_RECOMMENDED_BY:
         return f->text;
     default:
-        return NULL;
+        return ast_kind_is_text(f->kind) ? f->text : NULL;
     }
 }
 _Static_assert(sizeof(Decl) == 64, "a declaration is 64 bytes");
@@ -255,22 +266,7 @@ static inline Field *ast_fields_end(const Decl *d)
 /* Whether f is a bare text field (above). */
 static inline bool ast_field_bare(const Field *f)
 {
-    switch (f->kind) {
-    case FK_TITLE:
-    case FK_NAME:
-    case FK_SHORT:
-    case FK_SUMMARY:
-    case FK_NOTE:
-    case FK_ACTION:
-    case FK_ORIGIN:
-    case FK_AT:
-    case FK_PHRASE:
-    case FK_URL:
-    case FK_REF:
-        return (f->bare & BARE_TEXT) != 0;
-    default:
-        return false;
-    }
+    return ast_kind_is_text(f->kind) && (f->bare & BARE_TEXT) != 0;
 }
 
 /* What the checks read of a field's text, kept or bare: whether there is
