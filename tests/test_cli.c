@@ -560,6 +560,89 @@ START_TEST(progress_on_threads_changes_nothing)
 }
 END_TEST
 
+/* Progress records for the n obligations of write_sched_spec in the
+   spec's order, a few at a time: every seventh is left out, every fourth
+   block of 100 runs backwards, and each block of 1 000 ends with a record
+   for an obligation long past.  Returns how many were written. */
+static int write_progress_mostly_in_order(const char *path, int n)
+{
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    int count = 0;
+    for (int b = 0; b < n; b += 100) {
+        for (int k = 0; k < 100 && b + k < n; k++) {
+            int i = (b / 100) % 4 == 3 ? b + 99 - k : b + k;
+            if (i >= n || i % 7 == 3)
+                continue;
+            if (k == 99 && b % 1000 == 900 && b >= 2000) {
+                i = b - 1990;   /* long past, one left out above */
+                i -= (i % 7 + 4) % 7;
+            }
+            fprintf(f, "progress s%05d%s {\n  done 2014-%02d-%02d\n"
+                    "  ref \"A/69/%d\"\n}\n", i, i % 3 ? "" : " 2014",
+                    i % 12 + 1, i % 28 + 1, i);
+            count++;
+        }
+    }
+    ck_assert_int_eq(fclose(f), 0);
+    return count;
+}
+
+/* Where needle is within the len bytes at line, or NULL. */
+static const char *in_line(const char *line, size_t len, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = 0; i + k <= len; i++)
+        if (memcmp(line + i, needle, k) == 0)
+            return line + i;
+    return NULL;
+}
+
+/* Records that follow their spec's order are found by looking just past
+   the last one's obligation (progress.c): each must still reach its own
+   obligation, whether in order, backwards, after a gap or far out of
+   order, on one thread or in parts.  Obligations s00000.. differ only in
+   their last digits. */
+START_TEST(records_in_spec_order_reach_their_own_obligation)
+{
+    char dir[] = "/tmp/wsisc-order-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char spec[64], prog[64];
+    snprintf(spec, sizeof spec, "%s/spec.wsis", dir);
+    snprintf(prog, sizeof prog, "%s/progress.wsis", dir);
+    enum { N = 24000 };
+    write_sched_spec(spec, N, -1, -1, (const int[2]){-1, -1},
+                     (const int[3]){-1, -1, -1});
+    int records = write_progress_mostly_in_order(prog, N);
+    ck_assert_int_gt(records, 10000);   /* enough to be matched in parts */
+    Run a = same_whatever_jobs(ARGS("report", "--today=2016-06-30",
+                                     "--as-of=2016-06-30", spec, prog));
+    ck_assert_int_eq(a.status, 0);
+    /* each record's ref names the obligation it is for */
+    int current = -1, refs = 0;
+    for (const char *line = a.out; *line;) {
+        const char *eol = strchr(line, '\n');
+        size_t len = eol ? (size_t)(eol - line) : strlen(line);
+        const char *ob = in_line(line, len, "<obligation id=\"s");
+        const char *ref = in_line(line, len, "<ref>A/69/");
+        if (ob)
+            current = atoi(ob + 17);
+        if (ref) {
+            ck_assert_msg(atoi(ref + 10) == current,
+                          "the record for s%05d reached s%05d",
+                          atoi(ref + 10), current);
+            refs++;
+        }
+        line += len + (eol != NULL);
+    }
+    ck_assert_int_eq(refs, records);
+    run_free(&a);
+    unlink(spec);
+    unlink(prog);
+    rmdir(dir);
+}
+END_TEST
+
 /* Checking declarations on several threads (-j, past 20 000 of them) gives
    the same diagnostics in the same order, the same coverage of operative
    paragraphs and the same status as one thread, with errors in each part
@@ -1215,6 +1298,7 @@ Suite *suite_cli(void)
     tcase_add_test(t, schedules_on_threads_change_nothing);
     tcase_add_test(t, names_declared_on_threads_change_nothing);
     tcase_add_test(t, progress_on_threads_changes_nothing);
+    tcase_add_test(t, records_in_spec_order_reach_their_own_obligation);
     tcase_add_test(t, dates_command);
     tcase_add_test(t, today_from_option_or_source_date_epoch);
     tcase_add_test(t, strict_makes_warnings_errors);
