@@ -1274,18 +1274,25 @@ static void solve_single(Sched *c)
     int64_t *down = arena_alloc(c->tmp, (size_t)n * sizeof *down);
     int *pup = arena_alloc(c->tmp, (size_t)n * sizeof *pup);
     int *pdown = arena_alloc(c->tmp, (size_t)n * sizeof *pdown);
+    /* Whether any obligation failed before the solver: the items in a
+       row, where the edges would each read their owner's declaration. */
+    bool failed = false;
+    for (size_t i = 0; i < s->n && !failed; i++)
+        failed = s->items[i].failed;
     for (int round = 0; round < 64; round++) {
         /* Edges of failed obligations drop out, so a second, independent
-           chain is reported too. */
+           chain is reported too.  A round after the first follows a
+           report, which failed some. */
         size_t k = 0;
-        for (size_t e = 0; e < c->nedges; e++) {
+        for (size_t e = 0; (failed || round > 0) && e < c->nedges; e++) {
             const SchedItem *it = item_of(c, c->edges[e].owner);
             if (!it->failed && (!c->edges[e].from ||
                                 !c_failed(c, c->edges[e].from)) &&
                 (!c->edges[e].to || !c_failed(c, c->edges[e].to)))
                 c->edges[k++] = c->edges[e];
         }
-        c->nedges = k;
+        if (failed || round > 0)
+            c->nedges = k;
         sv.hi0 = arena_alloc(c->tmp, (size_t)n * sizeof *sv.hi0);
         sv.lo0 = arena_alloc(c->tmp, (size_t)n * sizeof *sv.lo0);
         sv.hi0e = arena_alloc(c->tmp, (size_t)n * sizeof *sv.hi0e);
