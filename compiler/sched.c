@@ -651,15 +651,15 @@ static bool calendar_of(Sched *c, const Field *shift, DateCalendar *cal)
 }
 
 /* Moves a deadline that falls on a day off, as `shift` says. */
-static void shift_deadline(Sched *c, const Decl *o, Occurrence *oc)
+static void shift_deadline(Sched *c, const SchedItem *it, Occurrence *oc)
 {
-    const Field *sh = NULL;
-    if (o->kinds & (uint64_t)1 << FK_SHIFT)     /* most have none */
-        for (const Field *f = o->fields; f < ast_fields_end(o); f++)
-            if (f->kind == FK_SHIFT)
-                sh = f;
-    if (!sh || !oc->has_hi)
+    if (!it->shifted || !oc->has_hi)   /* most have none */
         return;
+    const Field *sh = NULL;
+    const Decl *o = it->decl;
+    for (const Field *f = o->fields; f < ast_fields_end(o); f++)
+        if (f->kind == FK_SHIFT)
+            sh = f;
     DateCalendar cal;
     int64_t z;
     if (!calendar_of(c, sh, &cal))
@@ -793,7 +793,7 @@ static void expand_recurring(Sched *c, SchedItem *it)
         oc->hi = b.hi;
         oc->rule = b.hi_text;
         oc->why = b.hi_why;
-        shift_deadline(c, o, oc);
+        shift_deadline(c, it, oc);
     }
     it->occ = arena_alloc(c->a, (n ? (size_t)n : 1) * sizeof *occ);
     memcpy(it->occ, occ, (size_t)n * sizeof *occ);
@@ -1244,7 +1244,7 @@ static void place_singles(Sched *c, size_t from, size_t to)
         it->occ = oc;
         it->nocc = 1;
         it->ongoing = !oc->has_hi && ast_field_of(it->decl, FK_ONGOING);
-        shift_deadline(c, it->decl, oc);
+        shift_deadline(c, it, oc);
     }
 }
 
@@ -1384,9 +1384,9 @@ static void check_adoption(Sched *c, SchedItem *it)
 
 static void check_parent(Sched *c, SchedItem *it)
 {
-    const Field *po = ast_field_of(it->decl, FK_PART_OF);
-    if (!po || it->recurring || it->nocc != 1)
+    if (!it->part_of || it->recurring || it->nocc != 1)
         return;
+    const Field *po = ast_field_of(it->decl, FK_PART_OF);
     const Decl *pd = wsis_decl_of(c->w, po->names);
     SchedItem *p = pd ? item_of(c, pd) : NULL;
     if (!p || p->failed || p->recurring || p->nocc != 1)
@@ -1628,6 +1628,8 @@ static void collect_range(Sched *c, size_t from, size_t to, size_t at)
         it->kind = k == DK_EVENT ? SK_EVENT : SK_OBLIGATION;
         it->recurring = ast_field_of(d, FK_EVERY) != NULL;
         it->has_due = (d->kinds & (uint64_t)1 << FK_DUE) != 0;
+        it->shifted = (d->kinds & (uint64_t)1 << FK_SHIFT) != 0;
+        it->part_of = (d->kinds & (uint64_t)1 << FK_PART_OF) != 0;
         for (const Field *f = d->fields;
              it->has_due && !it->deps && f < ast_fields_end(d); f++)
             it->deps = names_obligation(c, f) != NULL;

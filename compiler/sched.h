@@ -42,6 +42,9 @@ typedef struct SchedItem {
     bool has_due : 1;      /* has `due` rules (read here, not in the tree) */
     bool deps : 1;         /* one of them counts from another obligation */
     bool failed : 1;       /* its dates could not be resolved (reported) */
+    /* what the later passes would otherwise read the declaration for */
+    bool shifted : 1;      /* has a `shift` */
+    bool part_of : 1;      /* has a `part_of` */
 } SchedItem;
 
 _Static_assert(sizeof(Occurrence) == 40, "an occurrence is 40 bytes");
