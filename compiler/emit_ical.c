@@ -87,10 +87,18 @@ static size_t unit_len(const char *s)
     return k ? k : 1;
 }
 
-/* Whether s[0..n) is all ASCII with no backslash: then every fold unit is
-   one byte.  Eight bytes at a time: a high bit, or a byte equal to '\\'
-   (a zero byte of w ^ "\\\\\\\\..."). */
-static bool plain_bytes(const char *s, size_t n)
+/* Whether a byte is a fold unit of its own: ASCII, and not a backslash
+   (which starts an escape of two). */
+static bool plain_byte(char c)
+{
+    return (unsigned char)c < 0x80 && c != '\\';
+}
+
+/* How many of s[0..n) are plain bytes (plain_byte) before the first that
+   is not.  Eight bytes at a time: a high bit, or a byte equal to '\\'
+   (a zero byte of w ^ "\\\\..."); the word that holds one is then
+   looked at a byte at a time. */
+static size_t plain_span(const char *s, size_t n)
 {
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     size_t i = 0;
@@ -99,12 +107,11 @@ static bool plain_bytes(const char *s, size_t n)
         memcpy(&w, s + i, 8);
         x = w ^ (ones * '\\');
         if ((w | ((x - ones) & ~x)) & highs)
-            return false;
+            break;
     }
-    for (; i < n; i++)
-        if ((unsigned char)s[i] >= 0x80 || s[i] == '\\')
-            return false;
-    return true;
+    while (i < n && plain_byte(s[i]))
+        i++;
+    return i;
 }
 
 enum { WRITE_AT = 64 * 1024 };
@@ -117,10 +124,23 @@ static void flush_lines(Ical *ic)
     ic->fold->n = 0;
 }
 
+/* Folds before p: the bytes from *run to p, then CRLF SPACE, at q; the
+   next line starts at p, its space one octet used.  Returns the new q. */
+static char *fold(char *q, const char **run, const char *p, size_t *used)
+{
+    memcpy(q, *run, (size_t)(p - *run));
+    q += p - *run;
+    memcpy(q, "\r\n ", 3);
+    *run = p;
+    *used = 1;
+    return q + 3;
+}
+
 /* Ends the line being built: folded at 75 octets, ending in CRLF, into a
    buffer first, so lines go out in large writes.  A line of 75 octets or
    fewer needs no fold; one of plain ASCII folds every 74 after the first
-   75; any other is walked a unit at a time. */
+   75; any other is walked a run of plain bytes at a time (each one octet:
+   a run folds by counting), and a unit at a time elsewhere. */
 static void end_line(Ical *ic)
 {
     const char *line = ic->line.p;
@@ -133,7 +153,7 @@ static void end_line(Ical *ic)
     if (n <= 75) {
         memcpy(q, line, n);
         q += n;
-    } else if (plain_bytes(line, n)) {
+    } else if (plain_span(line, n) == n) {
         memcpy(q, line, 75);
         q += 75;
         for (size_t i = 75; i < n; i += 74) {
@@ -147,15 +167,21 @@ static void end_line(Ical *ic)
         size_t used = 0;
         const char *run = line, *p = line, *end = line + n;
         while (p < end) {
-            size_t k = unit_len(p);
-            if (used + k > 75) {
-                memcpy(q, run, (size_t)(p - run));
-                q += p - run;
-                memcpy(q, "\r\n ", 3);
-                q += 3;
-                run = p;
-                used = 1;
+            /* plain bytes, one octet each: folded by counting */
+            const char *plain = p + plain_span(p, (size_t)(end - p));
+            while (p < plain) {
+                if (used == 75)
+                    q = fold(q, &run, p, &used);
+                size_t take = (size_t)(plain - p) < 75 - used
+                                  ? (size_t)(plain - p) : 75 - used;
+                p += take;
+                used += take;
             }
+            if (p == end)
+                break;
+            size_t k = unit_len(p);
+            if (used + k > 75)
+                q = fold(q, &run, p, &used);
             used += k;
             p += k;
         }
