@@ -970,7 +970,11 @@ static void csr(Solver *v, bool reverse, int **start, int **order)
 }
 
 /* Tarjan's algorithm without recursion; components come out in reverse
-   topological order and are stored the other way round. */
+   topological order and are stored the other way round.  An unknown with
+   no edge to or from another (nine in ten: most deadlines count from a
+   date or an event) is a component of its own that nothing reaches and
+   that reaches nothing: its bounds are its fixed ones, so it is left out
+   (comp -1), and the others come out in the same order as with it. */
 static void components(Solver *v)
 {
     int n = v->n;
@@ -987,6 +991,11 @@ static void components(Solver *v)
     for (int root = 1; root < n; root++) {
         if (index[root])
             continue;
+        if (v->fstart[root] == v->fstart[root + 1] &&
+            v->rstart[root] == v->rstart[root + 1]) {
+            v->comp[root] = -1;
+            continue;
+        }
         int top = 0;
         call[0] = root;
         index[root] = low[root] = counter++;
