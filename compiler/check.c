@@ -267,19 +267,25 @@ static void check_session_ref(Checker *c, const Point *p)
     }
 }
 
-static void check_point(Checker *c, const Point *p, bool during)
+/* The point a rule counts from; whether it names an obligation goes in
+   owner->deps, so that the schedule need not look again (sched.c). */
+static void check_point(Checker *c, Decl *owner, const Point *p,
+                        bool during)
 {
     switch (p->kind) {
     case PT_DATE:
         check_date(c, &p->date);
         break;
     case PT_NAME:
-        if (during)
+        if (during) {
             resolve_use(c->w, p->name, KIND(DK_EVENT), "event");
-        else
-            resolve_use(c->w, p->name,
-                        KIND(DK_EVENT) | KIND(DK_OBLIGATION),
-                        "event or obligation");
+        } else {
+            const Decl *d = resolve_use(c->w, p->name,
+                                        KIND(DK_EVENT) | KIND(DK_OBLIGATION),
+                                        "event or obligation");
+            if (d && d->kind == DK_OBLIGATION)
+                owner->deps = true;
+        }
         break;
     case PT_SESSION:
         check_session_ref(c, p);
@@ -403,10 +409,10 @@ static void check_field(Checker *c, Decl *d, Field *f)
             check_pararef(c, p);
         break;
     case FK_DUE:
-        check_point(c, &f->when->at, f->when->kind == WHEN_DURING);
+        check_point(c, d, &f->when->at, f->when->kind == WHEN_DURING);
         break;
     case FK_DURING:
-        check_point(c, &f->when->at, true);
+        check_point(c, d, &f->when->at, true);
         break;
     case FK_EVERY:
         check_recur(c, f);
@@ -486,6 +492,7 @@ static Field *date_field(Decl *d, Field *upto)
 static void check_decl(Checker *c, Decl *d)
 {
     const char *noun = ast_decl_noun(d->kind);
+    d->deps = false;            /* check_point sets it */
     if (d->kind == DK_SESSION)
         resolve_use(c->w, d->session_body, KIND(DK_ENTITY), "entity");
     if (d->kind == DK_PARAGRAPH)

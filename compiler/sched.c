@@ -1635,13 +1635,12 @@ static void collect_range(Sched *c, size_t from, size_t to, size_t at)
         d->sched = (int)at++;
         it->decl = d;
         it->kind = k == DK_EVENT ? SK_EVENT : SK_OBLIGATION;
-        it->recurring = ast_field_of(d, FK_EVERY) != NULL;
+        /* from the declaration alone: its fields are not read here */
+        it->recurring = (d->kinds & (uint64_t)1 << FK_EVERY) != 0;
         it->has_due = (d->kinds & (uint64_t)1 << FK_DUE) != 0;
         it->shifted = (d->kinds & (uint64_t)1 << FK_SHIFT) != 0;
         it->part_of = (d->kinds & (uint64_t)1 << FK_PART_OF) != 0;
-        for (const Field *f = d->fields;
-             it->has_due && !it->deps && f < ast_fields_end(d); f++)
-            it->deps = names_obligation(c, f) != NULL;
+        it->deps = d->deps;     /* check.c: a rule names an obligation */
     }
 }
 
