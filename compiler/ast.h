@@ -187,8 +187,6 @@ typedef struct Decl {
     bool has_occurrence : 1;   /* DK_PROGRESS: `progress NAME 2013 {...}` */
     bool replaced : 1;         /* a session a spec declared again */
     bool used : 1;             /* a session some rule counts from (sched.c) */
-    bool deps : 1;             /* DK_OBLIGATION: a `due` rule counts from
-                                  another obligation (check.c notes it) */
     int sched;             /* index in the schedule, or -1 (sched.c) */
     union {
         int session_number;    /* DK_SESSION */

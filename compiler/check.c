@@ -268,8 +268,8 @@ static void check_session_ref(Checker *c, const Point *p)
 }
 
 /* The point a rule counts from; whether it names an obligation goes in
-   owner->deps, so that the schedule need not look again (sched.c). */
-static void check_point(Checker *c, Decl *owner, const Point *p,
+   *deps (Wsis.all_deps). */
+static void check_point(Checker *c, unsigned char *deps, const Point *p,
                         bool during)
 {
     switch (p->kind) {
@@ -284,7 +284,7 @@ static void check_point(Checker *c, Decl *owner, const Point *p,
                                         KIND(DK_EVENT) | KIND(DK_OBLIGATION),
                                         "event or obligation");
             if (d && d->kind == DK_OBLIGATION)
-                owner->deps = true;
+                *deps = 1;
         }
         break;
     case PT_SESSION:
@@ -349,7 +349,7 @@ static void check_texts(Checker *c, const Field *f)
                     "empty '%s'", ast_field_name(f->kind));
 }
 
-static void check_field(Checker *c, Decl *d, Field *f)
+static void check_field(Checker *c, Decl *d, Field *f, unsigned char *deps)
 {
     switch (f->kind) {
     case FK_BODY:
@@ -409,10 +409,10 @@ static void check_field(Checker *c, Decl *d, Field *f)
             check_pararef(c, p);
         break;
     case FK_DUE:
-        check_point(c, d, &f->when->at, f->when->kind == WHEN_DURING);
+        check_point(c, deps, &f->when->at, f->when->kind == WHEN_DURING);
         break;
     case FK_DURING:
-        check_point(c, d, &f->when->at, true);
+        check_point(c, deps, &f->when->at, true);
         break;
     case FK_EVERY:
         check_recur(c, f);
@@ -489,10 +489,12 @@ static Field *date_field(Decl *d, Field *upto)
     return NULL;
 }
 
-static void check_decl(Checker *c, Decl *d)
+/* Checks d; *deps notes whether a rule of it counts from another
+   obligation (Wsis.all_deps). */
+static void check_decl(Checker *c, Decl *d, unsigned char *deps)
 {
     const char *noun = ast_decl_noun(d->kind);
-    d->deps = false;            /* check_point sets it */
+    *deps = 0;                  /* check_point sets it */
     if (d->kind == DK_SESSION)
         resolve_use(c->w, d->session_body, KIND(DK_ENTITY), "entity");
     if (d->kind == DK_PARAGRAPH)
@@ -552,7 +554,7 @@ static void check_decl(Checker *c, Decl *d)
             first[f->kind] = f;
             seen |= (uint64_t)1 << f->kind;
         }
-        check_field(c, d, f);
+        check_field(c, d, f, deps);
     }
     for (int i = 0; i < nrequired[d->kind]; i++) {
         FieldKind k = required[d->kind][i];
@@ -775,7 +777,7 @@ static void check_run(Checker *c, size_t from, size_t to)
     Wsis *w = c->w;
     for (size_t i = from; i < to && !diag_should_stop(c->diag); i++)
         if (w->all_kind[i] != DK_IMPORT)
-            check_decl(c, w->all[i]);
+            check_decl(c, w->all[i], &w->all_deps[i]);
 }
 
 /* check_meaning over the obligations among declarations [from, to). */
@@ -920,6 +922,7 @@ WsisStatus check_all(Wsis *w)
     intern_fini(&w->names);
     intern_init(&w->names, w->arena);
     resolve_declare(w);
+    w->all_deps = arena_alloc(w->arena, w->nall ? w->nall : 1);
     /* every name is declared: answers can be remembered (resolve.c) */
     w->memo = resolve_memo_new();
     find_resolution(&c);

@@ -92,6 +92,12 @@ struct Wsis {
        array is read ahead where a linked list is chased node by node. */
     Decl **all;
     unsigned char *all_kind;
+    /* Beside each declaration, whether it is an obligation with a rule
+       that counts from another obligation: noted by the checker, which
+       resolves that name anyway, so that the schedule need not look again
+       (NULL until checked).  A byte each, not a flag in the declaration:
+       threads checking other declarations read those while it is set. */
+    unsigned char *all_deps;
     size_t nall;
     ImportFrame stack[WSIS_MAX_IMPORT_DEPTH + 1];
     int depth;

@@ -1640,7 +1640,13 @@ static void collect_range(Sched *c, size_t from, size_t to, size_t at)
         it->has_due = (d->kinds & (uint64_t)1 << FK_DUE) != 0;
         it->shifted = (d->kinds & (uint64_t)1 << FK_SHIFT) != 0;
         it->part_of = (d->kinds & (uint64_t)1 << FK_PART_OF) != 0;
-        it->deps = d->deps;     /* check.c: a rule names an obligation */
+        if (w->all_deps) {      /* check.c: a rule names an obligation */
+            it->deps = w->all_deps[i];
+        } else {
+            for (const Field *f = d->fields;
+                 it->has_due && !it->deps && f < ast_fields_end(d); f++)
+                it->deps = names_obligation(c, f) != NULL;
+        }
     }
 }
 
