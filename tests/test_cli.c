@@ -6,6 +6,7 @@
  */
 #include <dirent.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -283,6 +284,22 @@ START_TEST(jobs_change_nothing_but_time)
 }
 END_TEST
 
+/* Makes the temporary directory dir (a mkdtemp template, rewritten in
+   place), then, for each pair of arguments up to a NULL, writes into the
+   first (64 bytes) the path in it of the file named by the second. */
+static void in_temp_dir(char *dir, ...)
+{
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    va_list ap;
+    va_start(ap, dir);
+    char *path;
+    while ((path = va_arg(ap, char *)) != NULL) {
+        const char *name = va_arg(ap, const char *);
+        ck_assert_int_lt(snprintf(path, 64, "%s/%s", dir, name), 64);
+    }
+    va_end(ap);
+}
+
 /* Writes a spec of n obligations citing paragraphs 1..cited of 1..300 in
    order (the last ones only by the last obligations); bad[k] >= 0 puts an
    error of kind k into obligation bad[k]: an unknown entity, an unknown
@@ -433,12 +450,9 @@ static void write_sched_spec(const char *path, int n, int rec_bad,
 START_TEST(schedules_on_threads_change_nothing)
 {
     char dir[] = "/tmp/wsisc-schedj-XXXXXX";
-    ck_assert_ptr_nonnull(mkdtemp(dir));
     char clean[64], bad[64], warn[64], dates[64];
-    snprintf(clean, sizeof clean, "%s/clean.wsis", dir);
-    snprintf(bad, sizeof bad, "%s/bad.wsis", dir);
-    snprintf(warn, sizeof warn, "%s/warn.wsis", dir);
-    snprintf(dates, sizeof dates, "%s/dates.wsis", dir);
+    in_temp_dir(dir, clean, "clean.wsis", bad, "bad.wsis", warn,
+                "warn.wsis", dates, "dates.wsis", NULL);
     enum { N = 31000 };     /* 20 667 single obligations */
     const int none[3] = {-1, -1, -1};
     write_sched_spec(clean, N, -1, -1, (const int[2]){-1, -1}, none);
@@ -522,11 +536,9 @@ static void write_progress(const char *path, int n, int bad_occ,
 START_TEST(progress_on_threads_changes_nothing)
 {
     char dir[] = "/tmp/wsisc-progj-XXXXXX";
-    ck_assert_ptr_nonnull(mkdtemp(dir));
     char spec[64], good[64], bad[64];
-    snprintf(spec, sizeof spec, "%s/spec.wsis", dir);
-    snprintf(good, sizeof good, "%s/good.wsis", dir);
-    snprintf(bad, sizeof bad, "%s/bad.wsis", dir);
+    in_temp_dir(dir, spec, "spec.wsis", good, "good.wsis", bad, "bad.wsis",
+                NULL);
     enum { N = 24000, P = 12000 };
     write_sched_spec(spec, N, -1, -1, (const int[2]){-1, -1},
                      (const int[3]){-1, -1, -1});
@@ -606,10 +618,8 @@ static const char *in_line(const char *line, size_t len, const char *needle)
 START_TEST(records_in_spec_order_reach_their_own_obligation)
 {
     char dir[] = "/tmp/wsisc-order-XXXXXX";
-    ck_assert_ptr_nonnull(mkdtemp(dir));
     char spec[64], prog[64];
-    snprintf(spec, sizeof spec, "%s/spec.wsis", dir);
-    snprintf(prog, sizeof prog, "%s/progress.wsis", dir);
+    in_temp_dir(dir, spec, "spec.wsis", prog, "progress.wsis", NULL);
     enum { N = 24000 };
     write_sched_spec(spec, N, -1, -1, (const int[2]){-1, -1},
                      (const int[3]){-1, -1, -1});
@@ -650,11 +660,9 @@ END_TEST
 START_TEST(checks_on_threads_change_nothing)
 {
     char dir[] = "/tmp/wsisc-split-XXXXXX";
-    ck_assert_ptr_nonnull(mkdtemp(dir));
     char clean[64], bad[64], holes[64];
-    snprintf(clean, sizeof clean, "%s/clean.wsis", dir);
-    snprintf(bad, sizeof bad, "%s/bad.wsis", dir);
-    snprintf(holes, sizeof holes, "%s/holes.wsis", dir);
+    in_temp_dir(dir, clean, "clean.wsis", bad, "bad.wsis", holes,
+                "holes.wsis", NULL);
     enum { N = 21000 };     /* just past where checks are split */
     /* the later paragraphs are cited only from the later parts: the
        coverage each thread saw must add up (W0402 otherwise) */
@@ -717,11 +725,9 @@ END_TEST
 START_TEST(names_declared_on_threads_change_nothing)
 {
     char dir[] = "/tmp/wsisc-decl-XXXXXX";
-    ck_assert_ptr_nonnull(mkdtemp(dir));
     char big[64], twice[64], again[64];
-    snprintf(big, sizeof big, "%s/big.wsis", dir);
-    snprintf(twice, sizeof twice, "%s/twice.wsis", dir);
-    snprintf(again, sizeof again, "%s/again.wsis", dir);
+    in_temp_dir(dir, big, "big.wsis", twice, "twice.wsis", again,
+                "again.wsis", NULL);
     write_big_spec(big, 21000, 300, (const int[3]){-1, -1, -1});
     FILE *f = fopen(twice, "w");
     ck_assert_ptr_nonnull(f);
@@ -957,10 +963,8 @@ END_TEST
 START_TEST(report_command)
 {
     char dir[] = "/tmp/wsisc-report-XXXXXX";
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    char xml[256], html[256];
-    snprintf(xml, sizeof xml, "%s/r.xml", dir);
-    snprintf(html, sizeof html, "%s/r.html", dir);
+    char xml[64], html[64];
+    in_temp_dir(dir, xml, "r.xml", html, "r.html", NULL);
     Run r = wsisc(ARGS("report", "--as-of=2013-06-30", "-o", xml,
                        "examples/ecosoc-2012-5.wsis",
                        "examples/ecosoc-2012-5-progress.wsis"), NULL);
@@ -1138,11 +1142,8 @@ END_TEST
 START_TEST(large_outputs_written_whole)
 {
     char dir[] = "/tmp/wsisc-large-XXXXXX";
-    ck_assert_ptr_nonnull(mkdtemp(dir));
     char spec[64], ics[64], xml[64];
-    snprintf(spec, sizeof spec, "%s/big.wsis", dir);
-    snprintf(ics, sizeof ics, "%s/big.ics", dir);
-    snprintf(xml, sizeof xml, "%s/big.xml", dir);
+    in_temp_dir(dir, spec, "big.wsis", ics, "big.ics", xml, "big.xml", NULL);
     FILE *f = fopen(spec, "w");
     ck_assert_ptr_nonnull(f);
     fputs("import \"un\"\nresolution R {\n  symbol \"E/RES/2012/5\"\n"
