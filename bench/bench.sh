@@ -33,6 +33,13 @@ declare -A T M
 runs_for() { if [ "$1" -le 10000 ]; then echo 5; else echo 3; fi; }
 
 # measure NAME RUNS CMD...: sets T[NAME] (seconds) and M[NAME] (KiB).
+# Each command's runs come in a block, not in turns with the others': on
+# this machine a run that follows one which freed as much memory as it
+# needs is faster (xmllint at 1 000 000 obligations took 7.9 s right after
+# its own run and 10.9-16.7 s right after a wsisc run, which frees a fifth
+# as much), so in turns each ratio would be measured with wsisc after its
+# peer and the peer after wsisc.  In blocks, every command's best run
+# follows a run of its own.
 measure() {
     local name=$1 runs=$2
     shift 2
@@ -40,26 +47,6 @@ measure() {
     out=$("$MEASURE" "$runs" "$@")
     T[$name]=${out% *}
     M[$name]=${out#* }
-}
-
-# once NAME CMD...: one more run of CMD; T[NAME] keeps the shortest time,
-# M[NAME] the largest peak.  Commands whose times make a ratio are run in
-# turn, round after round (a wsisc run, then its peer's, then the next
-# round): this machine's speed drifts by 10-20% over minutes, and run in
-# two blocks the two sides of a ratio would each see another hour.
-once() {
-    local name=$1
-    shift
-    local out t m
-    out=$("$MEASURE" 1 "$@")
-    t=${out% *}
-    m=${out#* }
-    if [ -z "${T[$name]:-}" ] || awk -v a="$t" -v b="${T[$name]}" 'BEGIN { exit !(a < b) }'; then
-        T[$name]=$t
-    fi
-    if [ -z "${M[$name]:-}" ] || [ "$m" -gt "${M[$name]}" ]; then
-        M[$name]=$m
-    fi
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
@@ -90,13 +77,11 @@ for n in $SIZES; do
     specs=("$d"/spec-*.wsis)
     progress=("$d"/progress-*.wsis)
     r=$(runs_for "$n")
-    for ((i = 0; i < r; i++)); do
-        once "check:$n" "$W" check --today "$TODAY" -I "$d" "${specs[@]}" "${progress[@]}"
-        once "xmllint:$n" xmllint --noout "$d/spec.xml"
-        once "ical:$n" "$W" ical --today "$TODAY" -I "$d" "${specs[@]}" -o "$d/out.ics"
-        once "report:$n" "$W" report --today "$TODAY" --as-of "$TODAY" -I "$d" \
-            "${specs[@]}" "${progress[@]}" -o "$d/report.xml"
-    done
+    measure "check:$n" "$r" "$W" check --today "$TODAY" -I "$d" "${specs[@]}" "${progress[@]}"
+    measure "ical:$n" "$r" "$W" ical --today "$TODAY" -I "$d" "${specs[@]}" -o "$d/out.ics"
+    measure "report:$n" "$r" "$W" report --today "$TODAY" --as-of "$TODAY" -I "$d" \
+        "${specs[@]}" "${progress[@]}" -o "$d/report.xml"
+    measure "xmllint:$n" "$r" xmllint --noout "$d/spec.xml"
     T[mb:$n]=$(cat "$d"/*.wsis | wc -c | awk '{ printf "%.1f", $1 / 1048576 }')
     T[xmlmb:$n]=$(wc -c < "$d/spec.xml" | awk '{ printf "%.1f", $1 / 1048576 }')
     T[events:$n]=$(grep -c -E '^BEGIN:(VEVENT|VTODO)' "$d/out.ics")
@@ -112,10 +97,8 @@ same=$($PY bench/ics_peer.py same "$d/out.ics" "$d/peer.ics")
 # Start-up: the example, against xmllint on the example's own XML report.
 "$W" report --today "$TODAY" -o "$DATA/example-report.xml" \
     examples/ecosoc-2012-5.wsis examples/ecosoc-2012-5-progress.wsis
-for ((i = 0; i < 20; i++)); do
-    once "check:example" "$W" check --today "$TODAY" examples/ecosoc-2012-5.wsis
-    once "xmllint:example" xmllint --noout "$DATA/example-report.xml"
-done
+measure "check:example" 20 "$W" check --today "$TODAY" examples/ecosoc-2012-5.wsis
+measure "xmllint:example" 20 xmllint --noout "$DATA/example-report.xml"
 
 printf '%10s %8s %7s | %-17s | %-17s | %-17s | %-17s\n' \
     obligations "wsis MB" events "check s / MiB" "ical s / MiB" "report s / MiB" "xmllint s / MiB"
