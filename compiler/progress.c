@@ -159,7 +159,9 @@ static void check_record(Wsis *w, Record *r, Decl *known)
 {
     DiagSink *dg = w->diag;
     const Schedule *s = &w->schedule;
-    Decl *d = known ? (r->obligation.decl = known)
+    if (known)
+        r->obligation.decl = known;     /* as resolve_use notes it */
+    Decl *d = known ? known
                     : resolve_use(w, &r->obligation, KIND(DK_OBLIGATION),
                                   "obligation");
     if (!d || d->sched < 0)

@@ -1292,15 +1292,16 @@ static void solve_single(Sched *c)
         /* Edges of failed obligations drop out, so a second, independent
            chain is reported too.  A round after the first follows a
            report, which failed some. */
+        bool filter = failed || round > 0;
         size_t k = 0;
-        for (size_t e = 0; (failed || round > 0) && e < c->nedges; e++) {
+        for (size_t e = 0; filter && e < c->nedges; e++) {
             const SchedItem *it = item_of(c, c->edges[e].owner);
             if (!it->failed && (!c->edges[e].from ||
                                 !c_failed(c, c->edges[e].from)) &&
                 (!c->edges[e].to || !c_failed(c, c->edges[e].to)))
                 c->edges[k++] = c->edges[e];
         }
-        if (failed || round > 0)
+        if (filter)
             c->nedges = k;
         sv.hi0 = arena_alloc(c->tmp, (size_t)n * sizeof *sv.hi0);
         sv.lo0 = arena_alloc(c->tmp, (size_t)n * sizeof *sv.lo0);
@@ -1640,13 +1641,9 @@ static void collect_range(Sched *c, size_t from, size_t to, size_t at)
         it->has_due = (d->kinds & (uint64_t)1 << FK_DUE) != 0;
         it->shifted = (d->kinds & (uint64_t)1 << FK_SHIFT) != 0;
         it->part_of = (d->kinds & (uint64_t)1 << FK_PART_OF) != 0;
-        if (w->all_deps) {      /* check.c: a rule names an obligation */
-            it->deps = w->all_deps[i];
-        } else {
-            for (const Field *f = d->fields;
-                 it->has_due && !it->deps && f < ast_fields_end(d); f++)
-                it->deps = names_obligation(c, f) != NULL;
-        }
+        /* a rule names an obligation: noted while checking (check_all,
+           the only caller of sched_build, fills w->all_deps first) */
+        it->deps = w->all_deps[i];
     }
 }
 
