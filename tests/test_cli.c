@@ -960,6 +960,58 @@ START_TEST(ical_options)
 }
 END_TEST
 
+/*
+ * The golden calendars of tests/ical, as the command writes them: the
+ * library's goldens (test_ical.c) keep everything, while `wsisc ical`
+ * keeps only what a calendar prints (wsis_keep), and the schedule keeps
+ * the rule texts it prints differently then (sched.c, Sched.copy_texts).
+ * The spec's "// options:" line gives the command's options.
+ */
+START_TEST(ical_command_writes_the_golden_calendars)
+{
+    char **names;
+    int n = list_specs("tests/ical", &names);
+    ck_assert_int_gt(n, 0);
+    char dir[] = "/tmp/wsisc-golden-XXXXXX", out[64];
+    in_temp_dir(dir, out, "out.ics", NULL);
+    for (int i = 0; i < n; i++) {
+        char spec[256], want_path[256], opts[256];
+        snprintf(spec, sizeof spec, "tests/ical/%s.wsis", names[i]);
+        snprintf(want_path, sizeof want_path, "tests/ical/%s.ics", names[i]);
+        char *text = slurp(spec, NULL);
+        ck_assert_ptr_nonnull(text);
+        const char *o = strstr(text, "// options:");
+        ck_assert_ptr_nonnull(o);
+        snprintf(opts, sizeof opts, "%.*s", (int)strcspn(o + 11, "\n"),
+                 o + 11);
+        /* the library's goldens are stamped 2013-06-30 */
+        const char *args[16] = {"ical", "--today=2013-06-30", "-o", out};
+        char flags[8][64];
+        int na = 4, nf = 0;
+        for (char *save = NULL, *t = strtok_r(opts, " ", &save); t && nf < 8;
+             t = strtok_r(NULL, " ", &save), nf++) {
+            snprintf(flags[nf], sizeof flags[nf], "--%s", t);
+            args[na++] = flags[nf];
+        }
+        args[na++] = spec;
+        args[na] = NULL;
+        Run r = wsisc(args, NULL);
+        ck_assert_msg(r.status == 0, "%s: %s", spec, r.err);
+        char *got = slurp(out, NULL), *want = slurp(want_path, NULL);
+        ck_assert_ptr_nonnull(got);
+        ck_assert_ptr_nonnull(want);
+        ck_assert_msg(strcmp(got, want) == 0, "wsisc ical %s differs from %s",
+                      spec, want_path);
+        free(got);
+        free(want);
+        free(text);
+        run_free(&r);
+    }
+    unlink(out);
+    rmdir(dir);
+}
+END_TEST
+
 START_TEST(report_command)
 {
     char dir[] = "/tmp/wsisc-report-XXXXXX";
@@ -1307,6 +1359,7 @@ Suite *suite_cli(void)
     tcase_add_test(t, ical_writes_atomically);
     tcase_add_test(t, ical_to_a_full_device_fails);
     tcase_add_test(t, ical_options);
+    tcase_add_test(t, ical_command_writes_the_golden_calendars);
     tcase_add_test(t, report_command);
     tcase_add_test(t, kill_during_write_leaves_old_output);
     tcase_add_test(t, read_only_directory);
