@@ -44,7 +44,7 @@ typedef struct Ahead {
     size_t next;           /* the next file a worker may claim */
     size_t taken;          /* files the loader has reached */
     int max_errors;
-    bool keep_texts;       /* as wsis_keep said when reading ahead began */
+    TextsKept texts;       /* as wsis_keep said when reading ahead began */
     pthread_t threads[WSIS_MAX_JOBS];
     int nthreads;
 } Ahead;
@@ -77,15 +77,15 @@ static void job_oom(void *ud)
 
 /* true when the file parsed with nothing to say; the tree is in *r */
 static bool parse_guarded(Job *j, const AheadEntry *e, char *text,
-                          size_t len, bool keep_texts, AheadFile *r)
+                          size_t len, TextsKept texts, AheadFile *r)
 {
+    r->texts = texts;   /* read from r after setjmp, where texts may not last */
     if (setjmp(j->jb))
         return false;   /* out of memory: the arena's cleanups ran */
     /* the text is the worker's to scan in place: a parse that says
        anything is done again by the loader from the file */
     int n = parse_scratch(j->arena, j->names, &j->quiet, e->file, text, len,
-                          keep_texts, &r->list, &r->nlist);
-    r->texts_dropped = !keep_texts;
+                          r->texts, &r->list, &r->nlist);
     return n == 0 && r->nlist > 0 && j->quiet.nerrors == 0 &&
            j->quiet.nwarnings == 0;
 }
@@ -116,7 +116,7 @@ static void parse_one(Ahead *ah, AheadEntry *e, Worker *wk)
         j->names = &wk->names;
         j->quiet.max_errors = ah->max_errors;
         AheadFile r = {0};
-        if (parse_guarded(j, e, text, len, ah->keep_texts, &r)) {
+        if (parse_guarded(j, e, text, len, ah->texts, &r)) {
             r.ok = true;
             r.arena = a;
             a = NULL;
@@ -172,7 +172,7 @@ void ahead_start(Wsis *w, const char *const *paths, size_t n, int jobs)
     }
     ah->files = files;
     ah->max_errors = w->diag->max_errors;
-    ah->keep_texts = !(w->drop & WSIS_KEEP_TEXTS);
+    ah->texts = wsis_texts_kept(w);
     for (size_t i = 0; i < n; i++) {
         files[i].path = strdup(paths[i]);
         files[i].file = files[i].path

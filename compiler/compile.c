@@ -181,6 +181,55 @@ void wsis_keep(Wsis *w, unsigned what)
     w->drop = WSIS_KEEP_ALL & ~what;
 }
 
+static WsisStatus keep_texts_in(Wsis *w, const char *lang)
+{
+    w->texts_lang = lang ? arena_strndup(w->arena, lang, strlen(lang)) : NULL;
+    return WSIS_OK;
+}
+
+WsisStatus wsis_keep_texts_in(Wsis *w, const char *lang)
+{
+    GUARDED(w, keep_texts_in(w, lang));
+}
+
+TextsKept wsis_texts_kept(const Wsis *w)
+{
+    TextsKept k = {!(w->drop & WSIS_KEEP_TEXTS), w->texts_lang};
+    return k;
+}
+
+void wsis_texts_read(Wsis *w, TextsKept texts)
+{
+    if (!texts.bytes)
+        w->texts_dropped = true;
+    else if (texts.lang && !w->texts_only)
+        w->texts_only = texts.lang;
+    else if (texts.lang && strcmp(w->texts_only, texts.lang) != 0)
+        w->texts_only = "";
+}
+
+/* Whether the texts a writer prints in lang (NULL: every language) were
+   kept; says so when they were not.  English, the fallback, always is. */
+static bool kept_in(Wsis *w, const char *lang, const char *writer)
+{
+    const char *only = w->texts_only;
+    if (!only || (lang && (strcmp(lang, "en") == 0 ||
+                           strcmp(only, lang) == 0)))
+        return true;
+    if (*only)
+        diag_report(w->diag, SEV_ERROR, diag_noloc(), NULL,
+                    "no %s%s%s%s: the spec's texts were kept only as a "
+                    "calendar in '%s' prints them (wsis_keep_texts_in)",
+                    writer, lang ? " in '" : "", lang ? lang : "",
+                    lang ? "'" : "", only);
+    else
+        diag_report(w->diag, SEV_ERROR, diag_noloc(), NULL,
+                    "no %s: the spec's files were read keeping the texts "
+                    "of calendars in different languages "
+                    "(wsis_keep_texts_in)", writer);
+    return false;
+}
+
 /* Whether what a writer needs was kept; says so when it was not. */
 static bool kept(Wsis *w, unsigned need, const char *writer)
 {
@@ -214,7 +263,8 @@ WsisStatus wsis_dates(Wsis *w, FILE *out, WsisFormat fmt, int64_t today)
 
 WsisStatus wsis_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt)
 {
-    if (!kept(w, WSIS_KEEP_RULES | WSIS_KEEP_TEXTS, "calendar"))
+    if (!kept(w, WSIS_KEEP_RULES | WSIS_KEEP_TEXTS, "calendar") ||
+        !kept_in(w, opt->lang, "calendar"))
         return WSIS_EIO;
     GUARDED(w, emit_ical(w, out, opt));
 }
@@ -258,7 +308,7 @@ WsisStatus wsis_load_progress_xml_mem(Wsis *w, const char *name,
 static WsisStatus report(Wsis *w, FILE *out, WsisReportFormat fmt,
                          const WsisReportOptions *opt)
 {
-    if (!kept(w, WSIS_KEEP_ALL, "report"))
+    if (!kept(w, WSIS_KEEP_ALL, "report") || !kept_in(w, NULL, "report"))
         return WSIS_EIO;
     return fmt == WSIS_REPORT_XML ? emit_xml(w, out, opt)
                                   : emit_html(w, out, opt);

@@ -12,6 +12,7 @@
 #include "ast.h"
 #include "diag.h"
 #include "intern.h"
+#include "parse.h"
 #include "sched.h"
 #include "symtab.h"
 #include "wsisc.h"
@@ -112,6 +113,9 @@ struct Wsis {
     Record *records;       /* progress, in the order read */
     unsigned drop;         /* WSIS_KEEP_* not kept (wsis_keep) */
     bool texts_dropped;    /* some file was parsed without its texts */
+    const char *texts_lang;  /* only a calendar's texts (wsis_keep_texts_in) */
+    const char *texts_only;  /* some file was parsed so: in what language
+                                ("" when in more than one) */
     struct NameMemo *memo; /* resolve_use's last answers (resolve.c) */
     Record **records_tail;
     bool has_today;        /* progress after today is an error */
@@ -122,6 +126,12 @@ struct Wsis {
 
 /* Fills w->all from the units, in w->order (compile.c). */
 void wsis_index(Wsis *w);
+
+/* What a file parsed now keeps of its texts (wsis_keep, wsis_keep_texts_in). */
+TextsKept wsis_texts_kept(const Wsis *w);
+
+/* Notes that a file was parsed keeping texts; the writers check (compile.c). */
+void wsis_texts_read(Wsis *w, TextsKept texts);
 
 /* Turns `progress` declarations into records and checks every record
    against the schedule (progress.c). */
@@ -137,7 +147,7 @@ typedef struct AheadFile {
     Arena *arena;          /* the tree's memory, to join the compilation's */
     Decl **list;
     size_t nlist;
-    bool texts_dropped;    /* parsed without its texts (WSIS_KEEP_TEXTS) */
+    TextsKept texts;       /* what it was parsed keeping (WSIS_KEEP_TEXTS) */
 } AheadFile;
 
 /* Starts up to jobs threads parsing paths ahead, in that order. */

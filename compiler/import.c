@@ -267,10 +267,10 @@ static WsisStatus load_unit(Wsis *w, const char *path, const char *key,
         return WSIS_ENOMEM;
     int unit = add_unit(w, key, file);
     const SrcFile *f = diag_file(w->diag, file);
-    bool keep_texts = !(w->drop & WSIS_KEEP_TEXTS);
-    w->texts_dropped |= !keep_texts;
+    TextsKept texts = wsis_texts_kept(w);
+    wsis_texts_read(w, texts);
     int n = parse_source(w->arena, &w->names, w->diag, file, f->text, f->len,
-                         keep_texts, &w->units[unit].list,
+                         texts, &w->units[unit].list,
                          &w->units[unit].nlist);
     if (n < 0)
         return WSIS_ENOMEM;
@@ -286,7 +286,7 @@ static WsisStatus adopt_unit(Wsis *w, const char *path, const char *key,
 {
     int unit = add_unit(w, key, af->file);
     arena_adopt(w->arena, af->arena);
-    w->texts_dropped |= af->texts_dropped;
+    wsis_texts_read(w, af->texts);
     w->units[unit].list = af->list;
     w->units[unit].nlist = af->nlist;
     return follow_imports(w, unit, path, 0);

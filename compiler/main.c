@@ -64,7 +64,8 @@ static const char usage_text[] =
     "                 days is stale (default 365)\n"
     "      --summary  report: also print the counts by status\n"
     "      --lang=L   ical: titles and texts in language L (en, zh, ...),\n"
-    "                 each item falling back to English\n"
+    "                 each item falling back to English, else to the\n"
+    "                 first text it gives\n"
     "      --actor=ID ical: only deadlines of entity ID or its parts (repeat)\n"
     "      --todo     ical: deadlines as to-dos (VTODO) instead of events\n"
     "      --alarm=N  ical: remind N days before deadlines the spec gives\n"
@@ -560,6 +561,9 @@ static int run(Command cmd, int argc, char **argv)
                  : cmd == CMD_CHECK ? 0
                  : cmd == CMD_ICAL  ? WSIS_KEEP_RULES | WSIS_KEEP_TEXTS
                                     : WSIS_KEEP_RULES | WSIS_KEEP_SERIES_RULES);
+    /* A calendar prints one language (with English to fall back on). */
+    if (cmd == CMD_ICAL)
+        oom |= wsis_keep_texts_in(w, lang) == WSIS_ENOMEM;
     wsis_read_ahead(w, (const char *const *)argv + optind,
                     (size_t)(argc - optind), (int)jobs);
     for (int i = optind; i < argc && !oom; i++) {

@@ -61,11 +61,12 @@ static void free_copy(void *ud)
 
 /* Scans buf (len bytes, then two writable ones) where it is. */
 static int parse_buffer(Arena *a, Intern *names, DiagSink *diag, int file,
-                        char *buf, size_t len, bool keep_texts, Decl ***list,
+                        char *buf, size_t len, TextsKept texts, Decl ***list,
                         size_t *nlist)
 {
     ParseCtx ctx = {0};
-    ctx.drop_texts = !keep_texts;
+    ctx.drop_texts = !texts.bytes;
+    ctx.texts_lang = texts.lang;
     ctx.arena = a;
     ctx.names = names;
     ctx.diag = diag;
@@ -106,7 +107,7 @@ static int parse_buffer(Arena *a, Intern *names, DiagSink *diag, int file,
 }
 
 int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
-                 const char *text, size_t len, bool keep_texts,
+                 const char *text, size_t len, TextsKept texts,
                  Decl ***list, size_t *nlist)
 {
     /* The scanner reads a copy (flex writes into its buffer while a token
@@ -119,8 +120,7 @@ int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
         return -1;
     memcpy(copy, text, len);
     arena_push_cleanup(a, free_copy, &copy);
-    int n = parse_buffer(a, names, diag, file, copy, len, keep_texts, list,
-                         nlist);
+    int n = parse_buffer(a, names, diag, file, copy, len, texts, list, nlist);
     if (copy) {         /* NULL: the out-of-memory path freed it */
         arena_pop_cleanup(a);
         free(copy);
@@ -129,9 +129,8 @@ int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
 }
 
 int parse_scratch(Arena *a, Intern *names, DiagSink *diag, int file,
-                  char *buf, size_t len, bool keep_texts, Decl ***list,
+                  char *buf, size_t len, TextsKept texts, Decl ***list,
                   size_t *nlist)
 {
-    return parse_buffer(a, names, diag, file, buf, len, keep_texts, list,
-                        nlist);
+    return parse_buffer(a, names, diag, file, buf, len, texts, list, nlist);
 }

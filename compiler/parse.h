@@ -18,6 +18,18 @@ enum {
     WSIS_MAX_STRING = 1024 * 1024,  /* bytes in a string, once decoded */
 };
 
+/*
+ * Which texts a parse keeps the bytes of.  The others keep their language,
+ * length and place only (ast_field_bare): enough for every check, and for
+ * a writer that does not print them.
+ */
+typedef struct TextsKept {
+    bool bytes;             /* false: none (`wsisc check`) */
+    const char *lang;       /* NULL: all; else those a calendar in lang
+                               prints: in lang or English, and the first
+                               of each kind in a declaration (ast_text_in) */
+} TextsKept;
+
 typedef struct ParseCtx {
     Arena *arena;
     Intern *names;          /* identifiers are interned here (NULL: copied) */
@@ -41,6 +53,9 @@ typedef struct ParseCtx {
     bool bol, was_bol;      /* at the beginning of a line */
     bool declaring;         /* the last word was `obligation`, `event`... */
     bool drop_texts;        /* texts keep their length only (parse_source) */
+    const char *texts_lang; /* only those in this language (TextsKept) */
+    uint64_t body_texts;    /* bit k: the body being read has a text of
+                               field kind k (a first one is kept) */
     const char *bol_word;   /* the last name that began a line */
     SrcLoc bol_loc;
     int bol_line;
@@ -56,14 +71,15 @@ typedef struct ParseCtx {
  * declarations, in order, as an array (in the arena) of *nlist, followed
  * by their kinds (parse_kinds).  Returns
  * the number of lexical and syntax errors, or -1 when out of memory.
- * Without keep_texts, the texts of fields (titles, names, actions, notes,
+ * Texts that texts does not keep (titles, names, actions, notes,
  * references, links) keep their language, length and place but not their
- * bytes: str is NULL.  Nothing but a writer reads those bytes, and
- * `wsisc check` runs none (WSIS_KEEP_TEXTS).  The resolution's symbol
- * and the names of imports are kept either way.
+ * bytes: str is NULL.  Nothing but a writer reads those bytes: `wsisc
+ * check` runs none (WSIS_KEEP_TEXTS), and a calendar prints one language
+ * (wsis_keep_texts_in).  The resolution's symbol and the names of imports
+ * are kept either way.
  */
 int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
-                 const char *text, size_t len, bool keep_texts,
+                 const char *text, size_t len, TextsKept texts,
                  Decl ***list, size_t *nlist);
 
 /*
@@ -73,7 +89,7 @@ int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
  * one copy of the file fewer.
  */
 int parse_scratch(Arena *a, Intern *names, DiagSink *diag, int file,
-                  char *buf, size_t len, bool keep_texts, Decl ***list,
+                  char *buf, size_t len, TextsKept texts, Decl ***list,
                   size_t *nlist);
 
 /* The kinds of the n declarations of a list parse_source or parse_scratch

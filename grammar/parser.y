@@ -94,6 +94,22 @@ static Field *field_text(ParseCtx *ctx, FieldKind k, SrcLoc loc,
     return f;
 }
 
+/*
+ * Whether a text of kind k in lang (NULL: untagged, English) is kept where
+ * only a calendar's language is (ParseCtx.texts_lang): a text in that
+ * language or in English, or the first of its kind in its declaration,
+ * which are all ast_text_in can give.  Notes the kind as seen.
+ */
+static bool text_kept(ParseCtx *ctx, FieldKind k, const char *lang)
+{
+    uint64_t bit = (uint64_t)1 << k;
+    bool first = !(ctx->body_texts & bit);
+    ctx->body_texts |= bit;
+    const char *want = ctx->texts_lang;
+    return first || !want || !lang || strcmp(lang, "en") == 0 ||
+           strcmp(lang, want) == 0;
+}
+
 /* A text field: with its Text, or bare where texts are not kept (see
    ast_field_bare), so that no node is made for it at all. */
 static Field *field_lang_text(ParseCtx *ctx, FieldKind k, SrcLoc loc,
@@ -101,8 +117,9 @@ static Field *field_lang_text(ParseCtx *ctx, FieldKind k, SrcLoc loc,
                               const char *str, size_t len, bool owned,
                               SrcLoc at)
 {
+    bool bare = !text_kept(ctx, k, lang) || ctx->drop_texts;
     Field *f = new_field(ctx, k, loc, kwloc);
-    if (ctx->drop_texts)
+    if (bare)
         ast_field_bare_text(f, lang, len, at);
     else
         f->text = ast_text(A, lang, own(ctx, str, len, owned), len, at);
@@ -349,7 +366,8 @@ opt_body:
 
 /* The fields themselves are on ctx->fbuf, from start up. */
 fields:
-    %empty         { $$.start = ctx->nf; $$.braces = false; }
+    %empty
+        { $$.start = ctx->nf; $$.braces = false; ctx->body_texts = 0; }
   | fields field   { $$ = $1; (void)$2; }
     ;
 

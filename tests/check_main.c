@@ -81,6 +81,7 @@ char *slurp(const char *path, size_t *len)
 }
 
 unsigned compile_keep = WSIS_KEEP_ALL;
+const char *compile_texts_in = NULL;
 
 static Compiled run_with(const char *name, const char *text,
                          const char *const *paths, size_t n, const char *dir,
@@ -95,6 +96,8 @@ static Compiled run_with(const char *name, const char *text,
     diag_init(&d, out, COLOR_NEVER);
     Wsis *w = wsis_new(&d);
     wsis_keep(w, compile_keep);
+    if (compile_texts_in)
+        wsis_keep_texts_in(w, compile_texts_in);
     if (dir)
         wsis_add_search_dir(w, dir);
     wsis_add_search_dir(w, "stdlib");

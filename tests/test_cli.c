@@ -1006,7 +1006,9 @@ START_TEST(ical_command_writes_the_golden_calendars)
         free(want);
         free(text);
         run_free(&r);
+        free(names[i]);
     }
+    free(names);
     unlink(out);
     rmdir(dir);
 }

@@ -33,7 +33,7 @@ static Parsed *parse(const char *src, size_t n)
     int file = diag_add_file(&p->diag, "t.wsis", src, n);
     const SrcFile *f = diag_file(&p->diag, file);
     p->errors = parse_source(p->arena, NULL, &p->diag, file, f->text, f->len,
-                             true, &p->list, &p->nlist);
+                             (TextsKept){true, NULL}, &p->list, &p->nlist);
     p->decls = p->nlist ? p->list[0] : NULL;
     fflush(p->out);
     return p;

@@ -330,6 +330,76 @@ START_TEST(texts_not_kept_while_reading_stay_lost)
 }
 END_TEST
 
+/* The calendar of a compilation in lang, in a string (free it); NULL
+   when it refused. */
+static char *lean_ical(Lean *l, const char *lang)
+{
+    char *ics = NULL;
+    size_t len;
+    FILE *f = open_memstream(&ics, &len);
+    WsisIcalOptions io = {lang, NULL, 0, 0, 3, 1372550400};
+    WsisStatus st = wsis_ical(l->w, f, &io);
+    fclose(f);
+    if (st == WSIS_OK)
+        return ics;
+    free(ics);
+    return NULL;
+}
+
+/* Texts kept only as a calendar in one language prints them (as `wsisc
+   ical` keeps them): that calendar, and one in English, are the bytes a
+   compilation keeping every text writes; a calendar in another language
+   and a report refuse, saying why, and so does a calendar in either
+   language once files were read for calendars in two. */
+START_TEST(texts_kept_for_one_calendar)
+{
+    Lean l;
+    lean_open(&l, WSIS_KEEP_ALL);
+    Wsis *w = l.w;
+    ck_assert_int_eq(wsis_keep_texts_in(w, "zh"), WSIS_OK);
+    ck_assert_int_eq(wsis_load_file(w, EXAMPLE), WSIS_OK);
+    int64_t day;
+    ck_assert(wsis_parse_date("2013-06-30", &day));
+    wsis_set_today(w, day);
+    ck_assert_int_eq(wsis_check(w), WSIS_OK);
+    const char *paths[] = {EXAMPLE};
+    static const char *const langs[] = {"zh", "en"};
+    for (int i = 0; i < 2; i++) {
+        WsisIcalOptions io = {langs[i], NULL, 0, 0, 3, 1372550400};
+        char *whole = ical_of(paths, 1, NULL, &io);
+        char *lean = lean_ical(&l, langs[i]);
+        ck_assert_ptr_nonnull(whole);
+        ck_assert_ptr_nonnull(lean);
+        ck_assert_msg(strcmp(whole, lean) == 0, "the calendar in %s differs",
+                      langs[i]);
+        free(whole);
+        free(lean);
+    }
+    ck_assert_ptr_null(lean_ical(&l, "fr"));
+    FILE *null = fopen("/dev/null", "w");
+    WsisReportOptions ro = {day, 30, 365};
+    ck_assert_int_eq(wsis_report(w, null, WSIS_REPORT_XML, &ro), WSIS_EIO);
+    fclose(null);
+    const char *err = lean_said(&l);
+    ck_assert(contains(err, "no calendar in 'fr': the spec's texts were kept "
+                            "only as a calendar in 'zh' prints them "
+                            "(wsis_keep_texts_in)"));
+    ck_assert(contains(err, "no report: the spec's texts were kept only as "
+                            "a calendar in 'zh' prints them "
+                            "(wsis_keep_texts_in)"));
+    /* a file read for a calendar in another language: only English is
+       whole in both */
+    ck_assert_int_eq(wsis_keep_texts_in(w, "fr"), WSIS_OK);
+    ck_assert_int_eq(wsis_load_file(w, PROGRESS), WSIS_OK);
+    ck_assert_ptr_null(lean_ical(&l, "zh"));
+    ck_assert(contains(lean_said(&l), "no calendar: the spec's files were "
+                                      "read keeping the texts of calendars "
+                                      "in different languages "
+                                      "(wsis_keep_texts_in)"));
+    lean_close(&l);
+}
+END_TEST
+
 /* The XML report, as of 2013-06-30, of a spec given as text (written
    to a temporary file, removed again); it must be valid. */
 static char *valid_report_of_text(const char *text, WsisReportFormat fmt)
@@ -417,6 +487,7 @@ Suite *suite_report(void)
     tcase_add_test(t, report_summary_counts);
     tcase_add_test(t, no_report_without_the_records);
     tcase_add_test(t, texts_not_kept_while_reading_stay_lost);
+    tcase_add_test(t, texts_kept_for_one_calendar);
     tcase_add_test(t, empty_spec_reports);
     tcase_add_test(t, report_escapes_markup);
     suite_add_tcase(s, t);

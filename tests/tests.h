@@ -47,6 +47,10 @@ void compiled_free(Compiled *c);
    test says otherwise). */
 extern unsigned compile_keep;
 
+/* The language whose calendar's texts they keep only (wsis_keep_texts_in;
+   NULL, as unless a test says otherwise: every text). */
+extern const char *compile_texts_in;
+
 /* What `wsisc dates` prints for files (today: YYYY-MM-DD); free it.
    Diagnostics, if any, go to *diags (free it too) when diags is given. */
 /* What `wsisc ical` writes for files or text (NULL on errors; free it). */
