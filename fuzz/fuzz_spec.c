@@ -23,10 +23,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!w)
         return 0;
     wsis_add_search_dir(w, "stdlib");
-    /* Inputs of odd length are read as `wsisc check` reads them, keeping
-       nothing for the writers (no texts, no rules' texts, no records);
-       the writers must then refuse, and say so. */
-    wsis_keep(w, size & 1 ? 0 : WSIS_KEEP_ALL);
+    /* Inputs whose length is 1 more than a multiple of 3 are read as
+       `wsisc check` reads them, keeping nothing for the writers (no texts,
+       no rules' texts, no records), and 2 more as `wsisc ical --lang=zh`
+       does (the texts a calendar in Chinese prints, the rules of single
+       deadlines); the writers not served must then refuse, and say so. */
+    wsis_keep(w, size % 3 == 1 ? 0
+                 : size % 3 == 2 ? WSIS_KEEP_RULES | WSIS_KEEP_TEXTS
+                                 : WSIS_KEEP_ALL);
+    if (size % 3 == 2)
+        wsis_keep_texts_in(w, "zh");
     wsis_set_today(w, 20000);
     if (wsis_load_string(w, "fuzz.wsis", (const char *)data, size) ==
             WSIS_OK &&
