@@ -96,8 +96,14 @@ static bool plain_byte(char c)
 
 /* How many of s[0..n) are plain bytes (plain_byte) before the first that
    is not.  Eight bytes at a time: a high bit, or a byte equal to '\\'
-   (a zero byte of w ^ "\\\\..."); the word that holds one is then
-   looked at a byte at a time. */
+   (a zero byte of w ^ "\\\\..."), flags the high bit of its byte.  The
+   least significant flag is exact (a borrow only flags bytes more
+   significant than a zero one): on a little-endian machine it is the
+   first byte that is not plain, found without a loop (a line holds one
+   every few dozen bytes: an escape, a pilcrow, a Chinese character).
+   Elsewhere the most significant is taken, which may come early: a
+   shorter span is still right, as the caller folds what follows a unit
+   at a time. */
 static size_t plain_span(const char *s, size_t n)
 {
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
@@ -106,8 +112,14 @@ static size_t plain_span(const char *s, size_t n)
         uint64_t w, x;
         memcpy(&w, s + i, 8);
         x = w ^ (ones * '\\');
-        if ((w | ((x - ones) & ~x)) & highs)
-            break;
+        uint64_t flags = (w | ((x - ones) & ~x)) & highs;
+        if (flags) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            return i + (size_t)__builtin_ctzll(flags) / 8;
+#else
+            return i + (size_t)__builtin_clzll(flags) / 8;
+#endif
+        }
     }
     while (i < n && plain_byte(s[i]))
         i++;
@@ -329,8 +341,8 @@ static void prop_date(Ical *ic, const char *name, int64_t z)
 static void num(Ical *ic, long long v)
 {
     char b[24];
-    int n = snprintf(b, sizeof b, "%lld", v);
-    raw(ic, b, (size_t)n);
+    const char *s = pool_decimal(b, v);
+    raw(ic, s, (size_t)(b + 23 - s));
 }
 
 /* ------------------------------------------------------------------ */
@@ -544,8 +556,11 @@ static Cut shorten(const char *s, size_t max)
         }
         if (s[i] == ' ')
             space = i;
-        uint32_t cp;
-        size_t k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        size_t k = 1;       /* ASCII, most of any text's characters */
+        if ((unsigned char)s[i] >= 0x80) {
+            uint32_t cp;
+            k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        }
         i += k ? k : 1;
         chars++;
     }

@@ -133,26 +133,10 @@ static void attr(X *x, const char *name, const char *value)
     put(x, "\"", 1);
 }
 
-/* v in decimal, at the end of buf: a report holds millions of numbers. */
-static const char *decimal(char buf[24], long long v)
-{
-    char *p = buf + 23;
-    *p = '\0';
-    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v
-                                 : (unsigned long long)v;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        *--p = '-';
-    return p;
-}
-
 static void attr_int(X *x, const char *name, long long v)
 {
     char buf[24];
-    attr(x, name, decimal(buf, v));
+    attr(x, name, pool_decimal(buf, v));
 }
 
 static void attr_day(X *x, const char *name, int64_t z)
@@ -200,7 +184,7 @@ static void paragraphs(X *x, const Decl *d)
         for (const ParaRef *p = f->paras; p; p = p->next) {
             start(x, "paragraph");
             char num[24];
-            const char *n = decimal(num, p->num);
+            const char *n = pool_decimal(num, p->num);
             attr(x, "eId", p->sub ? arena_cat(x->a, "para_", n, "__point_",
                                               p->sub, (char *)NULL)
                                   : arena_cat(x->a, "para_", n, (char *)NULL));

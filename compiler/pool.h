@@ -18,6 +18,23 @@
 
 #include "arena.h"
 
+/* v in decimal, at the end of buf (returned): writers put millions of
+   numbers, where snprintf would parse a format for each. */
+static inline const char *pool_decimal(char buf[24], long long v)
+{
+    char *p = buf + 23;
+    *p = '\0';
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v
+                                 : (unsigned long long)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    return p;
+}
+
 /* A growable output buffer (malloc'd). */
 typedef struct PoolBuf {
     char *p;
