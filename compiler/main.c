@@ -561,7 +561,8 @@ static int run(Command cmd, int argc, char **argv)
                  : cmd == CMD_CHECK ? 0
                  : cmd == CMD_ICAL  ? WSIS_KEEP_RULES | WSIS_KEEP_TEXTS
                                     : WSIS_KEEP_RULES | WSIS_KEEP_SERIES_RULES);
-    /* A calendar prints one language (with English to fall back on). */
+    /* A calendar keeps only the texts it can print: in its language, in
+       English, or first of their kind (wsis_keep_texts_in). */
     if (cmd == CMD_ICAL)
         oom |= wsis_keep_texts_in(w, lang) == WSIS_ENOMEM;
     wsis_read_ahead(w, (const char *const *)argv + optind,

@@ -963,8 +963,9 @@ END_TEST
 /*
  * The golden calendars of tests/ical, as the command writes them: the
  * library's goldens (test_ical.c) keep everything, while `wsisc ical`
- * keeps only what a calendar prints (wsis_keep), and the schedule keeps
- * the rule texts it prints differently then (sched.c, Sched.copy_texts).
+ * keeps only what a calendar in its language prints (wsis_keep,
+ * wsis_keep_texts_in), and the schedule keeps the rule texts it prints
+ * differently then (sched.c, Sched.copy_texts).
  * The spec's "// options:" line gives the command's options.
  */
 START_TEST(ical_command_writes_the_golden_calendars)
