@@ -771,13 +771,67 @@ static void check_meaning(Checker *c, const Decl *o)
     }
 }
 
-/* check_decl over the declarations in [from, to). */
+static size_t add_uses(const Ident *names, const Ident **out, size_t n)
+{
+    for (; names && n < RESOLVE_AHEAD_MAX; names = names->next)
+        out[n++] = names;
+    return n;
+}
+
+/* Adds to out[n..] the uses of names that check_decl resolves in d (as
+   far as RESOLVE_AHEAD_MAX); returns the new count. */
+static size_t uses_of(const Decl *d, const Ident **out, size_t n)
+{
+    if (d->kind == DK_SESSION)
+        n = add_uses(d->session_body, out, n);
+    for (const Field *f = d->fields; f < ast_fields_end(d); f++) {
+        switch (f->kind) {
+        case FK_BODY:
+        case FK_RECOMMENDED_BY:
+        case FK_HOSTS:
+        case FK_TO:
+        case FK_BY:
+        case FK_PART_OF:
+        case FK_REFERS:
+        case FK_SHIFT:
+            n = add_uses(f->names, out, n);
+            break;
+        case FK_VERB:
+            n = add_uses(f->names, out, add_uses(f->verb, out, n));
+            break;
+        case FK_DUE:
+        case FK_DURING:
+            if (f->when->at.kind != PT_DATE)
+                n = add_uses(f->when->at.name, out, n);
+            break;
+        default:
+            break;
+        }
+    }
+    return n;
+}
+
+/* Declarations whose names are looked up together (resolve_ahead): about
+   five uses each, an obligation's. */
+enum { CHECK_AHEAD = 16 };
+
+/* check_decl over the declarations in [from, to), the names each group
+   uses looked up together first. */
 static void check_run(Checker *c, size_t from, size_t to)
 {
     Wsis *w = c->w;
-    for (size_t i = from; i < to && !diag_should_stop(c->diag); i++)
-        if (w->all_kind[i] != DK_IMPORT)
-            check_decl(c, w->all[i], &w->all_deps[i]);
+    const Ident *uses[RESOLVE_AHEAD_MAX];
+    for (size_t g = from; g < to && !diag_should_stop(c->diag);
+         g += CHECK_AHEAD) {
+        size_t end = to - g < CHECK_AHEAD ? to : g + CHECK_AHEAD, n = 0;
+        for (size_t i = g; i < end; i++)
+            if (w->all_kind[i] != DK_IMPORT)
+                n = uses_of(w->all[i], uses, n);
+        resolve_ahead(w, uses, n);
+        for (size_t i = g; i < end && !diag_should_stop(c->diag); i++)
+            if (w->all_kind[i] != DK_IMPORT)
+                check_decl(c, w->all[i], &w->all_deps[i]);
+    }
 }
 
 /* check_meaning over the obligations among declarations [from, to). */

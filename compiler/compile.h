@@ -204,6 +204,15 @@ void resolve_declare(Wsis *w);
  */
 Decl *resolve_use(Wsis *w, const Ident *use, unsigned mask, const char *what);
 
+/*
+ * Looks up the names of up to RESOLVE_AHEAD_MAX uses at once
+ * (symtab_get_many) and files the answers in w->memo, so that resolve_use
+ * finds them there; a use resolve_use never sees costs only its lookup.
+ * Without a memo it does nothing.
+ */
+enum { RESOLVE_AHEAD_MAX = 256 };
+void resolve_ahead(Wsis *w, const Ident *const *uses, size_t n);
+
 /* A memo for resolve_use (w->memo), once every name is declared; NULL when
    out of memory (lookups then go to the table each time). */
 struct NameMemo *resolve_memo_new(void);

@@ -234,6 +234,11 @@ typedef struct NameMemo {
     } slot[MEMO_SLOTS];
 } NameMemo;
 
+static size_t memo_index(const char *name)
+{
+    return ((uintptr_t)name >> 3) & (MEMO_SLOTS - 1);
+}
+
 NameMemo *resolve_memo_new(void)
 {
     return calloc(1, sizeof(NameMemo));
@@ -249,13 +254,34 @@ static Decl *lookup(Wsis *w, const char *name)
     NameMemo *m = w->memo;
     if (!m)
         return symtab_get(&w->syms, name);
-    size_t i = ((uintptr_t)name >> 3) & (MEMO_SLOTS - 1);
+    size_t i = memo_index(name);
     if (m->slot[i].name == name)
         return m->slot[i].decl;
     Decl *d = symtab_get(&w->syms, name);
     m->slot[i].name = name;
     m->slot[i].decl = d;
     return d;
+}
+
+void resolve_ahead(Wsis *w, const Ident *const *uses, size_t n)
+{
+    NameMemo *m = w->memo;
+    if (!m)
+        return;
+    const char *keys[RESOLVE_AHEAD_MAX];
+    Decl *found[RESOLVE_AHEAD_MAX];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < RESOLVE_AHEAD_MAX; i++)
+        if (m->slot[memo_index(uses[i]->name)].name != uses[i]->name)
+            keys[k++] = uses[i]->name;
+    if (k == 0)
+        return;
+    symtab_get_many(&w->syms, keys, found, k);
+    for (size_t i = 0; i < k; i++) {
+        size_t j = memo_index(keys[i]);
+        m->slot[j].name = keys[i];
+        m->slot[j].decl = found[i];
+    }
 }
 
 Decl *resolve_use(Wsis *w, const Ident *use, unsigned mask, const char *what)

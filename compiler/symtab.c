@@ -102,6 +102,60 @@ Decl *symtab_get(const SymTab *t, const char *key)
     return t->hashes[i] ? t->vals[i] : NULL;
 }
 
+/*
+ * A lookup costs up to four cache misses, one after another: the key's
+ * bytes (to hash them), the slot, the declaration, its name.  Here each
+ * of the four is started for every key of a group (a prefetch) before any
+ * is waited for, so a group waits about as long as one lookup.  A probe
+ * that passes a hash matching another key (rare: 32 bits, short runs)
+ * finishes as symtab_get does.
+ */
+enum { GET_GROUP = 32 };
+
+void symtab_get_many(const SymTab *t, const char *const *keys, Decl **out,
+                     size_t n)
+{
+    if (t->cap == 0) {
+        for (size_t k = 0; k < n; k++)
+            out[k] = NULL;
+        return;
+    }
+    uint32_t h[GET_GROUP];
+    size_t slot[GET_GROUP];
+    for (size_t g = 0; g < n; g += GET_GROUP) {
+        size_t m = n - g < GET_GROUP ? n - g : GET_GROUP;
+        const char *const *key = keys + g;
+        Decl **o = out + g;
+        for (size_t k = 0; k < m; k++)
+            __builtin_prefetch(key[k]);
+        for (size_t k = 0; k < m; k++) {
+            h[k] = hash_key(key[k]);
+            slot[k] = home(t, h[k]);
+            __builtin_prefetch(&t->hashes[slot[k]]);
+            __builtin_prefetch(&t->vals[slot[k]]);
+        }
+        /* the first slot of each run with the hash sought, or its end */
+        for (size_t k = 0; k < m; k++) {
+            size_t i = slot[k];
+            while (t->hashes[i] && t->hashes[i] != h[k])
+                i = i + 1 == t->cap ? 0 : i + 1;
+            slot[k] = i;
+            o[k] = t->hashes[i] ? t->vals[i] : NULL;
+            if (o[k])
+                __builtin_prefetch(o[k]);
+        }
+        for (size_t k = 0; k < m; k++)
+            if (o[k])
+                __builtin_prefetch(o[k]->name);
+        for (size_t k = 0; k < m; k++) {
+            if (!o[k] || key_is(o[k], key[k]))
+                continue;
+            size_t i = find(t, h[k], key[k], NULL);
+            o[k] = t->hashes[i] ? t->vals[i] : NULL;
+        }
+    }
+}
+
 static bool resize(SymTab *t, size_t cap)
 {
     if (cap > UINT32_MAX)

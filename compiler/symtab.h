@@ -42,6 +42,16 @@ bool symtab_reserve(SymTab *t, size_t n);
 Decl *symtab_get(const SymTab *t, const char *key);
 
 /*
+ * out[k] = symtab_get(t, keys[k]) for k < n, for many keys at once: each
+ * step (the key's bytes, its hash's slot, the declaration there, that
+ * declaration's name) is asked of memory for every key before the next
+ * step reads any, so their cache misses overlap instead of following one
+ * another.
+ */
+void symtab_get_many(const SymTab *t, const char *const *keys, Decl **out,
+                     size_t n);
+
+/*
  * Files d under its key.  Returns NULL when added, the earlier declaration
  * when the key is taken (the table is unchanged), or d itself when out of
  * memory.

@@ -266,6 +266,71 @@ START_TEST(symtab_grows_and_finds)
 }
 END_TEST
 
+/* Looking up many keys at once answers as looking each up alone: keys
+   filed and not, paragraph markers, groups cut anywhere, and two keys
+   whose 32-bit hashes are equal under symtab.c's hash ("name_x89251" and
+   "name_x147646"), so that a probe meets a matching hash of another key. */
+START_TEST(symtab_get_many_answers_as_get)
+{
+    Arena *a = arena_new();
+    SymTab t;
+    symtab_init(&t);
+    enum { N = 3000 };
+    Decl *ds = arena_alloc(a, (N + 2) * sizeof *ds);
+    for (int i = 0; i < N; i++) {
+        ds[i].kind = i % 10 ? DK_ENTITY : DK_PARAGRAPH;
+        ds[i].name = arena_printf(a, i % 10 ? "name_%d" : "%d", i);
+        ck_assert_ptr_null(symtab_put(&t, &ds[i]));
+    }
+    ds[N].kind = DK_EVENT;
+    ds[N].name = "name_x89251";
+    ck_assert_ptr_null(symtab_put(&t, &ds[N]));
+    /* every key, its name with a letter more, a marker's name alone */
+    enum { M = 3 * N + 2 };
+    const char **keys = arena_alloc(a, M * sizeof *keys);
+    Decl **got = arena_alloc(a, M * sizeof *got);
+    size_t n = 0;
+    for (int i = 0; i < N; i++) {
+        keys[n++] = arena_printf(a, i % 10 ? "name_%d" : "\xC2\xB6%d", i);
+        keys[n++] = arena_printf(a, "name_%dz", i);
+        keys[n++] = arena_printf(a, "%d", i);
+    }
+    keys[n++] = "name_x89251";
+    keys[n++] = "name_x147646";     /* not filed; the same hash */
+    ck_assert_uint_eq(n, M);
+    for (size_t from = 0; from < 40; from += 13)
+        for (size_t len = 0; len <= 70 && from + len <= n; len += 7) {
+            symtab_get_many(&t, keys + from, got, len);
+            for (size_t k = 0; k < len; k++)
+                ck_assert_ptr_eq(got[k], symtab_get(&t, keys[from + k]));
+        }
+    symtab_get_many(&t, keys, got, n);
+    for (size_t k = 0; k < n; k++) {
+        ck_assert_ptr_eq(got[k], symtab_get(&t, keys[k]));
+        if (k < 3 * N)
+            ck_assert_ptr_eq(got[k], k % 3 == 0 ? &ds[k / 3] : NULL);
+    }
+    ck_assert_ptr_eq(got[n - 2], &ds[N]);
+    ck_assert_ptr_null(got[n - 1]);
+    /* both of the pair filed: each finds its own */
+    ds[N + 1].kind = DK_EVENT;
+    ds[N + 1].name = "name_x147646";
+    ck_assert_ptr_null(symtab_put(&t, &ds[N + 1]));
+    symtab_get_many(&t, keys + n - 2, got, 2);
+    ck_assert_ptr_eq(got[0], &ds[N]);
+    ck_assert_ptr_eq(got[1], &ds[N + 1]);
+    /* an empty table finds nothing */
+    SymTab e;
+    symtab_init(&e);
+    got[0] = &ds[0];
+    symtab_get_many(&e, keys, got, 1);
+    ck_assert_ptr_null(got[0]);
+    symtab_fini(&e);
+    symtab_fini(&t);
+    arena_free(a);
+}
+END_TEST
+
 /* One pointer per spelling: short names (held whole in a slot), long ones
    that share their first bytes, empty and embedded-length cases, across
    the table's growth. */
@@ -509,6 +574,7 @@ Suite *suite_units(void)
     tcase_add_test(t, shifting_off_days_off);
     tcase_add_test(t, utf8_rejects_ill_formed);
     tcase_add_test(t, symtab_grows_and_finds);
+    tcase_add_test(t, symtab_get_many_answers_as_get);
     tcase_add_test(t, intern_gives_one_pointer_per_name);
     tcase_add_test(t, intern_clear_forgets_names_and_keeps_slots);
     tcase_add_test(t, read_into_reuses_one_buffer);
