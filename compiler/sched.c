@@ -818,8 +818,9 @@ static const Decl *names_obligation(Sched *c, const Field *f)
 
 typedef struct Frame {
     SchedItem *it;
-    const Field *next;     /* the next rule to follow */
+    const Field *next;     /* the rule being followed */
     const Field *via;      /* the rule that led here from the frame below */
+    int k;                 /* the next edge to follow (find_cycles) */
 } Frame;
 
 static void report_cycle(Sched *c, Frame *stack, int top, int from)
@@ -851,64 +852,147 @@ static void report_cycle(Sched *c, Frame *stack, int top, int from)
         stack[i].it->failed = true;
 }
 
+/* Below this, a thread costs more than it saves. */
+enum { SCHED_SPLIT_FROM = 20000 };
+
+/* A rule of an obligation that counts from another obligation: an edge of
+   the graph the cycle search walks, from item src to item to. */
+typedef struct Dep {
+    int src, to;
+    const Field *via;
+} Dep;
+
+/* The edges out of the items [from, to) with deps, by item and, within one,
+   in the order of its fields (malloc'd: a part's, on a thread). */
+typedef struct DepPart {
+    Sched *c;
+    size_t from, to;
+    Dep *d;
+    size_t n, cap;
+    bool oom;
+} DepPart;
+
+static void *deps_part(void *arg)
+{
+    DepPart *p = arg;
+    const SchedItem *items = p->c->s->items;
+    for (size_t i = p->from; i < p->to && !p->oom; i++) {
+        if (items[i].kind != SK_OBLIGATION || !items[i].deps)
+            continue;
+        const Decl *d = items[i].decl;
+        for (const Field *f = d->fields; f < ast_fields_end(d); f++) {
+            const Decl *to = names_obligation(p->c, f);
+            if (!to)
+                continue;
+            if (p->n == p->cap) {
+                size_t cap = p->cap ? 2 * p->cap : 1024;
+                Dep *more = realloc(p->d, cap * sizeof *more);
+                if (!more) {
+                    p->oom = true;
+                    break;
+                }
+                p->d = more;
+                p->cap = cap;
+            }
+            p->d[p->n++] = (Dep){(int)i, to->sched, f};
+        }
+    }
+    return NULL;
+}
+
+static void free_deps(void *ud)
+{
+    DepPart *p = ud;
+    for (int k = 0; k < 2; k++)
+        free(p[k].d);
+}
+
 /*
  * Iterative depth-first search: deep chains must not exhaust the stack.
- * Its stack (24 bytes an item) is freed as soon as the search ends, not
- * with the scratch arena: the solver after it is when memory peaks.
+ * The edges are found first, on two threads past SCHED_SPLIT_FROM items
+ * (each follows its rules to the obligations they name: a chain of cache
+ * misses per rule, which on one thread took 0.05 s at a million
+ * obligations while the other CPU waited); the search then walks them,
+ * from each obligation that has any, in the order of the items, each
+ * one's in the order of its rules, as walking the fields did.  Its
+ * stack, and the edges, are freed as soon as it ends, not with the
+ * scratch arena: the solver after it is when memory peaks.
  */
 static void find_cycles(Sched *c)
 {
-    /* Only obligations counted from another obligation (SchedItem.deps,
-       about one in ten) have an edge out: the search starts at those, and
-       steps onto the others only to finish them. */
     Schedule *s = c->s;
-    Frame *stack = malloc((s->n + 1) * sizeof *stack);
+    DepPart part[2] = {{c, 0, s->n, NULL, 0, 0, false},
+                       {c, s->n, s->n, NULL, 0, 0, false}};
+    arena_push_cleanup(c->a, free_deps, part);
+    if (c->w->jobs >= 2 && s->n >= SCHED_SPLIT_FROM) {
+        part[0].to = part[1].from = s->n / 2;
+        if (!parts_run(part, sizeof *part, 2, deps_part)) {
+            free(part[1].d);
+            part[1] = (DepPart){c, s->n, s->n, NULL, 0, 0, false};
+            part[0].to = s->n;
+            part[0].n = 0;
+            part[0].oom = false;
+            deps_part(&part[0]);
+        }
+    } else {
+        deps_part(&part[0]);
+    }
+    if (part[0].oom || part[1].oom) {
+        arena_oom(c->a);
+        return;
+    }
+    size_t nd = part[0].n + part[1].n;
+    Dep *dep = arena_alloc(c->tmp, (nd ? nd : 1) * sizeof *dep);
+    memcpy(dep, part[0].d, part[0].n * sizeof *dep);
+    if (part[1].n)
+        memcpy(dep + part[0].n, part[1].d, part[1].n * sizeof *dep);
+    arena_pop_cleanup(c->a);
+    free_deps(part);
+    /* each item's edges: dep[first[i] .. first[i + 1]) */
+    int *first = arena_alloc(c->tmp, (s->n + 1) * sizeof *first);
+    for (size_t k = 0; k < nd; k++)
+        first[dep[k].src + 1]++;
+    for (size_t i = 0; i < s->n; i++)
+        first[i + 1] += first[i];
+    /* 0 not reached, 1 on the stack, 2 done */
+    unsigned char *mark = arena_alloc(c->tmp, s->n ? s->n : 1);
+    /* at most every item with an edge out, and the one it reaches last */
+    Frame *stack = malloc((nd + 2) * sizeof *stack);
     if (!stack) {
         arena_oom(c->a);
         return;
     }
     arena_push_cleanup(c->a, free, stack);
-    for (size_t i = 0; i < s->n; i++) {
-        SchedItem *root = &s->items[i];
-        if (root->kind != SK_OBLIGATION || root->state != 0)
+    for (size_t k = 0; k < nd; k++) {
+        int r = dep[k].src;
+        if (mark[r])
             continue;
-        if (!root->deps) {         /* no rule counts from an obligation */
-            root->state = 2;
-            continue;
-        }
         int top = 0;
-        stack[0].it = root;
-        stack[0].next = root->decl->fields;
-        stack[0].via = NULL;
-        root->state = 1;
+        stack[0] = (Frame){&s->items[r], NULL, NULL, first[r]};
+        mark[r] = 1;
         while (top >= 0) {
             Frame *fr = &stack[top];
-            const Field *f = fr->next, *end = ast_fields_end(fr->it->decl);
-            while (f < end && !names_obligation(c, f))
-                f++;
-            if (f == end) {
-                fr->it->state = 2;
+            int u = (int)(fr->it - s->items);
+            if (fr->k == first[u + 1]) {
+                mark[u] = 2;
                 top--;
                 continue;
             }
-            fr->next = f;
-            SchedItem *to = item_of(c, names_obligation(c, f));
-            if (to->state == 1) {
+            const Dep *e = &dep[fr->k++];
+            fr->next = e->via;      /* the rule followed: report_cycle */
+            SchedItem *to = &s->items[e->to];
+            if (mark[e->to] == 1) {
                 int from = top;
                 while (from > 0 && stack[from].it != to)
                     from--;
                 if (!fr->it->failed && !to->failed)
                     report_cycle(c, stack, top, from);
             }
-            fr->next = f + 1;
-            if (to->state == 0 && !to->deps) {
-                to->state = 2;     /* no edge out: done at once */
-            } else if (to->state == 0) {
-                to->state = 1;
-                top++;
-                stack[top].it = to;
-                stack[top].next = to->decl->fields;
-                stack[top].via = f;
+            if (mark[e->to] == 0) {
+                /* one with no edge out is done at once */
+                mark[e->to] = first[e->to] == first[e->to + 1] ? 2 : 1;
+                if (mark[e->to] == 1)
+                    stack[++top] = (Frame){to, NULL, e->via, first[e->to]};
             }
         }
     }
@@ -949,12 +1033,9 @@ static void *sv_alloc(Solver *v, size_t n, size_t size)
 }
 
 /* Edges between two unknowns, grouped by source or by target. */
-static void csr(Solver *v, bool reverse, int **start, int **order)
+static void csr(const Solver *v, bool reverse, int *st, int *ord, int *fill)
 {
-    Sched *c = v->c;
-    int *st = sv_alloc(v, (size_t)v->n + 1, sizeof *st);
-    int *ord = sv_alloc(v, c->nedges, sizeof *ord);
-    int *fill = sv_alloc(v, (size_t)v->n, sizeof *fill);
+    const Sched *c = v->c;
     for (size_t e = 0; e < c->nedges; e++) {
         const Edge *ed = &c->edges[e];
         if (ed->from && ed->to)
@@ -969,8 +1050,6 @@ static void csr(Solver *v, bool reverse, int **start, int **order)
         int u = reverse ? ed->to : ed->from;
         ord[st[u] + fill[u]++] = (int)e;
     }
-    *start = st;
-    *order = ord;
 }
 
 /* Tarjan's algorithm without recursion; components come out in reverse
@@ -1125,7 +1204,7 @@ static bool component_cycle(Solver *v, int ci, int64_t *d, int *pred)
 
 /* Relaxes the edges that leave component ci's unknowns, those that stay
    inside it or those that go out of it; true when a bound moved. */
-static bool relax(Solver *v, bool lower, int64_t *d, int *pred, int ci,
+static bool relax(const Solver *v, bool lower, int64_t *d, int *pred, int ci,
                   bool inside)
 {
     const int *start = lower ? v->rstart : v->fstart;
@@ -1153,7 +1232,7 @@ static bool relax(Solver *v, bool lower, int64_t *d, int *pred, int ci,
  * backwards (t_from >= t_to - w), component by component, with the edge
  * that set each bound in pred (-1: the fixed bound).
  */
-static void bounds(Solver *v, bool lower, int64_t *d, int *pred)
+static void bounds(const Solver *v, bool lower, int64_t *d, int *pred)
 {
     for (int u = 1; u < v->n; u++) {
         d[u] = lower ? (v->lo0e[u] >= 0 ? -v->lo0[u] : INF)
@@ -1312,6 +1391,50 @@ static void place_singles(Sched *c, size_t from, size_t to)
 }
 
 /* Variables for every single (non-recurring) obligation, then solve. */
+/*
+ * A step of the solver in both directions (edges by source and by target;
+ * upper and lower bounds), which read what the solver has found so far and
+ * write only arrays of their own: at a million obligations each direction
+ * takes about 0.01 s, so past SCHED_SPLIT_FROM unknowns the reverse one
+ * runs on a thread of its own.  Same arrays, same bytes, either way.
+ */
+typedef struct Dir {
+    const Solver *v;
+    bool reverse;
+    bool done;
+    void (*step)(struct Dir *d);
+    int *st, *ord, *fill;          /* csr */
+    int64_t *dist;                 /* bounds */
+    int *pred;
+} Dir;
+
+static void csr_step(Dir *d)
+{
+    csr(d->v, d->reverse, d->st, d->ord, d->fill);
+}
+
+static void bounds_step(Dir *d)
+{
+    bounds(d->v, d->reverse, d->dist, d->pred);
+}
+
+static void *dir_run(void *arg)
+{
+    Dir *d = arg;
+    d->step(d);
+    d->done = true;
+    return NULL;
+}
+
+static void both_dirs(const Sched *c, Dir dir[2])
+{
+    if (c->w->jobs >= 2 && dir[0].v->n >= SCHED_SPLIT_FROM)
+        parts_run(dir, sizeof *dir, 2, dir_run);
+    for (int k = 0; k < 2; k++)
+        if (!dir[k].done)       /* one thread, or a thread not started */
+            dir_run(&dir[k]);
+}
+
 static void solve_single(Sched *c)
 {
     Schedule *s = c->s;
@@ -1375,16 +1498,28 @@ static void solve_single(Sched *c)
                 sv.lo0e[ed->from] = (int)e;
             }
         }
-        csr(&sv, false, &sv.fstart, &sv.forder);
-        csr(&sv, true, &sv.rstart, &sv.rorder);
+        Dir dir[2];
+        for (int r = 0; r < 2; r++)
+            dir[r] = (Dir){.v = &sv, .reverse = r == 1, .step = csr_step,
+                           .st = sv_alloc(&sv, (size_t)n + 1, sizeof(int)),
+                           .ord = sv_alloc(&sv, c->nedges, sizeof(int)),
+                           .fill = sv_alloc(&sv, (size_t)n, sizeof(int))};
+        both_dirs(c, dir);
+        sv.fstart = dir[0].st;
+        sv.forder = dir[0].ord;
+        sv.rstart = dir[1].st;
+        sv.rorder = dir[1].ord;
         components(&sv);
         bool cycle = false;
         for (int ci = 0; ci < sv.ncomp && !cycle; ci++)
             cycle = component_cycle(&sv, ci, up, pup);
         if (cycle)
             continue;
-        bounds(&sv, false, up, pup);
-        bounds(&sv, true, down, pdown);
+        dir[0] = (Dir){.v = &sv, .step = bounds_step, .dist = up,
+                       .pred = pup};
+        dir[1] = (Dir){.v = &sv, .reverse = true, .step = bounds_step,
+                       .dist = down, .pred = pdown};
+        both_dirs(c, dir);
         /* lo > hi: the chain from a fixed upper bound to a fixed lower one */
         int bad = 0;
         for (int u = 1; u < n && !bad; u++)
@@ -1499,9 +1634,6 @@ static void expand_items(Sched *c, size_t from, size_t to)
             expand_recurring(c, it);
     }
 }
-
-/* Below this, a thread costs more than it saves. */
-enum { SCHED_SPLIT_FROM = 20000 };
 
 typedef struct Parts {
     Sched *c;

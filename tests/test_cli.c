@@ -509,6 +509,59 @@ START_TEST(schedules_on_threads_change_nothing)
 }
 END_TEST
 
+/* The cycle search follows the rules of past 20 000 items on two threads
+   (each finding the obligations its half's rules name) before walking
+   them: every cycle, reported in the same order and words as from one
+   thread, one within the first half, one across the halves and one of
+   three within the second, with chains of rules between them. */
+START_TEST(cycles_on_threads_change_nothing)
+{
+    char dir[] = "/tmp/wsisc-cyclej-XXXXXX";
+    char spec[64];
+    in_temp_dir(dir, spec, "cycles.wsis", NULL);
+    FILE *f = fopen(spec, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("import \"un\"\nresolution R {\n  symbol \"E/RES/2012/5\"\n"
+          "  title en \"Large\"\n  body ECOSOC\n  adopted 2012-07-24\n"
+          "  operative 1..1\n}\n", f);
+    enum { N = 30000 };
+    for (int i = 0; i < N; i++) {
+        fprintf(f, "obligation c%05d {\n  cites para 1\n  requests SG\n"
+                "  action en \"Report %d\"\n", i, i);
+        if (i == 1000)
+            fputs("  due after c01001\n", f);
+        else if (i == 1001)
+            fputs("  due before c01000\n", f);
+        else if (i == 14000)
+            fputs("  due 5 days after c16000\n", f);
+        else if (i == 16000)
+            fputs("  due by c14000\n", f);
+        else if (i >= 20000 && i <= 20002)
+            fprintf(f, "  due 2 days after c%05d\n",
+                    i == 20002 ? 20000 : i + 1);
+        else if (i % 7 == 0 && i > 0)
+            fprintf(f, "  due 3 days after c%05d\n", i - 1);
+        else
+            fprintf(f, "  due by 2014-%02d-%02d\n", i % 12 + 1, i % 28 + 1);
+        fputs("}\n", f);
+    }
+    ck_assert_int_eq(fclose(f), 0);
+    Run a = same_whatever_jobs(ARGS("check", "--today=2016-06-30", spec));
+    ck_assert_int_eq(a.status, 1);
+    const char *c1 = strstr(a.err, "'c01000' and 'c01001' depend on each "
+                                   "other in a cycle");
+    const char *c2 = strstr(a.err, "'c14000' and 'c16000' depend on each "
+                                   "other in a cycle");
+    const char *c3 = strstr(a.err, "'c20000', 'c20001' and 'c20002' depend "
+                                   "on each other in a cycle");
+    ck_assert(c1 && c2 && c3 && c1 < c2 && c2 < c3);
+    ck_assert_int_eq(count_of(a.err, "[E0501]"), 3);
+    run_free(&a);
+    unlink(spec);
+    rmdir(dir);
+}
+END_TEST
+
 /* Progress records for n obligations of write_sched_spec (recurring ones
    by year); bad_occ leaves its occurrence out, bad_name names no
    obligation (-1: none). */
@@ -1352,6 +1405,7 @@ Suite *suite_cli(void)
     tcase_add_test(t, checks_on_threads_change_nothing);
     tcase_add_test(t, calendars_on_threads_change_nothing);
     tcase_add_test(t, schedules_on_threads_change_nothing);
+    tcase_add_test(t, cycles_on_threads_change_nothing);
     tcase_add_test(t, names_declared_on_threads_change_nothing);
     tcase_add_test(t, progress_on_threads_changes_nothing);
     tcase_add_test(t, records_in_spec_order_reach_their_own_obligation);
