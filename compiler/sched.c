@@ -1057,66 +1057,80 @@ static void csr(const Solver *v, bool reverse, int *st, int *ord, int *fill)
    no edge to or from another (nine in ten: most deadlines count from a
    date or an event) is a component of its own that nothing reaches and
    that reaches nothing: its bounds are its fixed ones, so it is left out
-   (comp -1), and the others come out in the same order as with it. */
+   (nothing reads its comp), and the others come out in the same order as
+   with it. */
 static void components(Solver *v)
 {
     int n = v->n;
-    int *index = sv_alloc(v, (size_t)n, sizeof *index);
-    int *low = sv_alloc(v, (size_t)n, sizeof *low);
-    int *stack = sv_alloc(v, (size_t)n, sizeof *stack);
-    bool *on = sv_alloc(v, (size_t)n, sizeof *on);
-    int *call = sv_alloc(v, (size_t)n, sizeof *call);   /* dfs stack */
-    int *next = sv_alloc(v, (size_t)n, sizeof *next);   /* edge cursor */
-    int *rev = sv_alloc(v, (size_t)n, sizeof *rev);     /* emitted */
-    int *revc = sv_alloc(v, (size_t)n + 1, sizeof *revc);
+    /* The unknowns with an edge, in order, numbered from 0 (lid), so that
+       the search's arrays are as long as they are, not as every unknown:
+       at a million obligations one in five has an edge. */
+    int m = 0;
+    for (int u = 1; u < n; u++)
+        m += v->fstart[u] != v->fstart[u + 1] ||
+             v->rstart[u] != v->rstart[u + 1];
+    int *node = sv_alloc(v, (size_t)m, sizeof *node);
+    int *lid = sv_alloc(v, (size_t)n, sizeof *lid);
+    for (int u = 1, k = 0; u < n; u++)
+        if (v->fstart[u] != v->fstart[u + 1] ||
+            v->rstart[u] != v->rstart[u + 1]) {
+            lid[u] = k;
+            node[k++] = u;
+        }
+    /* by local number, but stack, call and rev, which hold unknowns */
+    int *index = sv_alloc(v, (size_t)m, sizeof *index);
+    int *low = sv_alloc(v, (size_t)m, sizeof *low);
+    int *stack = sv_alloc(v, (size_t)m, sizeof *stack);
+    bool *on = sv_alloc(v, (size_t)m, sizeof *on);
+    int *call = sv_alloc(v, (size_t)m, sizeof *call);   /* dfs stack */
+    int *next = sv_alloc(v, (size_t)m, sizeof *next);   /* edge cursor */
+    int *rev = sv_alloc(v, (size_t)m, sizeof *rev);     /* emitted */
+    int *revc = sv_alloc(v, (size_t)m + 1, sizeof *revc);
+    /* only read for unknowns with an edge (relax, component_cycle) */
     v->comp = sv_alloc(v, (size_t)n, sizeof *v->comp);
     int counter = 1, sp = 0, nemit = 0, ncomp = 0;
-    for (int root = 1; root < n; root++) {
-        if (index[root])
+    for (int r = 0; r < m; r++) {
+        if (index[r])
             continue;
-        if (v->fstart[root] == v->fstart[root + 1] &&
-            v->rstart[root] == v->rstart[root + 1]) {
-            v->comp[root] = -1;
-            continue;
-        }
+        int root = node[r];
         int top = 0;
         call[0] = root;
-        index[root] = low[root] = counter++;
-        next[root] = v->fstart[root];
+        index[r] = low[r] = counter++;
+        next[r] = v->fstart[root];
         stack[sp++] = root;
-        on[root] = true;
+        on[r] = true;
         while (top >= 0) {
-            int u = call[top];
-            if (next[u] < v->fstart[u + 1]) {
-                int w = v->c->edges[v->forder[next[u]++]].to;
-                if (!index[w]) {
-                    index[w] = low[w] = counter++;
-                    next[w] = v->fstart[w];
+            int u = call[top], lu = lid[u];
+            if (next[lu] < v->fstart[u + 1]) {
+                int w = v->c->edges[v->forder[next[lu]++]].to, lw = lid[w];
+                if (!index[lw]) {
+                    index[lw] = low[lw] = counter++;
+                    next[lw] = v->fstart[w];
                     stack[sp++] = w;
-                    on[w] = true;
+                    on[lw] = true;
                     call[++top] = w;
-                } else if (on[w] && index[w] < low[u]) {
-                    low[u] = index[w];
+                } else if (on[lw] && index[lw] < low[lu]) {
+                    low[lu] = index[lw];
                 }
                 continue;
             }
-            if (low[u] == index[u]) {
+            if (low[lu] == index[lu]) {
                 revc[ncomp++] = nemit;
                 int w;
                 do {
                     w = stack[--sp];
-                    on[w] = false;
+                    on[lid[w]] = false;
                     rev[nemit++] = w;
                 } while (w != u);
             }
             top--;
-            if (top >= 0 && low[u] < low[call[top]])
-                low[call[top]] = low[u];
+            if (top >= 0 && low[lu] < low[lid[call[top]]])
+                low[lid[call[top]]] = low[lu];
         }
     }
     revc[ncomp] = nemit;
     /* reverse the order of the components: sources first */
-    v->comps = sv_alloc(v, (size_t)n, sizeof *v->comps);
+    v->comps = sv_alloc(v, (size_t)m, sizeof *v->comps);
     v->cstart = sv_alloc(v, (size_t)ncomp + 1, sizeof *v->cstart);
     int k = 0;
     for (int i = ncomp - 1; i >= 0; i--) {
