@@ -128,8 +128,8 @@ typedef union {
 } ArenaAlign;
 #define ARENA_ALIGN _Alignof(ArenaAlign)
 
-/* n zeroed bytes at a multiple of align (a power of two, at most that of
-   max_align_t); blocks start fully aligned. */
+/* n bytes, not cleared, at a multiple of align (a power of two, at most
+   that of max_align_t); blocks start fully aligned. */
 static void *alloc_aligned(Arena *a, size_t n, size_t align)
 {
     const size_t max = _Alignof(max_align_t);
@@ -149,11 +149,18 @@ static void *alloc_aligned(Arena *a, size_t n, size_t align)
     a->total += at + n - b->used;
     b->used = at + n;
     UNPOISON(p, n);
-    memset(p, 0, n);
     return p;
 }
 
 void *arena_alloc(Arena *a, size_t n)
+{
+    void *p = alloc_aligned(a, n, ARENA_ALIGN);
+    if (p)
+        memset(p, 0, n);
+    return p;
+}
+
+void *arena_alloc_uninit(Arena *a, size_t n)
 {
     return alloc_aligned(a, n, ARENA_ALIGN);
 }

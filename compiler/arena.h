@@ -18,6 +18,11 @@ Arena *arena_new(void);
    doubles (not long double); NULL when out of memory. */
 void *arena_alloc(Arena *a, size_t n);
 
+/* As arena_alloc, but not cleared: for an array that its users fill whole
+   before reading it, on threads (so that first touching its pages is
+   shared among them, not done up front by one). */
+void *arena_alloc_uninit(Arena *a, size_t n);
+
 /* n zeroed bytes from a second bump region of the same arena: objects
    allocated one after another here lie together, whatever else is
    allocated between them (the syntax tree's fields, so that a
