@@ -530,24 +530,29 @@ static bool apply_due(Sched *c, const Decl *owner, const Field *f,
             return false;      /* `during` and `on` take no obligations */
         }
     }
+    /* The first and last days, for the rule's text: each formatted only
+       where the text reads it (a million rules read one or the other). */
     char b0[11] = "", b1[11] = "";
+    bool texts = !c->no_texts;
     const char *s0 = b0, *s1 = b1;
-    if (!c->no_texts) {         /* the days, for the rule's text */
-        day_in(b0, an.start);
-        day_in(b1, an.end);
-    }
     bool span = an.start != an.end;
     switch (wh->kind) {
     case WHEN_BY:
+        if (texts && (span || wh->at.kind != PT_DATE))
+            day_in(b0, an.start);
         tighten_hi(b, an.start, f, span || wh->at.kind != PT_DATE
                    ? rule_text(c, "by %s (opens %s)", an.label, s0)
                    : rule_text(c, "by %s", an.label));
         break;
     case WHEN_ON:
+        if (texts)
+            day_in(b0, an.start);
         tighten_hi(b, an.start, f, rule_text(c, "on %s", s0));
         tighten_lo(b, an.start, f, rule_text(c, "on %s", s0));
         break;
     case WHEN_BEFORE: {
+        if (texts)
+            day_in(b0, an.start);
         const char *t = wh->at.kind == PT_DATE
                             ? rule_text(c, "before %s", s0)
                             : rule_text(c, "before %s (opens %s)",
@@ -556,6 +561,8 @@ static bool apply_due(Sched *c, const Decl *owner, const Field *f,
         break;
     }
     case WHEN_AFTER: {
+        if (texts)
+            day_in(b1, an.end);
         const char *t = wh->at.kind == PT_DATE
                             ? rule_text(c, "after %s", s1)
                             : rule_text(c, "after %s (closes %s)",
@@ -564,6 +571,10 @@ static bool apply_due(Sched *c, const Decl *owner, const Field *f,
         break;
     }
     case WHEN_DURING: {
+        if (texts) {
+            day_in(b0, an.start);
+            day_in(b1, an.end);
+        }
         const char *t = rule_text(c, "during %s (%s to %s)", an.label,
                                      s0, s1);
         tighten_lo(b, an.start, f, t);
@@ -581,6 +592,10 @@ static bool apply_due(Sched *c, const Decl *owner, const Field *f,
                     wh->unit, st);
             return false;
         }
+        if (texts && (wh->at.kind == PT_DATE || wh->before))
+            day_in(b0, an.start);
+        else if (texts)
+            day_in(b1, an.end);
         const char *t =
             wh->at.kind == PT_DATE
                 ? rule_text(c, "%d %s %s %s", wh->amount,
