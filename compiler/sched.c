@@ -1414,7 +1414,6 @@ static void place_singles(Sched *c, size_t from, size_t to)
         }
         it->occ = oc;
         it->nocc = 1;
-        it->ongoing = !oc->has_hi && ast_field_of(it->decl, FK_ONGOING);
         shift_deadline(c, it, oc);
     }
 }

@@ -38,7 +38,6 @@ typedef struct SchedItem {
     int state;
     SchedKind kind : 8;
     bool recurring : 1;    /* obligations with `every` */
-    bool ongoing : 1;      /* marked ongoing, and without a deadline */
     bool has_due : 1;      /* has `due` rules (read here, not in the tree) */
     bool deps : 1;         /* one of them counts from another obligation */
     bool failed : 1;       /* its dates could not be resolved (reported) */
