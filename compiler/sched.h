@@ -35,7 +35,6 @@ typedef struct SchedItem {
     int nocc;
     /* working state of the solver */
     int var;
-    int state;
     SchedKind kind : 8;
     bool recurring : 1;    /* obligations with `every` */
     bool has_due : 1;      /* has `due` rules (read here, not in the tree) */
