@@ -61,7 +61,8 @@ LIB_SRCS := ahead.c arena.c ast.c check.c compile.c diag.c date.c emit_dates.c \
             progress.c progress_xml.c report.c \
             resolve.c sched.c spell.c symtab.c intern.c utf8.c
 LIB_OBJS := $(addprefix $(BUILD)/,$(LIB_SRCS:.c=.o)) \
-            $(BUILD)/lexer.o $(BUILD)/parser.o $(BUILD)/schemas.o
+            $(BUILD)/lexer.o $(BUILD)/parser.o $(BUILD)/parser_ahead.o \
+            $(BUILD)/schemas.o
 TEST_SRCS := $(filter-out tests/oom.c,$(wildcard tests/*.c))
 TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS))
 
@@ -83,6 +84,12 @@ $(BUILD)/parser.c: grammar/parser.y | $(BUILD)
 	$(BISON) -Wall -Werror --defines=$(BUILD)/parser.h -o $@ $<
 $(BUILD)/parser.h: $(BUILD)/parser.c ;
 
+# The same grammar again, without look-ahead correction, for the parses
+# whose diagnostics are never shown (compiler/parse.h, ahead_parse); its
+# names prefixed ahead_, its types the first one's.
+$(BUILD)/parser_ahead.c: grammar/parser.y | $(BUILD)
+	$(BISON) -Wall -Werror -Dapi.prefix={ahead_} -Fparse.lac=none -o $@ $<
+
 # The scanner must never back up (grammar/lexer.l says why): flex's report
 # of backing-up states is kept beside it, and any state fails the build.
 $(BUILD)/lexer.c: grammar/lexer.l | $(BUILD)
@@ -101,6 +108,8 @@ $(BUILD)/schemas.o: $(BUILD)/schemas.c
 $(BUILD)/lexer.o: $(BUILD)/lexer.c $(BUILD)/parser.h
 	$(CC) $(GEN_CFLAGS) -MMD -MP -c -o $@ $<
 $(BUILD)/parser.o: $(BUILD)/parser.c $(BUILD)/lexer.h
+	$(CC) $(GEN_CFLAGS) -MMD -MP -c -o $@ $<
+$(BUILD)/parser_ahead.o: $(BUILD)/parser_ahead.c $(BUILD)/lexer.h
 	$(CC) $(GEN_CFLAGS) -MMD -MP -c -o $@ $<
 
 # Every compiler source may include the generated headers.

@@ -59,10 +59,11 @@ static void free_copy(void *ud)
     *copy = NULL;
 }
 
-/* Scans buf (len bytes, then two writable ones) where it is. */
+/* Scans buf (len bytes, then two writable ones) where it is; shown:
+   whether its diagnostics may be (else, without LAC: parse.h). */
 static int parse_buffer(Arena *a, Intern *names, DiagSink *diag, int file,
-                        char *buf, size_t len, TextsKept texts, Decl ***list,
-                        size_t *nlist)
+                        char *buf, size_t len, TextsKept texts, bool shown,
+                        Decl ***list, size_t *nlist)
 {
     ParseCtx ctx = {0};
     ctx.drop_texts = !texts.bytes;
@@ -81,7 +82,8 @@ static int parse_buffer(Arena *a, Intern *names, DiagSink *diag, int file,
     buf[len] = buf[len + 1] = '\0';
     arena_push_cleanup(a, free_list, &ctx);
     YY_BUFFER_STATE yb = yy_scan_buffer(buf, len + 2, scanner);
-    int rc = yb ? yyparse(scanner, &ctx) : 2;
+    int rc = !yb ? 2 : shown ? yyparse(scanner, &ctx)
+                             : ahead_parse(scanner, &ctx);
     yylex_destroy(scanner);
     free(ctx.fbuf);
     ctx.fbuf = NULL;
@@ -120,7 +122,8 @@ int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
         return -1;
     memcpy(copy, text, len);
     arena_push_cleanup(a, free_copy, &copy);
-    int n = parse_buffer(a, names, diag, file, copy, len, texts, list, nlist);
+    int n = parse_buffer(a, names, diag, file, copy, len, texts, true, list,
+                         nlist);
     if (copy) {         /* NULL: the out-of-memory path freed it */
         arena_pop_cleanup(a);
         free(copy);
@@ -132,5 +135,6 @@ int parse_scratch(Arena *a, Intern *names, DiagSink *diag, int file,
                   char *buf, size_t len, TextsKept texts, Decl ***list,
                   size_t *nlist)
 {
-    return parse_buffer(a, names, diag, file, buf, len, texts, list, nlist);
+    return parse_buffer(a, names, diag, file, buf, len, texts, false, list,
+                        nlist);
 }

@@ -13,6 +13,39 @@
 #include "diag.h"
 #include "intern.h"
 
+#ifndef YY_TYPEDEF_YY_SCANNER_T    /* as flex's header has it */
+#define YY_TYPEDEF_YY_SCANNER_T
+typedef void *yyscan_t;
+#endif
+
+/* A location while parsing: bytes [first, last) of the file, and the line
+   first is on (for the note on a misspelt keyword). */
+typedef struct WsisSpan {
+    unsigned first, last;
+    int line;
+} WsisSpan;
+
+/* The grammar's semantic values (grammar/parser.y), by tag. */
+union WsisValue {
+    const char *str;
+    struct { const char *str; size_t len; bool owned; } text;
+    int num;
+    DateLit date;
+    struct { const char *lang, *str; size_t len; bool owned; } langtext;
+    Ident *ident;
+    struct { Ident *head, *last; } names;
+    ParaRef *para;
+    struct { ParaRef *head, *last; } paras;
+    Field *field;
+    struct { size_t start; bool braces; } fields;
+    Decl *decl;
+    When when;
+    Point point;
+    Recur recur;
+    YearOrDate yod;
+    Unit unit;
+};
+
 enum {
     WSIS_MAX_NAME = 255,            /* bytes in a name */
     WSIS_MAX_STRING = 1024 * 1024,  /* bytes in a string, once decoded */
@@ -86,7 +119,8 @@ int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
  * The same, scanning buf where it is: buf[len] and buf[len + 1] must be
  * writable, and buf holds no text worth keeping afterwards (the scanner
  * writes into it).  For a parse whose diagnostics nobody reads (ahead.c):
- * one copy of the file fewer.
+ * one copy of the file fewer, and the parser without look-ahead
+ * correction (ahead_parse, below).
  */
 int parse_scratch(Arena *a, Intern *names, DiagSink *diag, int file,
                   char *buf, size_t len, TextsKept texts, Decl ***list,
@@ -116,5 +150,19 @@ const char *lex_keyword_near(const char *word);
 /* Called by the grammar to give a bison location (bytes [first, last)) a
    file. */
 SrcLoc parse_loc(const ParseCtx *ctx, unsigned first, unsigned last);
+
+/*
+ * The grammar built a second time (the Makefile: bison's api.prefix
+ * "ahead_"), without look-ahead correction (LAC), for the parses whose
+ * diagnostics are never shown: a file parsed ahead on a thread is parsed
+ * again, from the start, by the loader when it says anything (ahead.c).
+ * LAC changes which errors are found first and what a message says is
+ * expected, never which files parse or the tree they give; checking each
+ * step of the parse against the look-ahead costs parsing at a million
+ * obligations about 0.04 s.  ahead_lex is the scanner, under the name
+ * that parser calls.
+ */
+int ahead_parse(yyscan_t scanner, ParseCtx *ctx);
+int ahead_lex(union WsisValue *lval, WsisSpan *lloc, yyscan_t scanner);
 
 #endif

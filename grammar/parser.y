@@ -15,14 +15,6 @@
 %code requires {
 #include "ast.h"
 #include "parse.h"
-typedef void *yyscan_t;
-
-/* A location while parsing: bytes [first, last) of the file, and the line
-   first is on (for the note on a misspelt keyword). */
-typedef struct WsisSpan {
-    unsigned first, last;
-    int line;
-} WsisSpan;
 
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                                     \
     do {                                                                \
@@ -172,25 +164,10 @@ static Decl *decl_body(ParseCtx *ctx, DeclKind k, SrcLoc loc,
 %param {yyscan_t scanner}
 %parse-param {ParseCtx *ctx}
 
-%union {
-    const char *str;
-    struct { const char *str; size_t len; bool owned; } text;
-    int num;
-    DateLit date;
-    struct { const char *lang, *str; size_t len; bool owned; } langtext;
-    Ident *ident;
-    struct { Ident *head, *last; } names;
-    ParaRef *para;
-    struct { ParaRef *head, *last; } paras;
-    Field *field;
-    struct { size_t start; bool braces; } fields;
-    Decl *decl;
-    When when;
-    Point point;
-    Recur recur;
-    YearOrDate yod;
-    Unit unit;
-}
+/* The semantic values, by tag: a union of parse.h's, so that the parser
+   built without look-ahead correction (parse.h, ahead_parse) has the same
+   type as this one. */
+%define api.value.type {union WsisValue}
 
 %token END 0 "end of file"
 %token <str> IDENT "name"

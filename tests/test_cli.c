@@ -349,6 +349,33 @@ static Run same_whatever_jobs(const char *const *args)
     return a;
 }
 
+/* A file parsed ahead on another thread is parsed there without
+   look-ahead correction (LAC), which changes what a syntax error says is
+   expected; the loader parses such a file again, with it: the message is
+   LAC's, whatever the jobs. */
+START_TEST(syntax_errors_parsed_ahead_say_what_lac_says)
+{
+    char dir[] = "/tmp/wsisc-lac-XXXXXX";
+    char bad[64];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(bad, sizeof bad, "%s/bad.wsis", dir);
+    FILE *f = fopen(bad, "w");
+    ck_assert_ptr_nonnull(f);
+    /* after `paragraph 3`, LAC finds that a name or a '(' may follow;
+       without it, a default reduction leaves only a name */
+    fputs("paragraph 3 }\n", f);
+    ck_assert_int_eq(fclose(f), 0);
+    Run a = same_whatever_jobs(ARGS("check", EXAMPLE_SPEC,
+                                    "tests/cases/clean-minimal.wsis", bad,
+                                    "examples/ecosoc-2012-5-progress.wsis"));
+    ck_assert_int_eq(a.status, 1);
+    ck_assert(contains(a.err, "unexpected '}', expecting name or '('"));
+    run_free(&a);
+    unlink(bad);
+    rmdir(dir);
+}
+END_TEST
+
 /* Lines of s that start with prefix.  Not count_of: AddressSanitizer's
    strstr measures the rest of the haystack on every call, which on a
    calendar of 20 MB is quadratic. */
@@ -1406,6 +1433,7 @@ Suite *suite_cli(void)
     tcase_add_test(t, calendars_on_threads_change_nothing);
     tcase_add_test(t, schedules_on_threads_change_nothing);
     tcase_add_test(t, cycles_on_threads_change_nothing);
+    tcase_add_test(t, syntax_errors_parsed_ahead_say_what_lac_says);
     tcase_add_test(t, names_declared_on_threads_change_nothing);
     tcase_add_test(t, progress_on_threads_changes_nothing);
     tcase_add_test(t, records_in_spec_order_reach_their_own_obligation);
