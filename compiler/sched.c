@@ -958,7 +958,8 @@ static void find_cycles(Sched *c)
     }
     size_t nd = part[0].n + part[1].n;
     Dep *dep = arena_alloc(c->tmp, (nd ? nd : 1) * sizeof *dep);
-    memcpy(dep, part[0].d, part[0].n * sizeof *dep);
+    if (part[0].n)      /* (a part that found none has no array) */
+        memcpy(dep, part[0].d, part[0].n * sizeof *dep);
     if (part[1].n)
         memcpy(dep + part[0].n, part[1].d, part[1].n * sizeof *dep);
     arena_pop_cleanup(c->a);
