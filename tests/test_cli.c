@@ -362,8 +362,9 @@ START_TEST(syntax_errors_parsed_ahead_say_what_lac_says)
     FILE *f = fopen(bad, "w");
     ck_assert_ptr_nonnull(f);
     /* after `paragraph 3`, LAC finds that a name or a '(' may follow;
-       without it, a default reduction leaves only a name */
-    fputs("paragraph 3 }\n", f);
+       without it, a default reduction leaves only a name (the document
+       before it gives the parse a tree to keep) */
+    fputs("document memo {\n  symbol \"A/67/1\"\n}\nparagraph 3 }\n", f);
     ck_assert_int_eq(fclose(f), 0);
     Run a = same_whatever_jobs(ARGS("check", EXAMPLE_SPEC,
                                     "tests/cases/clean-minimal.wsis", bad,
