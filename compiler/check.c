@@ -778,6 +778,15 @@ static size_t add_uses(const Ident *names, const Ident **out, size_t n)
     return n;
 }
 
+/* The kinds of field whose list of names check_field resolves (the verb
+   line's verb and a rule's anchor are taken apart, below).  A kind missing
+   here costs its lookups their overlap, nothing else. */
+static const bool names_resolved[FK__COUNT] = {
+    [FK_BODY] = true, [FK_RECOMMENDED_BY] = true, [FK_HOSTS] = true,
+    [FK_TO] = true, [FK_BY] = true, [FK_PART_OF] = true,
+    [FK_REFERS] = true, [FK_SHIFT] = true, [FK_VERB] = true,
+};
+
 /* Adds to out[n..] the uses of names that check_decl resolves in d (as
    far as RESOLVE_AHEAD_MAX); returns the new count. */
 static size_t uses_of(const Decl *d, const Ident **out, size_t n)
@@ -785,28 +794,13 @@ static size_t uses_of(const Decl *d, const Ident **out, size_t n)
     if (d->kind == DK_SESSION)
         n = add_uses(d->session_body, out, n);
     for (const Field *f = d->fields; f < ast_fields_end(d); f++) {
-        switch (f->kind) {
-        case FK_BODY:
-        case FK_RECOMMENDED_BY:
-        case FK_HOSTS:
-        case FK_TO:
-        case FK_BY:
-        case FK_PART_OF:
-        case FK_REFERS:
-        case FK_SHIFT:
+        if (names_resolved[f->kind])
             n = add_uses(f->names, out, n);
-            break;
-        case FK_VERB:
-            n = add_uses(f->names, out, add_uses(f->verb, out, n));
-            break;
-        case FK_DUE:
-        case FK_DURING:
-            if (f->when->at.kind != PT_DATE)
-                n = add_uses(f->when->at.name, out, n);
-            break;
-        default:
-            break;
-        }
+        if (f->kind == FK_VERB)
+            n = add_uses(f->verb, out, n);
+        else if ((f->kind == FK_DUE || f->kind == FK_DURING) &&
+                 f->when->at.kind != PT_DATE)
+            n = add_uses(f->when->at.name, out, n);
     }
     return n;
 }
