@@ -314,6 +314,46 @@ START_TEST(chinese_titles_with_english_fallback)
 }
 END_TEST
 
+/* Days 4 096 apart (2013-01-01 and 2024-03-20, and the days after each)
+   share a slot of a formatter's days met (iso_day): each is written as
+   itself, in the order met, a series' occurrences too. */
+START_TEST(days_far_apart_written_as_themselves)
+{
+    const char *spec =
+        "import \"un\"\n"
+        "resolution R {\n  symbol \"E/RES/2012/5\"\n  title en \"R\"\n"
+        "  body ECOSOC\n  adopted 2012-07-24\n  operative 1..1\n}\n"
+        "obligation a {\n  cites para 1\n  requests SG\n"
+        "  action en \"A\"\n  due by 2013-01-01\n}\n"
+        "obligation b {\n  cites para 1\n  requests SG\n"
+        "  action en \"B\"\n  due by 2024-03-20\n}\n"
+        "obligation c {\n  cites para 1\n  requests SG\n"
+        "  action en \"C\"\n  due by 2013-01-02\n}\n"
+        "obligation d {\n  cites para 1\n  requests SG\n"
+        "  action en \"D\"\n  due by 2024-03-21\n}\n";
+    WsisIcalOptions o = options("en");
+    char *ics = ical_of(NULL, 0, spec, &o);
+    ck_assert_ptr_nonnull(ics);
+    const char *want[][3] = {{"UID:deadline-a.", "20130101", "20130102"},
+                             {"UID:deadline-b.", "20240320", "20240321"},
+                             {"UID:deadline-c.", "20130102", "20130103"},
+                             {"UID:deadline-d.", "20240321", "20240322"}};
+    for (size_t i = 0; i < 4; i++) {
+        const char *c = strstr(ics, want[i][0]);
+        ck_assert_ptr_nonnull(c);
+        char start[64], end[64];
+        snprintf(start, sizeof start, "\r\nDTSTART;VALUE=DATE:%s\r\n",
+                 want[i][1]);
+        snprintf(end, sizeof end, "\r\nDTEND;VALUE=DATE:%s\r\n",
+                 want[i][2]);
+        const char *next = strstr(c, "END:VEVENT");
+        const char *s = strstr(c, start), *e = strstr(c, end);
+        ck_assert(s && e && s < next && e < next);
+    }
+    free(ics);
+}
+END_TEST
+
 START_TEST(uids_are_stable_and_unique)
 {
     const char *paths[] = {EXAMPLE};
@@ -352,6 +392,7 @@ Suite *suite_ical(void)
     tcase_add_test(t, rrule_expansion_matches_dates);
     tcase_add_test(t, sg_report_is_one_component_with_rrule);
     tcase_add_test(t, chinese_titles_with_english_fallback);
+    tcase_add_test(t, days_far_apart_written_as_themselves);
     tcase_add_test(t, uids_are_stable_and_unique);
     suite_add_tcase(s, t);
     return s;
