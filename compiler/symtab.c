@@ -139,7 +139,6 @@ void symtab_get_many(const SymTab *t, const char *const *keys, Decl **out,
             size_t i = slot[k];
             while (t->hashes[i] && t->hashes[i] != h[k])
                 i = i + 1 == t->cap ? 0 : i + 1;
-            slot[k] = i;
             o[k] = t->hashes[i] ? t->vals[i] : NULL;
             if (o[k])
                 __builtin_prefetch(o[k]);
