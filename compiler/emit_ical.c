@@ -70,14 +70,23 @@ typedef struct Ical {
     char stamp[32];        /* DTSTAMP: YYYYMMDDTHHMMSSZ */
     long long sequence;
     char seqtext[24];      /* the same, as text */
-    /* The line being built (malloc'd, grown as needed; the arena's cleanup
-       frees it if memory runs out): a property is put together here piece
-       by piece, each piece escaped as it is copied, with no formatting, no
-       intermediate string and no allocation per line. */
-    PoolBuf line;
-    PoolBuf *fold;         /* lines folded, waiting to be written (as line):
-                              own, or a formatting thread's (pool.h) */
+    /* Lines are put together where they will be written: a property is
+       appended piece by piece to fold, each piece escaped as it is copied,
+       with no formatting, no intermediate string and no allocation per
+       line; end_line then folds it in place.  line_at is where the open
+       line starts (fold->n between lines). */
+    PoolBuf *fold;         /* lines waiting to be written: own, or a
+                              formatting thread's (pool.h) */
+    size_t line_at;
     PoolBuf own;
+    PoolBuf cuts;          /* end_line's fold points (uint32_t; malloc'd,
+                              as own: the arena's cleanup frees both if
+                              memory runs out) */
+    /* Whole lines every component repeats, folded once (emit_ical). */
+    const char *stamp_lines;   /* DTSTAMP and SEQUENCE */
+    size_t stamp_len;
+    const char *url_line;      /* URL, or NULL */
+    size_t url_len;
     Shown *shown;          /* open addressing by declaration, mask below */
     size_t shown_mask;
     PoolBuf names;         /* the names shown, escaped, side by side */
@@ -143,94 +152,184 @@ static size_t plain_span(const char *s, size_t n)
 
 enum { WRITE_AT = 64 * 1024 };
 
-/* Hands the folded lines to stdio: in writes of about 64 KiB, not one a
-   line (each stdio call takes the stream's lock). */
+/* Hands the lines to stdio: in writes of about 64 KiB, not one a line
+   (each stdio call takes the stream's lock). */
 static void flush_lines(Ical *ic)
 {
     fwrite(ic->fold->p, 1, ic->fold->n, ic->out);
     ic->fold->n = 0;
+    ic->line_at = 0;
 }
 
-/* Folds before p: the bytes from *run to p, then CRLF SPACE, at q; the
-   next line starts at p, its space one octet used.  Returns the new q. */
-static char *fold(char *q, const char **run, const char *p, size_t *used)
+/* After a line, or lines, are complete. */
+static void lines_done(Ical *ic)
 {
-    memcpy(q, *run, (size_t)(p - *run));
-    q += p - *run;
-    memcpy(q, "\r\n ", 3);
-    *run = p;
-    *used = 1;
-    return q + 3;
-}
-
-/* Ends the line being built: folded at 75 octets, ending in CRLF, into a
-   buffer first, so lines go out in large writes.  A line of 75 octets or
-   fewer needs no fold; one of plain ASCII folds every 74 after the first
-   75; any other is walked a run of plain bytes at a time (each one octet:
-   a run folds by counting), and a unit at a time elsewhere. */
-static void end_line(Ical *ic)
-{
-    const char *line = ic->line.p;
-    size_t n = ic->line.n;
-    /* Each folded line holds at least 71 octets (a fold comes when the
-       next unit, at most 4 octets, would pass 75), so n / 32 + 1 folds is
-       more than enough; CRLF SPACE each, CRLF at the end. */
-    poolbuf_reserve(ic->fold, n + 3 * (n / 32 + 2) + 2, ic->a);
-    char *q = ic->fold->p + ic->fold->n;
-    if (n <= 75) {
-        memcpy(q, line, n);
-        q += n;
-    } else if (plain_span(line, n) == n) {
-        memcpy(q, line, 75);
-        q += 75;
-        for (size_t i = 75; i < n; i += 74) {
-            size_t k = n - i < 74 ? n - i : 74;
-            memcpy(q, "\r\n ", 3);
-            memcpy(q + 3, line + i, k);
-            q += 3 + k;
-        }
-    } else {
-        ic->line.p[n] = '\0';  /* unit_len looks ahead up to a NUL */
-        size_t used = 0;
-        const char *run = line, *p = line, *end = line + n;
-        while (p < end) {
-            /* plain bytes, one octet each: folded by counting */
-            const char *plain = p + plain_span(p, (size_t)(end - p));
-            while (p < plain) {
-                if (used == 75)
-                    q = fold(q, &run, p, &used);
-                size_t take = (size_t)(plain - p) < 75 - used
-                                  ? (size_t)(plain - p) : 75 - used;
-                p += take;
-                used += take;
-            }
-            if (p == end)
-                break;
-            size_t k = unit_len(p);
-            if (used + k > 75)
-                q = fold(q, &run, p, &used);
-            used += k;
-            p += k;
-        }
-        memcpy(q, run, (size_t)(p - run));
-        q += p - run;
-    }
-    memcpy(q, "\r\n", 2);
-    q += 2;
-    ic->fold->n = (size_t)(q - ic->fold->p);
-    ic->line.n = 0;
+    ic->line_at = ic->fold->n;
     if (ic->out && ic->fold->n >= WRITE_AT)
         flush_lines(ic);
+}
+
+/* Notes that a fold goes before offset at of the line. */
+static void add_cut(Ical *ic, size_t *k, size_t at)
+{
+    poolbuf_reserve(&ic->cuts, (*k + 1) * sizeof(uint32_t), ic->a);
+    uint32_t v = (uint32_t)at;
+    memcpy(ic->cuts.p + *k * sizeof v, &v, sizeof v);
+    ++*k;
+}
+
+/* Where the n-octet line at s folds (at 75 octets, only between whole
+   UTF-8 characters and escape pairs), found by walking it: a run of
+   plain bytes at a time (each one octet: a run folds by counting, so a
+   line of plain ASCII folds every 74 after the first 75), and a unit at
+   a time elsewhere.  The cuts go in ic->cuts; returns how many.  s[n] is
+   a NUL. */
+static size_t fold_walk(Ical *ic, const char *s, size_t n)
+{
+    size_t k = 0, used = 0, p = 0;
+    while (p < n) {
+        size_t plain = p + plain_span(s + p, n - p);
+        while (p < plain) {
+            if (used == 75) {
+                add_cut(ic, &k, p);
+                used = 1;
+            }
+            size_t take = plain - p < 75 - used ? plain - p : 75 - used;
+            p += take;
+            used += take;
+        }
+        if (p == n)
+            break;
+        size_t u = unit_len(s + p);
+        if (used + u > 75) {
+            add_cut(ic, &k, p);
+            used = 1;
+        }
+        used += u;
+        p += u;
+    }
+    return k;
+}
+
+/* Backslashes just before s + at, back to s + from. */
+static size_t backslashes(const char *s, size_t from, size_t at)
+{
+    size_t b = 0;
+    while (at - b > from && s[at - 1 - b] == '\\')
+        b++;
+    return b;
+}
+
+/* The same cuts as fold_walk, found by looking only where each fold
+   falls: the first octet that does not fit (75 octets from the line's
+   start, 74 from a fold's space on) starts the next line, unless it lies
+   inside a unit, which then moves whole.  A unit there is recognised by
+   its bytes: UTF-8 continuation bytes go back to their lead byte, and a
+   backslash before it starts an escape pair when an odd run of them
+   ends there (the run pairs off from the last cut, which is a unit's
+   start).  A lead byte that does not decode to a character over that
+   octet is ill-formed text, which no calendar line holds (texts and
+   names are checked as they are read); it is walked all the same. */
+static size_t fold_points(Ical *ic, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t k = 0, start = 0, cap = 75;
+    while (n - start > cap) {
+        size_t c = start + cap, at = c;
+        if ((u[c] & 0xC0) == 0x80) {
+            while (at > c - 3 && (u[at] & 0xC0) == 0x80)
+                at--;
+            uint32_t cp;
+            size_t len = u[at] >= 0xC2
+                ? utf8_decode(u + at, n - at < 4 ? n - at : 4, &cp) : 0;
+            if (len == 0 || at + len <= c ||
+                backslashes(s, start, at) % 2 == 1) {
+                return fold_walk(ic, s, n);
+            }
+        } else if (backslashes(s, start, c) % 2 == 1) {
+            at = c - 1;
+        }
+        add_cut(ic, &k, at);
+        start = at;
+        cap = 74;
+    }
+    return k;
+}
+
+/* Ends the open line: folded in place at 75 octets (CRLF SPACE before
+   each cut, the pieces after it moved up, last first), then CRLF.  Most
+   lines need no fold and are not moved at all. */
+static void end_line(Ical *ic)
+{
+    PoolBuf *b = ic->fold;
+    size_t n = b->n - ic->line_at;
+    if (n > 75) {
+        b->p[b->n] = '\0';    /* unit_len looks ahead up to a NUL */
+        size_t k = fold_points(ic, b->p + ic->line_at, n);
+        poolbuf_reserve(b, 3 * k + 2, ic->a);
+        char *line = b->p + ic->line_at, *dst = line + n + 3 * k;
+        size_t end = n;
+        for (size_t j = k; j-- > 0;) {
+            uint32_t at;
+            memcpy(&at, ic->cuts.p + j * sizeof at, sizeof at);
+            dst -= end - at;
+            memmove(dst, line + at, end - at);
+            dst -= 3;
+            memcpy(dst, "\r\n ", 3);
+            end = at;
+        }
+        b->n += 3 * k;
+    } else {
+        poolbuf_reserve(b, 2, ic->a);
+    }
+    memcpy(b->p + b->n, "\r\n", 2);
+    b->n += 2;
+    lines_done(ic);
+}
+
+/* Copies n bytes, most of them a few: up to 16 as two loads and two
+   stores that may overlap, where memcpy would be a call that dispatches
+   on the size (a calendar line is a dozen pieces of a few bytes; memcpy
+   was a fifth of its formatting's samples). */
+static inline void copy(char *q, const char *s, size_t n)
+{
+    if (n > 16) {
+        memcpy(q, s, n);
+    } else if (n >= 8) {
+        uint64_t a, b;
+        memcpy(&a, s, 8);
+        memcpy(&b, s + n - 8, 8);
+        memcpy(q, &a, 8);
+        memcpy(q + n - 8, &b, 8);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        memcpy(q, &a, 4);
+        memcpy(q + n - 4, &b, 4);
+    } else if (n > 0) {
+        q[0] = s[0];
+        q[n / 2] = s[n / 2];
+        q[n - 1] = s[n - 1];
+    }
 }
 
 /* Appends n bytes as they are. */
 static void raw(Ical *ic, const char *s, size_t n)
 {
-    poolbuf_reserve(&ic->line, n, ic->a);
-    memcpy(ic->line.p + ic->line.n, s, n);
-    ic->line.n += n;
+    poolbuf_reserve(ic->fold, n, ic->a);
+    copy(ic->fold->p + ic->fold->n, s, n);
+    ic->fold->n += n;
 }
 
+/* Appends whole lines, folded and ended already. */
+static void whole_lines(Ical *ic, const char *s, size_t n)
+{
+    raw(ic, s, n);
+    lines_done(ic);
+}
+
+#define LINES(ic, lit) whole_lines(ic, lit, sizeof lit - 1)
 #define RAW(ic, lit) raw(ic, lit, sizeof lit - 1)
 
 static void raws(Ical *ic, const char *s)
@@ -276,6 +375,35 @@ static const unsigned char esc_class[256] = {
 #undef S
 #undef D
 
+/* How many of s[0..n) are copied as they are (E_COPY) before the first
+   that is not: eight bytes at a time, as plain_span, a byte under 0x20 or
+   one equal to DEL, ',', ';' or '\\' flagging the high bit of its byte
+   (the least significant flag is exact). */
+static size_t copy_span(const unsigned char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    size_t i = 0;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w, x1, x2, x3, x4;
+        memcpy(&w, s + i, 8);
+        x1 = w ^ (ones * 0x7F);
+        x2 = w ^ (ones * ',');
+        x3 = w ^ (ones * ';');
+        x4 = w ^ (ones * '\\');
+        uint64_t flags = ((w - ones * 0x20) & ~w) |
+                         ((x1 - ones) & ~x1) | ((x2 - ones) & ~x2) |
+                         ((x3 - ones) & ~x3) | ((x4 - ones) & ~x4);
+        flags &= highs;
+        if (flags)
+            return i + (size_t)__builtin_ctzll(flags) / 8;
+    }
+#endif
+    while (i < n && esc_class[s[i]] == E_COPY)
+        i++;
+    return i;
+}
+
 /* Writes n bytes of text, escaped, at q (room for 2 * n): returns the
    end. */
 static char *escape(char *q, const char *s, size_t n)
@@ -283,9 +411,8 @@ static char *escape(char *q, const char *s, size_t n)
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
     while (p < end) {
         const unsigned char *run = p;
-        while (p < end && esc_class[*p] == E_COPY)
-            p++;
-        memcpy(q, run, (size_t)(p - run));
+        p += copy_span(p, (size_t)(end - p));
+        copy(q, (const char *)run, (size_t)(p - run));
         q += p - run;
         if (p == end)
             break;
@@ -303,9 +430,9 @@ static char *escape(char *q, const char *s, size_t n)
 /* Appends n bytes of text, escaped. */
 static void text(Ical *ic, const char *s, size_t n)
 {
-    poolbuf_reserve(&ic->line, 2 * n, ic->a);
-    char *q = escape(ic->line.p + ic->line.n, s, n);
-    ic->line.n = (size_t)(q - ic->line.p);
+    poolbuf_reserve(ic->fold, 2 * n, ic->a);
+    char *q = escape(ic->fold->p + ic->fold->n, s, n);
+    ic->fold->n = (size_t)(q - ic->fold->p);
 }
 
 static void texts(Ical *ic, const char *s)
@@ -358,12 +485,12 @@ static const char *iso_day(Ical *ic, int64_t z)
 static void raw_day(Ical *ic, int64_t z)
 {
     const char *iso = iso_day(ic, z);
-    poolbuf_reserve(&ic->line, 8, ic->a);
-    char *q = ic->line.p + ic->line.n;
+    poolbuf_reserve(ic->fold, 8, ic->a);
+    char *q = ic->fold->p + ic->fold->n;
     memcpy(q, iso, 4);
     memcpy(q + 4, iso + 5, 2);
     memcpy(q + 6, iso + 8, 2);
-    ic->line.n += 8;
+    ic->fold->n += 8;
 }
 
 static void prop_date(Ical *ic, const char *name, int64_t z)
@@ -392,15 +519,42 @@ static const char *str_in(const Decl *d, FieldKind k, const char *lang,
     return t ? t->str : fallback;
 }
 
-/* Labels of the descriptions, in English and Chinese (others: English). */
-static const char *label(const Ical *ic, int i)
+/* A string and its length: a text's is kept in the tree (a text holds no
+   NUL: the scanner refuses one), so texts written a million times are
+   not measured again. */
+typedef struct Str {
+    const char *s;
+    size_t n;
+} Str;
+
+static Str text_in(const Decl *d, FieldKind k, const char *lang,
+                   const char *fallback)
 {
-    static const char *const en[] = {"Paragraph", "Hosts", "To", "Due",
-                                     "Occurrences", "Place", "Session of"};
-    static const char *const zh[] = {"段落", "主办方", "对象", "期限",
-                                     "各次日期", "地点", "会议机构"};
+    const Text *t = ast_text_in(d, k, lang);
+    if (t)
+        return (Str){t->str, t->len};
+    return (Str){fallback, fallback ? strlen(fallback) : 0};
+}
+
+/* Appends s, escaped. */
+static void text_str(Ical *ic, Str s)
+{
+    text(ic, s.s, s.n);
+}
+
+/* Labels of the descriptions, in English and Chinese (others: English). */
+#define LABEL(s) {s, sizeof s - 1}
+static Str label(const Ical *ic, int i)
+{
+    static const Str en[] = {
+        LABEL("Paragraph"), LABEL("Hosts"), LABEL("To"), LABEL("Due"),
+        LABEL("Occurrences"), LABEL("Place"), LABEL("Session of")};
+    static const Str zh[] = {
+        LABEL("段落"), LABEL("主办方"), LABEL("对象"), LABEL("期限"),
+        LABEL("各次日期"), LABEL("地点"), LABEL("会议机构")};
     return ic->zh ? zh[i] : en[i];
 }
+#undef LABEL
 enum { L_PARA, L_HOSTS, L_TO, L_DUE, L_OCC, L_PLACE, L_BODY };
 
 static const Decl *entity(const Ical *ic, const Ident *name)
@@ -583,9 +737,38 @@ typedef struct Cut {
     bool more;
 } Cut;
 
-static Cut shorten(const char *s, size_t max)
+/* How many of s[0..n) are ASCII before the first that is not. */
+static size_t ascii_span(const char *s, size_t n)
 {
-    size_t chars = 0, i = 0, space = 0, n = strlen(s);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080u)
+            break;
+    }
+    while (i < n && (unsigned char)s[i] < 0x80)
+        i++;
+    return i;
+}
+
+static Cut shorten(Str str, size_t max)
+{
+    const char *s = str.s;
+    size_t chars = 0, i = 0, space = 0, n = str.n;
+    /* ASCII up to the cut, as most texts are: a character a byte, the
+       cut at the last space before it */
+    size_t m = n < max ? n : max;
+    if (ascii_span(s, m) == m) {
+        if (n <= max)
+            return (Cut){s, n, false};
+        for (size_t k = max; k-- > 0;)
+            if (s[k] == ' ') {
+                space = k;
+                break;
+            }
+        return (Cut){s, space > max / 2 ? space : max, true};
+    }
     while (i < n) {
         if (chars == max) {
             size_t cut = space > i / 2 ? space : i;
@@ -627,8 +810,7 @@ static void begin(Ical *ic, const char *comp, const char *kind,
     texts(ic, ic->slug);
     RAW(ic, "@wsisc");
     end_line(ic);
-    prop(ic, "DTSTAMP", ic->stamp);
-    prop(ic, "SEQUENCE", ic->seqtext);
+    whole_lines(ic, ic->stamp_lines, ic->stamp_len);
 }
 
 static void put_session(Ical *ic, const Decl *s)
@@ -652,15 +834,13 @@ static void put_session(Ical *ic, const Decl *s)
         prop_text(ic, "LOCATION", at);
     const Decl *body = entity(ic, s->session_body);
     RAW(ic, "DESCRIPTION:");
-    texts(ic, label(ic, L_BODY));
+    text_str(ic, label(ic, L_BODY));
     RAW(ic, ": ");
     texts(ic, body ? str_in(body, FK_NAME, ic->opt->lang,
                             s->session_body->name)
                    : s->session_body->name);
     end_line(ic);
-    prop(ic, "CATEGORIES", "Session");
-    prop(ic, "TRANSP", "TRANSPARENT");
-    prop(ic, "END", "VEVENT");
+    LINES(ic, "CATEGORIES:Session\r\nTRANSP:TRANSPARENT\r\nEND:VEVENT\r\n");
 }
 
 static void put_event(Ical *ic, const SchedItem *it)
@@ -668,29 +848,34 @@ static void put_event(Ical *ic, const SchedItem *it)
     const Decl *d = it->decl;
     const char *lang = ic->opt->lang;
     begin(ic, "VEVENT", "event", d->name);
-    prop_text(ic, "SUMMARY", str_in(d, FK_TITLE, lang, d->name));
+    RAW(ic, "SUMMARY:");
+    text_str(ic, text_in(d, FK_TITLE, lang, d->name));
+    end_line(ic);
     prop_date(ic, "DTSTART", it->start);
     prop_date(ic, "DTEND", it->end + 1);
-    const char *at = str_in(d, FK_AT, lang, NULL);
-    if (at)
-        prop_text(ic, "LOCATION", at);
+    Str at = text_in(d, FK_AT, lang, NULL);
+    if (at.s) {
+        RAW(ic, "LOCATION:");
+        text_str(ic, at);
+        end_line(ic);
+    }
     /* The description: its summary, the paragraphs, the hosts, a line
        each; none at all when that is nothing. */
-    const char *summary = str_in(d, FK_SUMMARY, lang, NULL);
+    Str summary = text_in(d, FK_SUMMARY, lang, NULL);
     bool paras = cites(d);
     bool hosts = (d->kinds & (uint64_t)1 << FK_HOSTS) != 0;
-    if ((summary && *summary) || paras || hosts) {
+    if (summary.n || paras || hosts) {
         RAW(ic, "DESCRIPTION:");
         bool first = true;
-        if (summary) {
-            texts(ic, summary);
+        if (summary.s) {
+            text_str(ic, summary);
             first = false;
         }
         if (paras) {
             if (!first)
                 RAW(ic, "\\n");
             first = false;
-            texts(ic, label(ic, L_PARA));
+            text_str(ic, label(ic, L_PARA));
             RAW(ic, ": ");
             put_paras(ic, d);
         }
@@ -699,17 +884,15 @@ static void put_event(Ical *ic, const SchedItem *it)
                 if (!first)
                     RAW(ic, "\\n");
                 first = false;
-                texts(ic, label(ic, L_HOSTS));
+                text_str(ic, label(ic, L_HOSTS));
                 RAW(ic, ": ");
                 put_names(ic, f->names, false);
             }
         end_line(ic);
     }
-    if (ic->url)
-        prop(ic, "URL", ic->url);
-    prop(ic, "CATEGORIES", "Meeting");
-    prop(ic, "TRANSP", "TRANSPARENT");
-    prop(ic, "END", "VEVENT");
+    if (ic->url_line)
+        whole_lines(ic, ic->url_line, ic->url_len);
+    LINES(ic, "CATEGORIES:Meeting\r\nTRANSP:TRANSPARENT\r\nEND:VEVENT\r\n");
 }
 
 /* Does the obligation address one of the --actor entities, or a part of
@@ -825,10 +1008,12 @@ static void put_obligation(Ical *ic, const SchedItem *it)
         return;
     bool todo = ic->opt->todo;
     const char *lang = ic->opt->lang;
-    const char *summary = str_in(d, FK_SUMMARY, lang, NULL);
-    Cut what = summary ? (Cut){summary, strlen(summary), false}
-                       : shorten(str_in(d, FK_ACTION, lang, d->name),
-                                 ic->zh ? 40 : 72);
+    Str summary = text_in(d, FK_SUMMARY, lang, NULL);
+    Str action = text_in(d, FK_ACTION, lang, NULL);
+    Cut what = summary.s ? (Cut){summary.s, summary.n, false}
+             : action.s  ? shorten(action, ic->zh ? 40 : 72)
+                         : shorten((Str){d->name, strlen(d->name)},
+                                   ic->zh ? 40 : 72);
     begin(ic, todo ? "VTODO" : "VEVENT", todo ? "todo" : "deadline", d->name);
     RAW(ic, "SUMMARY:");
     if (ic->zh)
@@ -879,23 +1064,24 @@ static void put_obligation(Ical *ic, const SchedItem *it)
     RAW(ic, " (");
     put_paras(ic, d);
     RAW(ic, ")\\n");
-    texts(ic, str_in(d, FK_ACTION, lang, ""));
+    if (action.s)
+        text_str(ic, action);
     for (const Field *f = d->fields; f < ast_fields_end(d); f++)
         if (f->kind == FK_TO) {
             RAW(ic, "\\n");
-            texts(ic, label(ic, L_TO));
+            text_str(ic, label(ic, L_TO));
             RAW(ic, ": ");
             put_names(ic, f->names, false);
         }
     if (it->occ[0].rule && !it->recurring) {
         RAW(ic, "\\n");
-        texts(ic, label(ic, L_DUE));
+        text_str(ic, label(ic, L_DUE));
         RAW(ic, ": ");
         texts(ic, it->occ[0].rule);
     }
     if (it->recurring) {
         RAW(ic, "\\n");
-        texts(ic, label(ic, L_OCC));
+        text_str(ic, label(ic, L_OCC));
         RAW(ic, ": ");
         for (int i = 0; i < n; i++) {
             if (i)
@@ -904,8 +1090,8 @@ static void put_obligation(Ical *ic, const SchedItem *it)
         }
     }
     end_line(ic);
-    if (ic->url)
-        prop(ic, "URL", ic->url);
+    if (ic->url_line)
+        whole_lines(ic, ic->url_line, ic->url_len);
     RAW(ic, "CATEGORIES:Deadline");
     if (verb) {
         RAW(ic, ",");
@@ -913,7 +1099,7 @@ static void put_obligation(Ical *ic, const SchedItem *it)
     }
     end_line(ic);
     if (!todo)
-        prop(ic, "TRANSP", "TRANSPARENT");
+        LINES(ic, "TRANSP:TRANSPARENT\r\n");
     const Field *rem = ast_field_of(d, FK_REMIND);
     long long days = -1;
     if (rem) {
@@ -924,8 +1110,7 @@ static void put_obligation(Ical *ic, const SchedItem *it)
         days = ic->opt->alarm_days;
     }
     if (days >= 0) {
-        prop(ic, "BEGIN", "VALARM");
-        prop(ic, "ACTION", "DISPLAY");
+        LINES(ic, "BEGIN:VALARM\r\nACTION:DISPLAY\r\n");
         RAW(ic, "DESCRIPTION:");
         put_who_what(ic, verb, what, ": ", 2);
         end_line(ic);
@@ -933,9 +1118,12 @@ static void put_obligation(Ical *ic, const SchedItem *it)
         num(ic, days);
         RAW(ic, "D");
         end_line(ic);
-        prop(ic, "END", "VALARM");
+        LINES(ic, "END:VALARM\r\n");
     }
-    prop(ic, "END", todo ? "VTODO" : "VEVENT");
+    if (todo)
+        LINES(ic, "END:VTODO\r\n");
+    else
+        LINES(ic, "END:VEVENT\r\n");
 }
 
 /* The items in [from, to), each with its strings dropped once written. */
@@ -983,9 +1171,10 @@ static void *formatter_start(void *proto, Arena *a, PoolBuf *out)
     f->ic = *pi->ic;
     f->ic.out = NULL;            /* a chunk stays in its buffer */
     f->ic.a = a;
-    f->ic.line = (PoolBuf){NULL, 0, 0};
     f->ic.fold = out;
+    f->ic.line_at = 0;
     f->ic.own = (PoolBuf){NULL, 0, 0};
+    f->ic.cuts = (PoolBuf){NULL, 0, 0};
     memset(f->days, 0, sizeof f->days);
     f->ic.days = f->days;
     f->s = pi->s;
@@ -995,13 +1184,14 @@ static void *formatter_start(void *proto, Arena *a, PoolBuf *out)
 static void formatter_run(void *ctx, size_t from, size_t to)
 {
     Formatter *f = ctx;
+    f->ic.line_at = f->ic.fold->n;   /* a chunk's buffer starts empty */
     put_items(&f->ic, f->s, from, to);
 }
 
 static void formatter_stop(void *ctx)
 {
     Formatter *f = ctx;
-    free(f->ic.line.p);
+    free(f->ic.cuts.p);
     free(f);
 }
 
@@ -1010,10 +1200,10 @@ static void formatter_stop(void *ctx)
 static void free_line(void *ud)
 {
     Ical *ic = ud;
-    free(ic->line.p);
+    free(ic->cuts.p);
     free(ic->own.p);
     free(ic->names.p);
-    ic->line.p = ic->own.p = ic->names.p = NULL;
+    ic->cuts.p = ic->own.p = ic->names.p = NULL;
 }
 
 static char *slug_of(Arena *a, const char *s)
@@ -1059,6 +1249,19 @@ WsisStatus emit_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt)
     arena_push_cleanup(ic.a, free_line, &ic);
     poolbuf_reserve(ic.fold, 2 * WRITE_AT, ic.a);  /* once, not doubling up */
     shown_all(&ic);
+    /* The lines every component repeats, built (and folded) once as any
+       line is, then kept: the buffer holds nothing else yet. */
+    prop(&ic, "DTSTAMP", ic.stamp);
+    prop(&ic, "SEQUENCE", ic.seqtext);
+    ic.stamp_len = ic.fold->n;
+    ic.stamp_lines = arena_strndup(ic.a, ic.fold->p, ic.stamp_len);
+    ic.fold->n = ic.line_at = 0;
+    if (ic.url) {
+        prop(&ic, "URL", ic.url);
+        ic.url_len = ic.fold->n;
+        ic.url_line = arena_strndup(ic.a, ic.fold->p, ic.url_len);
+        ic.fold->n = ic.line_at = 0;
+    }
 
     prop(&ic, "BEGIN", "VCALENDAR");
     prop(&ic, "VERSION", "2.0");
@@ -1088,7 +1291,7 @@ WsisStatus emit_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt)
     prop(&ic, "END", "VCALENDAR");
     flush_lines(&ic);
     arena_pop_cleanup(ic.a);
-    free(ic.line.p);
+    free(ic.cuts.p);
     free(ic.own.p);
     free(ic.names.p);
     return ferror(out) ? WSIS_EIO : WSIS_OK;

@@ -286,13 +286,11 @@ START_TEST(sg_report_is_one_component_with_rrule)
 }
 END_TEST
 
-START_TEST(chinese_titles_with_english_fallback)
+/* The calendar with its lines unfolded (free it). */
+static char *unfolded(const char *ics)
 {
-    const char *paths[] = {EXAMPLE};
-    WsisIcalOptions o = options("zh");
-    char *ics = ical_of(paths, 1, NULL, &o);
-    /* unfold, then look for the Chinese titles */
     char *flat = malloc(strlen(ics) + 1), *q = flat;
+    ck_assert_ptr_nonnull(flat);
     for (const char *p = ics; *p; p++) {
         if (p[0] == '\r' && p[1] == '\n' && p[2] == ' ') {
             p += 2;
@@ -301,6 +299,16 @@ START_TEST(chinese_titles_with_english_fallback)
         *q++ = *p;
     }
     *q = '\0';
+    return flat;
+}
+
+START_TEST(chinese_titles_with_english_fallback)
+{
+    const char *paths[] = {EXAMPLE};
+    WsisIcalOptions o = options("zh");
+    char *ics = ical_of(paths, 1, NULL, &o);
+    /* unfold, then look for the Chinese titles */
+    char *flat = unfolded(ics);
     ck_assert(contains(flat, "SUMMARY:因特网治理论坛第七次会议\r\n"));
     ck_assert(contains(flat, "LOCATION:巴库\r\n"));
     ck_assert(contains(flat, "SUMMARY:大会第六十七届会议\r\n"));
@@ -354,6 +362,126 @@ START_TEST(days_far_apart_written_as_themselves)
 }
 END_TEST
 
+/* The octets of the unit (a character, or an escape pair) at p. */
+static size_t unit_at(const char *p)
+{
+    unsigned char c = (unsigned char)*p;
+    if (c == '\\')
+        return 2;
+    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+/* Folds are whole (check_octets) and as late as they can be: a line that
+   is continued could not have taken the next unit without passing 75
+   octets.  Texts of ASCII, escapes and characters of two, three and four
+   bytes, mixed at random (a fixed seed) so that folds fall on every kind
+   of unit and at every offset in one. */
+START_TEST(folds_whole_and_full)
+{
+    static const char *const pieces[] = {
+        "a", "b", " ", "Z", ",", ";", "\\\\", "\\n", "é", "中", "😀", "¶"};
+    enum { N = 400 };
+    size_t cap = 600 * N + 4096, n = 0;
+    char *spec = malloc(cap);
+    n += (size_t)snprintf(spec + n, cap - n,
+        "import \"un\"\n"
+        "resolution R {\n  symbol \"E/RES/2012/5\"\n  title en \"R\"\n"
+        "  body ECOSOC\n  adopted 2012-07-24\n  operative 1..1\n}\n");
+    uint32_t seed = 12345;
+    for (int i = 0; i < N; i++) {
+        n += (size_t)snprintf(spec + n, cap - n,
+                              "obligation o%d {\n  cites para 1\n"
+                              "  requests SG\n  action en \"", i);
+        int len = 20 + i % 200;
+        for (int k = 0; k < len; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *piece = pieces[(seed >> 16) % 12];
+            /* runs of one kind too, so that long stretches of two-, three-
+               and four-byte units meet a fold */
+            int reps = (seed >> 28) == 0 ? 20 : 1;
+            for (int r = 0; r < reps; r++)
+                n += (size_t)snprintf(spec + n, cap - n, "%s", piece);
+        }
+        n += (size_t)snprintf(spec + n, cap - n,
+                              "\"\n  due by 2013-01-01\n}\n");
+        ck_assert(n < cap);
+    }
+    WsisIcalOptions o = options("en");
+    char *ics = ical_of(NULL, 0, spec, &o);
+    ck_assert_ptr_nonnull(ics);
+    check_octets(ics, "random texts");
+    size_t folds = 0;
+    for (const char *p = ics; *p;) {
+        const char *eol = strstr(p, "\r\n");
+        if (eol[2] == ' ') {
+            size_t len = (size_t)(eol - p);
+            ck_assert_msg(len + unit_at(eol + 3) > 75,
+                          "a fold after %zu octets, before a unit of %zu: "
+                          "%.*s", len, unit_at(eol + 3), (int)len, p);
+            folds++;
+        }
+        p = eol + 2;
+    }
+    ck_assert_uint_gt(folds, 2 * N);
+    free(ics);
+    free(spec);
+}
+END_TEST
+
+/* An obligation with no summary is summed up by its action, cut to 72
+   characters (40 in Chinese) at the last space past half of them, or
+   else right there, with an ellipsis; characters are counted, not
+   bytes. */
+START_TEST(long_actions_cut_at_a_word)
+{
+    static const char *const actions[][3] = {
+        {"en", "Submit to the Commission a yearly report on progress made in "
+               "the implementation of the outcomes of the Summit",
+         "SUMMARY:SG: Submit to the Commission a yearly report on progress "
+         "made in the…\r\n"},
+        {"en", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx yyyyyyyyyyyyyyyyyyyyyyyyyyyyyy"
+               "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyy",
+         "SUMMARY:SG: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx yyyyyyyyyyyyyyyyyyyyyyy"
+         "yyyyyyyyyyyyyyyyyy…\r\n"},
+        {"en", "Seventy-two characters exactly: no cut and no ellipsis after"
+               " it. 1234567",
+         "SUMMARY:SG: Seventy-two characters exactly: no cut and no "
+         "ellipsis after it. 1234567\r\n"},
+        {"en", "Café-débat on the réseau numérique and the ciudadanía digital"
+               " in the least developed countries",
+         "SUMMARY:SG: Café-débat on the réseau numérique and the ciudadanía "
+         "digital in the…\r\n"},
+        {"en", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+               "xxxxxxxxécole",
+         "SUMMARY:SG: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+         "xxxxxxxxxxxxxxé…\r\n"},
+        {"zh", "信息社会世界首脑会议成果文件执行和后续行动方面进展情况评估以及"
+               "互联网治理论坛的工作方法和成果的改进",
+         "SUMMARY:秘书长：信息社会世界首脑会议成果文件执行和后续行动方面进展"
+         "情况评估以及互联网治理论坛的工…\r\n"},
+    };
+    for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++) {
+        char spec[1024];
+        snprintf(spec, sizeof spec,
+                 "import \"un\"\n"
+                 "resolution R {\n  symbol \"E/RES/2012/5\"\n"
+                 "  title en \"R\"\n  body ECOSOC\n  adopted 2012-07-24\n"
+                 "  operative 1..1\n}\n"
+                 "obligation a {\n  cites para 1\n  requests SG\n"
+                 "  action %s \"%s\"\n  due by 2013-01-01\n}\n",
+                 actions[i][0], actions[i][1]);
+        WsisIcalOptions o = options(actions[i][0]);
+        char *ics = ical_of(NULL, 0, spec, &o);
+        ck_assert_ptr_nonnull(ics);
+        char *flat = unfolded(ics);
+        ck_assert_msg(contains(flat, actions[i][2]), "no %s in:\n%s",
+                      actions[i][2], flat);
+        free(flat);
+        free(ics);
+    }
+}
+END_TEST
+
 START_TEST(uids_are_stable_and_unique)
 {
     const char *paths[] = {EXAMPLE};
@@ -394,6 +522,8 @@ Suite *suite_ical(void)
     tcase_add_test(t, chinese_titles_with_english_fallback);
     tcase_add_test(t, days_far_apart_written_as_themselves);
     tcase_add_test(t, uids_are_stable_and_unique);
+    tcase_add_test(t, folds_whole_and_full);
+    tcase_add_test(t, long_actions_cut_at_a_word);
     suite_add_tcase(s, t);
     return s;
 }
