@@ -37,8 +37,11 @@ enum { OUT_BUFFER = 1 << 20, WRITE_BEHIND = 8 << 20 };
  * Large outputs go around the page cache (O_DIRECT), in aligned 4 MiB
  * chunks: on Linux, copying a 900 MB report into fresh page-cache pages
  * cost 2.7 s, where the device took the same bytes directly in about
- * 0.6 s (docs/performance.md).  The last, partial chunk is written
- * normally, once O_DIRECT is turned off again.  Where the file system
+ * 0.6 s (docs/performance.md).  stdio's buffer is then itself an aligned
+ * chunk, and each time it is full it goes to the device as it is; other
+ * writes (a partial buffer, a block stdio writes from its caller's
+ * memory) are copied into the sink's own chunk first.  The last, partial
+ * chunk is written normally, once O_DIRECT is turned off again.  Where the file system
  * refuses O_DIRECT, or memory for the aligned buffer is short, writes are
  * ordinary ones, and every 8 MiB the kernel is asked to start writing back
  * what is complete (sync_file_range), so the fsync before the rename
@@ -51,6 +54,7 @@ typedef struct Sink {
     off_t written, kicked;
     char *chunk;           /* aligned, DIRECT_CHUNK bytes; NULL: no O_DIRECT */
     size_t held;           /* bytes waiting in chunk */
+    const char *sbuf;      /* stdio's buffer, when an aligned chunk too */
 } Sink;
 
 static void direct_off(Sink *s)
@@ -103,6 +107,8 @@ static int drain(Sink *s)
 static ssize_t sink_write(void *cookie, const char *buf, size_t n)
 {
     Sink *s = cookie;
+    if (s->chunk && s->held == 0 && buf == s->sbuf && n == DIRECT_CHUNK)
+        return write_all(s, buf, n) == 0 ? (ssize_t)n : -1;
     if (s->chunk) {
         size_t done = 0;
         while (done < n) {
@@ -169,17 +175,26 @@ static FILE *open_sink(OutFile *o, int fd)
 }
 
 /* A 1 MiB buffer instead of stdio's 4 KiB one: a calendar of a million
-   events is written in a few hundred system calls.  Without the memory,
-   stdio's own buffer does. */
+   events is written in a few hundred system calls.  Where the file takes
+   O_DIRECT, an aligned chunk instead, which the sink writes as it is.
+   Without the memory, stdio's own buffer does. */
 static int buffered(OutFile *o)
 {
     if (!o->fp)
         return 0;
-    o->buf = malloc(OUT_BUFFER);
-    if (o->buf && setvbuf(o->fp, o->buf, _IOFBF, OUT_BUFFER) != 0) {
+    Sink *s = o->sink;
+    size_t size = OUT_BUFFER;
+    if (s && s->chunk &&
+        posix_memalign((void **)&o->buf, DIRECT_ALIGN, DIRECT_CHUNK) == 0)
+        size = DIRECT_CHUNK;
+    else
+        o->buf = malloc(OUT_BUFFER);
+    if (o->buf && setvbuf(o->fp, o->buf, _IOFBF, size) != 0) {
         free(o->buf);
         o->buf = NULL;
     }
+    if (o->buf && size == DIRECT_CHUNK)
+        s->sbuf = o->buf;
     return 1;
 }
 
