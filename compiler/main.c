@@ -299,7 +299,29 @@ static void print_counts(Wsis *w, const WsisReportOptions *opt,
            c[4], c[5], stale, c[6]);
 }
 
-/* Writes to path (atomically) or to standard output. */
+/* The output file being put in place: write_output starts it, and
+   output_placed waits for it once the compilation is freed (replacing a
+   large file waits on the device while its blocks are freed). */
+static OutFile placing;
+static const char *placing_path;
+
+/* Whether the output started by write_output is in place (a message
+   when not); true when there is none. */
+static bool output_placed(void)
+{
+    if (!placing_path)
+        return true;
+    const char *path = placing_path;
+    placing_path = NULL;
+    if (outfile_commit_wait(&placing) != 0) {
+        fprintf(stderr, "wsisc: error: cannot write '%s': %s\n", path,
+                strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+/* Writes to path (atomically: see output_placed) or to standard output. */
 static WsisStatus write_output(const char *path, Wsis *w, const Output *out)
 {
     if (!path || strcmp(path, "-") == 0) {
@@ -316,24 +338,25 @@ static WsisStatus write_output(const char *path, Wsis *w, const Output *out)
         }
         return st;
     }
-    OutFile of;
-    if (outfile_open(&of, path) != 0) {
+    OutFile *of = &placing;
+    if (outfile_open(of, path) != 0) {
         fprintf(stderr, "wsisc: error: cannot write '%s': %s\n", path,
                 strerror(errno));
         return WSIS_EIO;
     }
-    WsisStatus st = emit(w, of.fp, out);
+    WsisStatus st = emit(w, of->fp, out);
     if (st != WSIS_OK) {
-        outfile_abort(&of);
+        outfile_abort(of);
         if (st == WSIS_EIO)
             fprintf(stderr, "wsisc: error: cannot write '%s'\n", path);
         return st;
     }
-    if (outfile_commit(&of) != 0) {
+    if (outfile_commit_start(of) != 0) {
         fprintf(stderr, "wsisc: error: cannot write '%s': %s\n", path,
                 strerror(errno));
         return WSIS_EIO;
     }
+    placing_path = path;
     return WSIS_OK;
 }
 
@@ -609,11 +632,16 @@ static int run(Command cmd, int argc, char **argv)
         WsisStatus st = write_output(out_path, w, &out);
         oom |= st == WSIS_ENOMEM;
         io |= st == WSIS_EIO;
-        if (st == WSIS_OK && cmd == CMD_REPORT && summary)
-            print_counts(w, &out.report, as_of);
+        /* the counts of a report only once it is in place */
+        if (st == WSIS_OK && cmd == CMD_REPORT && summary) {
+            io |= !output_placed();
+            if (!io)
+                print_counts(w, &out.report, as_of);
+        }
     }
-    int status = io || oom ? EXIT_USAGE : diag.nerrors > 0 ? EXIT_SPEC : 0;
     wsis_free(w);
+    io |= !output_placed();
+    int status = io || oom ? EXIT_USAGE : diag.nerrors > 0 ? EXIT_SPEC : 0;
     diag_fini(&diag);
     free(lists);
     if (fflush(stdout) != 0 && status == 0)

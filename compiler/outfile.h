@@ -7,6 +7,7 @@
 #ifndef WSIS_OUTFILE_H
 #define WSIS_OUTFILE_H
 
+#include <pthread.h>
 #include <stdio.h>
 
 typedef struct OutFile {
@@ -18,6 +19,11 @@ typedef struct OutFile {
     int anon;              /* tmp is unnamed (O_TMPFILE) until commit */
     char *buf;             /* fp's buffer: large, so output is written in
                               few system calls (NULL: stdio's own) */
+    /* putting it in place (outfile_commit_start) */
+    pthread_t placer;
+    int placing;           /* placer runs */
+    int err;               /* how it went: 0 or an errno */
+    unsigned seed;         /* for the temporary's name */
 } OutFile;
 
 /* Opens a temporary beside path; -1 with errno set on failure. */
@@ -26,6 +32,13 @@ int outfile_open(OutFile *o, const char *path);
 /* Flushes, syncs and renames into place; -1 with errno set on failure
    (the temporary is removed and the target left as it was). */
 int outfile_commit(OutFile *o);
+
+/* The same in two steps: start flushes and syncs (-1 with errno set on a
+   failure there, everything cleaned up), then names the file and renames
+   it into place on a thread of its own; wait joins it and tells how that
+   went, as outfile_commit does.  In between, o must stay where it is. */
+int outfile_commit_start(OutFile *o);
+int outfile_commit_wait(OutFile *o);
 
 /* Drops the temporary; the target is left as it was. */
 void outfile_abort(OutFile *o);
