@@ -54,6 +54,7 @@ typedef struct Sched {
     size_t nedges, capedges;
     int nvars;             /* unknowns, Z = 0 included */
     SchedItem **var_item;
+    bool failed_since;     /* fail_item marked an item (not in a part) */
     const Decl **sessions; /* every session declaration with dates */
     int64_t *sess_start;   /* the day each opens, read once */
     size_t nsessions;
@@ -133,10 +134,12 @@ static bool run_parts(Sched *c, void (*run)(Sched *, size_t, size_t),
 /* Marks it failed, or, in a part, the part dirty (see Part). */
 static void fail_item(Sched *c, SchedItem *it)
 {
-    if (c->part)
+    if (c->part) {
         c->part->dirty = true;
-    else
+    } else {
         it->failed = true;
+        c->failed_since = true;
+    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -1467,19 +1470,28 @@ static void both_dirs(const Sched *c, Dir dir[2])
 static void solve_single(Sched *c)
 {
     Schedule *s = c->s;
+    /* Unknowns numbered, and found by number, in one pass over the items
+       (var_item sized for every item to be one), which also notes whether
+       any failed already. */
     c->nvars = 1;
+    c->var_item = arena_alloc(c->tmp, (s->n + 1) * sizeof *c->var_item);
+    bool failed = false;
     for (size_t i = 0; i < s->n; i++) {
         SchedItem *it = &s->items[i];
-        if (it->kind == SK_OBLIGATION && !it->recurring && !it->failed)
-            it->var = c->nvars++;
+        failed |= it->failed;
+        if (it->kind == SK_OBLIGATION && !it->recurring && !it->failed) {
+            it->var = c->nvars;
+            c->var_item[c->nvars++] = it;
+        }
     }
-    c->var_item = arena_alloc(c->tmp, (size_t)c->nvars * sizeof *c->var_item);
-    for (size_t i = 0; i < s->n; i++)
-        if (s->items[i].var > 0)
-            c->var_item[s->items[i].var] = &s->items[i];
     /* Fixed bounds become edges from and to Z. */
+    c->failed_since = false;
     if (!run_parts(c, apply_vars, 1, (size_t)c->nvars))
         apply_vars(c, 1, (size_t)c->nvars);
+    /* Whether any obligation failed before the solver: then, or while
+       its fixed bounds were set (which marks items only outside a part:
+       a part that fails is done again here). */
+    failed |= c->failed_since;
     Solver sv;
     memset(&sv, 0, sizeof sv);
     sv.c = c;
@@ -1489,11 +1501,6 @@ static void solve_single(Sched *c)
     int64_t *down = arena_alloc(c->tmp, (size_t)n * sizeof *down);
     int *pup = arena_alloc(c->tmp, (size_t)n * sizeof *pup);
     int *pdown = arena_alloc(c->tmp, (size_t)n * sizeof *pdown);
-    /* Whether any obligation failed before the solver: the items in a
-       row, where the edges would each read their owner's declaration. */
-    bool failed = false;
-    for (size_t i = 0; i < s->n && !failed; i++)
-        failed = s->items[i].failed;
     for (int round = 0; round < 64; round++) {
         /* Edges of failed obligations drop out, so a second, independent
            chain is reported too.  A round after the first follows a

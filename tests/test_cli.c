@@ -590,6 +590,48 @@ START_TEST(cycles_on_threads_change_nothing)
 }
 END_TEST
 
+/* An obligation whose rule gives no day leaves the solver with all its
+   rules (tests/cases/E0506-failed-rule-drops-its-edges), past 20 000
+   items too, where fixed bounds are set on two threads and a half that
+   fails is done again on one: nine such, each between two others whose
+   rules it would otherwise chain into deadlines that cannot hold, give
+   nine errors and nothing else, whatever the jobs. */
+START_TEST(failed_rules_on_threads_drop_their_edges)
+{
+    char dir[] = "/tmp/wsisc-failj-XXXXXX";
+    char spec[64];
+    in_temp_dir(dir, spec, "failed.wsis", NULL);
+    FILE *f = fopen(spec, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("import \"un\"\nresolution R {\n  symbol \"E/RES/2012/5\"\n"
+          "  title en \"Large\"\n  body ECOSOC\n  adopted 2012-07-24\n"
+          "  operative 1..1\n}\n", f);
+    enum { N = 8000 };
+    for (int k = 0; k < N; k++) {
+        bool bad = k % 997 == 5;
+        fprintf(f, "obligation a%d {\n  cites para 1\n  requests SG\n"
+                "  action en \"Report\"\n  due before b%d\n"
+                "  due after y%d\n  %s\n}\n", k, k, k,
+                bad ? "due 1 month after 2013-01-31" : "due by 2013-07-01");
+        fprintf(f, "obligation b%d {\n  cites para 1\n  requests SG\n"
+                "  action en \"Report first\"\n  due by %s\n}\n", k,
+                bad ? "2013-05-01" : "2013-08-01");
+        fprintf(f, "obligation y%d {\n  cites para 1\n  requests SG\n"
+                "  action en \"Report later\"\n"
+                "  due after 2013-06-01\n}\n", k);
+    }
+    ck_assert_int_eq(fclose(f), 0);
+    Run a = same_whatever_jobs(ARGS("check", "--today=2016-06-30",
+                                    "--max-errors=0", spec));
+    ck_assert_int_eq(a.status, 1);
+    ck_assert_int_eq(count_of(a.err, "[E0506]"), 9);
+    ck_assert_int_eq(count_of(a.err, "error:"), 9);
+    run_free(&a);
+    unlink(spec);
+    rmdir(dir);
+}
+END_TEST
+
 /* Progress records for n obligations of write_sched_spec (recurring ones
    by year); bad_occ leaves its occurrence out, bad_name names no
    obligation (-1: none). */
@@ -1434,6 +1476,7 @@ Suite *suite_cli(void)
     tcase_add_test(t, calendars_on_threads_change_nothing);
     tcase_add_test(t, schedules_on_threads_change_nothing);
     tcase_add_test(t, cycles_on_threads_change_nothing);
+    tcase_add_test(t, failed_rules_on_threads_drop_their_edges);
     tcase_add_test(t, syntax_errors_parsed_ahead_say_what_lac_says);
     tcase_add_test(t, names_declared_on_threads_change_nothing);
     tcase_add_test(t, progress_on_threads_changes_nothing);
