@@ -300,6 +300,18 @@ static void in_temp_dir(char *dir, ...)
     va_end(ap);
 }
 
+/* A spec file at path, opened for writing, that begins with the
+   resolution R of paragraphs 1..operative (the obligations follow). */
+static FILE *large_spec(const char *path, int operative)
+{
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "import \"un\"\nresolution R {\n  symbol \"E/RES/2012/5\"\n"
+               "  title en \"Large\"\n  body ECOSOC\n  adopted 2012-07-24\n"
+               "  operative 1..%d\n}\n", operative);
+    return f;
+}
+
 /* Writes a spec of n obligations citing paragraphs 1..cited of 1..300 in
    order (the last ones only by the last obligations); bad[k] >= 0 puts an
    error of kind k into obligation bad[k]: an unknown entity, an unknown
@@ -307,11 +319,7 @@ static void in_temp_dir(char *dir, ...)
 static void write_big_spec(const char *path, int n, int cited,
                            const int bad[3])
 {
-    FILE *f = fopen(path, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs("import \"un\"\nresolution R {\n  symbol \"E/RES/2012/5\"\n"
-          "  title en \"Large\"\n  body ECOSOC\n  adopted 2012-07-24\n"
-          "  operative 1..300\n}\n", f);
+    FILE *f = large_spec(path, 300);
     for (int i = 0; i < n; i++) {
         char due[16];
         snprintf(due, sizeof due, "2013-%02d-%02d", i % 12 + 1, i % 28 + 1);
@@ -436,11 +444,7 @@ static void write_sched_spec(const char *path, int n, int rec_bad,
                              int day_bad, const int nodue[2],
                              const int dates_bad[3])
 {
-    FILE *f = fopen(path, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs("import \"un\"\nresolution R {\n  symbol \"E/RES/2012/5\"\n"
-          "  title en \"Large\"\n  body ECOSOC\n  adopted 2012-07-24\n"
-          "  operative 1..1\n}\n", f);
+    FILE *f = large_spec(path, 1);
     for (int i = 0; i < n; i++) {
         fprintf(f, "obligation s%05d {\n  cites para 1\n  requests SG\n"
                 "  action en \"Report %d\"\n", i, i);
@@ -547,11 +551,7 @@ START_TEST(cycles_on_threads_change_nothing)
     char dir[] = "/tmp/wsisc-cyclej-XXXXXX";
     char spec[64];
     in_temp_dir(dir, spec, "cycles.wsis", NULL);
-    FILE *f = fopen(spec, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs("import \"un\"\nresolution R {\n  symbol \"E/RES/2012/5\"\n"
-          "  title en \"Large\"\n  body ECOSOC\n  adopted 2012-07-24\n"
-          "  operative 1..1\n}\n", f);
+    FILE *f = large_spec(spec, 1);
     enum { N = 30000 };
     for (int i = 0; i < N; i++) {
         fprintf(f, "obligation c%05d {\n  cites para 1\n  requests SG\n"
@@ -601,11 +601,7 @@ START_TEST(failed_rules_on_threads_drop_their_edges)
     char dir[] = "/tmp/wsisc-failj-XXXXXX";
     char spec[64];
     in_temp_dir(dir, spec, "failed.wsis", NULL);
-    FILE *f = fopen(spec, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs("import \"un\"\nresolution R {\n  symbol \"E/RES/2012/5\"\n"
-          "  title en \"Large\"\n  body ECOSOC\n  adopted 2012-07-24\n"
-          "  operative 1..1\n}\n", f);
+    FILE *f = large_spec(spec, 1);
     enum { N = 8000 };
     for (int k = 0; k < N; k++) {
         bool bad = k % 997 == 5;
@@ -1322,11 +1318,7 @@ START_TEST(large_outputs_written_whole)
     char dir[] = "/tmp/wsisc-large-XXXXXX";
     char spec[64], ics[64], xml[64];
     in_temp_dir(dir, spec, "big.wsis", ics, "big.ics", xml, "big.xml", NULL);
-    FILE *f = fopen(spec, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs("import \"un\"\nresolution R {\n  symbol \"E/RES/2012/5\"\n"
-          "  title en \"Large\"\n  body ECOSOC\n  adopted 2012-07-24\n"
-          "  operative 1..1\n}\n", f);
+    FILE *f = large_spec(spec, 1);
     for (int i = 0; i < 16000; i++)
         fprintf(f, "obligation o%05d {\n  cites para 1\n  requests SG\n"
                 "  action en \"Report number %d on the implementation of the "
