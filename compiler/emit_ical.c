@@ -512,13 +512,6 @@ static void num(Ical *ic, long long v)
 /* ------------------------------------------------------------------ */
 /* Texts in the chosen language */
 
-static const char *str_in(const Decl *d, FieldKind k, const char *lang,
-                          const char *fallback)
-{
-    const Text *t = ast_text_in(d, k, lang);
-    return t ? t->str : fallback;
-}
-
 /* A string and its length: a text's is kept in the tree (a text holds no
    NUL: the scanner refuses one), so texts written a million times are
    not measured again. */
@@ -826,18 +819,18 @@ static void put_session(Ical *ic, const Decl *s)
     char *id = arena_printf(ic->a, "%s-%d", s->session_body->name,
                             s->session_number);
     begin(ic, "VEVENT", "session", id);
-    prop_text(ic, "SUMMARY", str_in(s, FK_TITLE, ic->opt->lang, s->name));
+    prop_text(ic, "SUMMARY", text_in(s, FK_TITLE, ic->opt->lang, s->name).s);
     prop_date(ic, "DTSTART", date_to_days(d1));
     prop_date(ic, "DTEND", date_to_days(d2) + 1);
-    const char *at = str_in(s, FK_AT, ic->opt->lang, NULL);
+    const char *at = text_in(s, FK_AT, ic->opt->lang, NULL).s;
     if (at)
         prop_text(ic, "LOCATION", at);
     const Decl *body = entity(ic, s->session_body);
     RAW(ic, "DESCRIPTION:");
     text_str(ic, label(ic, L_BODY));
     RAW(ic, ": ");
-    texts(ic, body ? str_in(body, FK_NAME, ic->opt->lang,
-                            s->session_body->name)
+    texts(ic, body ? text_in(body, FK_NAME, ic->opt->lang,
+                             s->session_body->name).s
                    : s->session_body->name);
     end_line(ic);
     LINES(ic, "CATEGORIES:Session\r\nTRANSP:TRANSPARENT\r\nEND:VEVENT\r\n");
@@ -1010,10 +1003,9 @@ static void put_obligation(Ical *ic, const SchedItem *it)
     const char *lang = ic->opt->lang;
     Str summary = text_in(d, FK_SUMMARY, lang, NULL);
     Str action = text_in(d, FK_ACTION, lang, NULL);
+    Str asked = action.s ? action : (Str){d->name, strlen(d->name)};
     Cut what = summary.s ? (Cut){summary.s, summary.n, false}
-             : action.s  ? shorten(action, ic->zh ? 40 : 72)
-                         : shorten((Str){d->name, strlen(d->name)},
-                                   ic->zh ? 40 : 72);
+                         : shorten(asked, ic->zh ? 40 : 72);
     begin(ic, todo ? "VTODO" : "VEVENT", todo ? "todo" : "deadline", d->name);
     RAW(ic, "SUMMARY:");
     if (ic->zh)
@@ -1206,6 +1198,17 @@ static void free_line(void *ud)
     ic->cuts.p = ic->own.p = ic->names.p = NULL;
 }
 
+/* The lines written so far, as a string of the arena's (their length in
+   *n), taken out of the buffer: for lines built once, as any line is, and
+   then repeated. */
+static const char *take_lines(Ical *ic, size_t *n)
+{
+    *n = ic->fold->n;
+    const char *s = arena_strndup(ic->a, ic->fold->p, *n);
+    ic->fold->n = ic->line_at = 0;
+    return s;
+}
+
 static char *slug_of(Arena *a, const char *s)
 {
     char *o = arena_strndup(a, s, strlen(s));
@@ -1249,18 +1252,13 @@ WsisStatus emit_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt)
     arena_push_cleanup(ic.a, free_line, &ic);
     poolbuf_reserve(ic.fold, 2 * WRITE_AT, ic.a);  /* once, not doubling up */
     shown_all(&ic);
-    /* The lines every component repeats, built (and folded) once as any
-       line is, then kept: the buffer holds nothing else yet. */
+    /* The lines every component repeats, built (and folded) once. */
     prop(&ic, "DTSTAMP", ic.stamp);
     prop(&ic, "SEQUENCE", ic.seqtext);
-    ic.stamp_len = ic.fold->n;
-    ic.stamp_lines = arena_strndup(ic.a, ic.fold->p, ic.stamp_len);
-    ic.fold->n = ic.line_at = 0;
+    ic.stamp_lines = take_lines(&ic, &ic.stamp_len);
     if (ic.url) {
         prop(&ic, "URL", ic.url);
-        ic.url_len = ic.fold->n;
-        ic.url_line = arena_strndup(ic.a, ic.fold->p, ic.url_len);
-        ic.fold->n = ic.line_at = 0;
+        ic.url_line = take_lines(&ic, &ic.url_len);
     }
 
     prop(&ic, "BEGIN", "VCALENDAR");
@@ -1268,7 +1266,7 @@ WsisStatus emit_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt)
     prop(&ic, "PRODID", "-//wsisc//wsisc " WSISC_VERSION "//EN");
     prop(&ic, "CALSCALE", "GREGORIAN");
     if (res) {
-        const char *title = str_in(res, FK_TITLE, opt->lang, res->name);
+        const char *title = text_in(res, FK_TITLE, opt->lang, res->name).s;
         const char *name = sym ? arena_printf(ic.a, "%s: %s", sym, title)
                                : title;
         prop_text(&ic, "NAME", name);

@@ -375,13 +375,6 @@ int outfile_commit_wait(OutFile *o)
     return e ? -1 : 0;
 }
 
-int outfile_commit(OutFile *o)
-{
-    if (outfile_commit_start(o) != 0)
-        return -1;
-    return outfile_commit_wait(o);
-}
-
 void outfile_abort(OutFile *o)
 {
     if (o->fp)

@@ -29,14 +29,13 @@ typedef struct OutFile {
 /* Opens a temporary beside path; -1 with errno set on failure. */
 int outfile_open(OutFile *o, const char *path);
 
-/* Flushes, syncs and renames into place; -1 with errno set on failure
-   (the temporary is removed and the target left as it was). */
-int outfile_commit(OutFile *o);
-
-/* The same in two steps: start flushes and syncs (-1 with errno set on a
-   failure there, everything cleaned up), then names the file and renames
-   it into place on a thread of its own; wait joins it and tells how that
-   went, as outfile_commit does.  In between, o must stay where it is. */
+/* Puts the file in place, in two steps.  start flushes and syncs (-1
+   with errno set on a failure there, everything cleaned up), then names
+   the file and renames it over the target on a thread of its own; wait
+   joins it: -1 with errno set if that failed (the temporary is removed
+   and the target left as it was).  In between, o must stay where it is,
+   and the caller may do other work (free its memory) while the rename
+   waits on the device. */
 int outfile_commit_start(OutFile *o);
 int outfile_commit_wait(OutFile *o);
 
