@@ -27,7 +27,13 @@
 /* Distances beyond this mean "no bound": every day number is far smaller. */
 #define NO_BOUND ((int64_t)1 << 40)
 
-/* One difference constraint: t_to - t_from <= w. */
+/* No fixed bound (Sched.fday): above and below every day. */
+#define NO_HI INT32_MAX
+#define NO_LO INT32_MIN
+
+/* One difference constraint: t_to - t_from <= w.  Between two unknowns
+   in Sched.edges; a fixed bound (from or to Z) is given as one by
+   edge_at. */
 typedef struct Edge {
     int from, to;
     int64_t w;
@@ -50,10 +56,20 @@ typedef struct Sched {
     Arena *a;              /* what the schedule keeps: items, occurrences */
     Arena *tmp;            /* the solver's scratch, freed when it is done */
     Schedule *s;
-    Edge *edges;
+    Edge *edges;           /* between unknowns */
     size_t nedges, capedges;
     int nvars;             /* unknowns, Z = 0 included */
     SchedItem **var_item;
+    /* Each unknown's fixed bounds, t_v <= fday[2v] and t_v >= fday[2v + 1]
+       (NO_HI, NO_LO: none), with the rules that set them in fwhy: nine
+       rules in ten count from a date or an event, and these are not
+       edges.  apply_vars writes them, each unknown's by the part that has
+       it. */
+    int32_t *fday;
+    struct FixedWhy {
+        const Field *why;
+        const char *text;
+    } *fwhy;
     bool failed_since;     /* fail_item marked an item (not in a part) */
     const Decl **sessions; /* every session declaration with dates */
     int64_t *sess_start;   /* the day each opens, read once */
@@ -92,8 +108,9 @@ static SchedItem *item_of(Sched *c, const Decl *d)
  * copy of the solver with its own sink that only counts, its own arenas,
  * edges and caches.  Other parts read the items and declarations at the
  * same time, so a part writes no declaration and, of an item, only the
- * occurrences of its own: a session it counts from is noted (mark_used),
- * and an item that fails makes the part dirty instead of being marked.
+ * occurrences of its own (and its unknown's fixed bounds): a session it
+ * counts from is noted (mark_used), and an item that fails makes the part
+ * dirty instead of being marked.
  */
 typedef struct Part {
     Sched c;
@@ -1023,9 +1040,9 @@ static void find_cycles(Sched *c)
 /* The constraint solver */
 
 /*
- * Unknowns are 1..n-1 (0 is Z).  Fixed bounds are kept per unknown (hi0,
- * lo0, with the edge that set them); the edges between unknowns form a
- * graph whose strongly connected components are found first.  A negative
+ * Unknowns are 1..n-1 (0 is Z).  Fixed bounds are kept per unknown
+ * (Sched.fday, with the rules that set them); the edges between unknowns
+ * form a graph whose strongly connected components are found first.  A negative
  * cycle can only lie inside a component, so Bellman-Ford runs there alone;
  * bounds then flow through the components in topological order, which
  * keeps a long chain of "after" rules linear.  A chain through fixed
@@ -1040,11 +1057,37 @@ typedef struct Solver {
     int *comps;            /* unknowns grouped by component, topological */
     int *cstart;           /* where each component starts in comps */
     int ncomp;
-    int64_t *hi0, *lo0;    /* fixed bounds */
-    int *hi0e, *lo0e;      /* the edges that set them, or -1 */
 } Solver;
 
 #define INF ((int64_t)1 << 50)
+
+/*
+ * Edges by number: those between unknowns are Sched.edges[id], id >= 0;
+ * an unknown's fixed bounds are numbered below -1 (-1 is none), as the
+ * edges from Z (t_v - Z <= hi) and to Z (Z - t_v <= -lo) they stand for.
+ * edges is the solver's Sched.edges (a part has edges of its own).
+ */
+static int fixed_hi(int v)
+{
+    return -2 - 2 * v;
+}
+
+static int fixed_lo(int v)
+{
+    return -3 - 2 * v;
+}
+
+static Edge edge_at(const Sched *c, const Edge *edges, int id)
+{
+    if (id >= 0)
+        return edges[id];
+    int k = -2 - id, v = k / 2;
+    const struct FixedWhy *fw = &c->fwhy[k];
+    const Decl *owner = c->var_item[v]->decl;
+    if (k % 2 == 0)
+        return (Edge){0, v, c->fday[k], fw->why, owner, fw->text};
+    return (Edge){v, 0, -(int64_t)c->fday[k], fw->why, owner, fw->text};
+}
 
 static void *sv_alloc(Solver *v, size_t n, size_t size)
 {
@@ -1057,15 +1100,12 @@ static void csr(const Solver *v, bool reverse, int *st, int *ord, int *fill)
     const Sched *c = v->c;
     for (size_t e = 0; e < c->nedges; e++) {
         const Edge *ed = &c->edges[e];
-        if (ed->from && ed->to)
-            st[(reverse ? ed->to : ed->from) + 1]++;
+        st[(reverse ? ed->to : ed->from) + 1]++;
     }
     for (int i = 0; i < v->n; i++)
         st[i + 1] += st[i];
     for (size_t e = 0; e < c->nedges; e++) {
         const Edge *ed = &c->edges[e];
-        if (!ed->from || !ed->to)
-            continue;
         int u = reverse ? ed->to : ed->from;
         ord[st[u] + fill[u]++] = (int)e;
     }
@@ -1166,14 +1206,14 @@ static void components(Solver *v)
 /* Reports the chain of edges e[0..n) as rules that cannot all hold. */
 static void report_edges(Sched *c, const int *e, int n)
 {
-    const Edge *first = &c->edges[e[0]];
-    diag_report(c->diag, SEV_ERROR, first->why->loc, "E0502",
+    Edge first = edge_at(c, c->edges, e[0]);
+    diag_report(c->diag, SEV_ERROR, first.why->loc, "E0502",
                 "these deadlines cannot all hold");
     for (int k = 0; k < n; k++) {
-        const Edge *ed = &c->edges[e[k]];
-        diag_note(c->diag, ed->why->loc, "'%s' is due %s", ed->owner->name,
-                  ed->text);
-        item_of(c, ed->owner)->failed = true;
+        Edge ed = edge_at(c, c->edges, e[k]);
+        diag_note(c->diag, ed.why->loc, "'%s' is due %s", ed.owner->name,
+                  ed.text);
+        item_of(c, ed.owner)->failed = true;
     }
 }
 
@@ -1267,9 +1307,11 @@ static bool relax(const Solver *v, bool lower, int64_t *d, int *pred, int ci,
  */
 static void bounds(const Solver *v, bool lower, int64_t *d, int *pred)
 {
+    const int32_t *fday = v->c->fday;
     for (int u = 1; u < v->n; u++) {
-        d[u] = lower ? (v->lo0e[u] >= 0 ? -v->lo0[u] : INF)
-                     : (v->hi0e[u] >= 0 ? v->hi0[u] : INF);
+        d[u] = lower ? (fday[2 * u + 1] != NO_LO ? -(int64_t)fday[2 * u + 1]
+                                                 : INF)
+                     : (fday[2 * u] != NO_HI ? fday[2 * u] : INF);
         pred[u] = -1;
     }
     for (int g = 0; g < v->ncomp; g++) {
@@ -1353,22 +1395,25 @@ static void apply_vars(Sched *c, size_t from, size_t to)
                 if (f->kind == FK_DUE)
                     ok &= apply_due(c, it->decl, f, NULL, &b, (int)v);
         if (!ok) {
+            b.has_hi = b.has_lo = false;
             fail_item(c, it);
-            continue;
         }
-        if (b.has_hi)
-            add_edge(c, 0, (int)v, b.hi, b.hi_why, it->decl, b.hi_text);
-        if (b.has_lo)
-            add_edge(c, (int)v, 0, -b.lo, b.lo_why, it->decl, b.lo_text);
+        /* every day a rule gives is a real one (add_units, anchor_of):
+           it fits in 32 bits */
+        c->fday[2 * v] = b.has_hi ? (int32_t)b.hi : NO_HI;
+        c->fday[2 * v + 1] = b.has_lo ? (int32_t)b.lo : NO_LO;
+        c->fwhy[2 * v] = (struct FixedWhy){b.hi_why, b.hi_text};
+        c->fwhy[2 * v + 1] = (struct FixedWhy){b.lo_why, b.lo_text};
     }
 }
 
 /* What the solver found, for place_singles (in parts, on threads): the
-   edges, each unknown's bounds and the edges that set them. */
+   edges, each unknown's bounds and the edges that set them (-1: its fixed
+   bound). */
 typedef struct Solved {
     const Edge *edges;
     const int64_t *up, *down;
-    const int *pup, *pdown, *hi0e, *lo0e;
+    const int *pup, *pdown;
 } Solved;
 
 /* The single obligations among unknowns [from, to): each one's deadline
@@ -1388,14 +1433,14 @@ static void place_singles(Sched *c, size_t from, size_t to)
                                           -down[v] < DATE_MIN_DAYS) ? -down[v]
                       : 0;
         if (far) {
-            const Edge *e = &sv->edges[far == up[v]
-                                           ? (sv->pup[v] >= 0 ? sv->pup[v]
-                                                              : sv->hi0e[v])
-                                           : (sv->pdown[v] >= 0 ? sv->pdown[v]
-                                                                : sv->lo0e[v])];
-            diag_report(c->diag, SEV_ERROR, e->why->loc, "E0505",
+            Edge e = edge_at(c, sv->edges, far == up[v]
+                                    ? (sv->pup[v] >= 0 ? sv->pup[v]
+                                                       : fixed_hi((int)v))
+                                    : (sv->pdown[v] >= 0 ? sv->pdown[v]
+                                                         : fixed_lo((int)v)));
+            diag_report(c->diag, SEV_ERROR, e.why->loc, "E0505",
                         "this deadline falls outside the years 1 to 9999");
-            diag_note(c->diag, e->why->loc, "counted this way, '%s' would "
+            diag_note(c->diag, e.why->loc, "counted this way, '%s' would "
                       "be due %s", it->decl->name,
                       far > DATE_MAX_DAYS ? "after 9999-12-31"
                                           : "before 0001-01-01");
@@ -1408,13 +1453,14 @@ static void place_singles(Sched *c, size_t from, size_t to)
         oc->has_lo = down[v] < INF;
         oc->lo = oc->has_lo ? (int32_t)-down[v] : 0;
         if (oc->has_hi) {
-            const Edge *e = &sv->edges[sv->pup[v] >= 0 ? sv->pup[v]
-                                                        : sv->hi0e[v]];
+            Edge e = edge_at(c, sv->edges, sv->pup[v] >= 0
+                                               ? sv->pup[v]
+                                               : fixed_hi((int)v));
             char due[11];
-            oc->why = e->why;
-            oc->rule = e->from == 0 ? e->text
-                       : rule_text(c, "%s (due %s)", e->text,
-                                   day_in(due, up[e->from]));
+            oc->why = e.why;
+            oc->rule = e.from == 0 ? e.text
+                       : rule_text(c, "%s (due %s)", e.text,
+                                   day_in(due, up[e.from]));
         }
         it->occ = oc;
         it->nocc = 1;
@@ -1484,7 +1530,11 @@ static void solve_single(Sched *c)
             c->var_item[c->nvars++] = it;
         }
     }
-    /* Fixed bounds become edges from and to Z. */
+    /* The fixed bounds, and the edges between unknowns. */
+    c->fday = arena_alloc(c->tmp, 2 * (size_t)c->nvars * sizeof *c->fday);
+    c->fwhy = arena_alloc(c->tmp, 2 * (size_t)c->nvars * sizeof *c->fwhy);
+    c->fday[0] = NO_HI;         /* Z's, never read */
+    c->fday[1] = NO_LO;
     c->failed_since = false;
     if (!run_parts(c, apply_vars, 1, (size_t)c->nvars))
         apply_vars(c, 1, (size_t)c->nvars);
@@ -1509,31 +1559,14 @@ static void solve_single(Sched *c)
         size_t k = 0;
         for (size_t e = 0; filter && e < c->nedges; e++) {
             const SchedItem *it = item_of(c, c->edges[e].owner);
-            if (!it->failed && (!c->edges[e].from ||
-                                !c_failed(c, c->edges[e].from)) &&
-                (!c->edges[e].to || !c_failed(c, c->edges[e].to)))
+            if (!it->failed && !c_failed(c, c->edges[e].from) &&
+                !c_failed(c, c->edges[e].to))
                 c->edges[k++] = c->edges[e];
         }
+        /* A failed unknown keeps its fixed bounds: no edge is left to
+           carry them to another, and nothing reads its own. */
         if (filter)
             c->nedges = k;
-        sv.hi0 = arena_alloc(c->tmp, (size_t)n * sizeof *sv.hi0);
-        sv.lo0 = arena_alloc(c->tmp, (size_t)n * sizeof *sv.lo0);
-        sv.hi0e = arena_alloc(c->tmp, (size_t)n * sizeof *sv.hi0e);
-        sv.lo0e = arena_alloc(c->tmp, (size_t)n * sizeof *sv.lo0e);
-        for (int u = 0; u < n; u++)
-            sv.hi0e[u] = sv.lo0e[u] = -1;
-        for (size_t e = 0; e < c->nedges; e++) {
-            const Edge *ed = &c->edges[e];
-            if (ed->from == 0 && (sv.hi0e[ed->to] < 0 ||
-                                  ed->w < sv.hi0[ed->to])) {
-                sv.hi0[ed->to] = ed->w;
-                sv.hi0e[ed->to] = (int)e;
-            } else if (ed->to == 0 && (sv.lo0e[ed->from] < 0 ||
-                                       -ed->w > sv.lo0[ed->from])) {
-                sv.lo0[ed->from] = -ed->w;
-                sv.lo0e[ed->from] = (int)e;
-            }
-        }
         Dir dir[2];
         for (int r = 0; r < 2; r++)
             dir[r] = (Dir){.v = &sv, .reverse = r == 1, .step = csr_step,
@@ -1559,8 +1592,8 @@ static void solve_single(Sched *c)
         /* lo > hi: the chain from a fixed upper bound to a fixed lower one */
         int bad = 0;
         for (int u = 1; u < n && !bad; u++)
-            if (!c_failed(c, u) && up[u] < INF && down[u] < INF &&
-                -down[u] > up[u])
+            if (up[u] < INF && down[u] < INF && -down[u] > up[u] &&
+                !c_failed(c, u))
                 bad = u;
         if (!bad)
             break;
@@ -1571,7 +1604,7 @@ static void solve_single(Sched *c)
             chain[m++] = pup[u];
             u = c->edges[pup[u]].from;
         }
-        chain[m++] = sv.hi0e[u];
+        chain[m++] = fixed_hi(u);
         for (int i = 0; i < m / 2; i++) {
             int t = chain[i];
             chain[i] = chain[m - 1 - i];
@@ -1582,11 +1615,11 @@ static void solve_single(Sched *c)
             chain[m++] = pdown[u];
             u = c->edges[pdown[u]].to;
         }
-        chain[m++] = sv.lo0e[u];
+        chain[m++] = fixed_lo(u);
         report_edges(c, chain, m);
     }
     /* The deadline of each single obligation, from the bounds found. */
-    Solved solved = {c->edges, up, down, pup, pdown, sv.hi0e, sv.lo0e};
+    Solved solved = {c->edges, up, down, pup, pdown};
     c->solved = &solved;
     if (!run_parts(c, place_singles, 1, (size_t)c->nvars))
         place_singles(c, 1, (size_t)c->nvars);
