@@ -54,8 +54,12 @@ Date date_from_days(int64_t z)
 
 int date_weekday(Date dt)
 {
-    int64_t z = date_to_days(dt);   /* 1970-01-01 was a Thursday (3) */
-    int64_t w = (z + 3) % 7;
+    return date_weekday_days(date_to_days(dt));
+}
+
+int date_weekday_days(int64_t z)
+{
+    int64_t w = (z + 3) % 7;        /* 1970-01-01 was a Thursday (3) */
     return (int)(w < 0 ? w + 7 : w);
 }
 
@@ -118,7 +122,7 @@ DateStatus date_add_days(Date dt, int64_t n, Date *out)
 
 bool date_is_off(const DateCalendar *cal, int64_t z)
 {
-    if (cal->weekend & (1u << date_weekday(date_from_days(z))))
+    if (cal->weekend & (1u << date_weekday_days(z)))
         return true;
     size_t lo = 0, hi = cal->nholidays;
     while (lo < hi) {

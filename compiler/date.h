@@ -29,6 +29,8 @@ Date date_from_days(int64_t days);
 
 /* 0 = Monday ... 6 = Sunday (ISO 8601). */
 int date_weekday(Date dt);
+/* The same, of a day number (days since 1970-01-01). */
+int date_weekday_days(int64_t z);
 
 /* Writes YYYY-MM-DD into out (at least 11 bytes). */
 void date_format(Date dt, char *out);
