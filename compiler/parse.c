@@ -40,6 +40,40 @@ void parse_push(ParseCtx *ctx, Decl *d)
     ctx->list[ctx->nlist++] = d;
 }
 
+/* A chunk of the values' space (ParseCtx.val). */
+typedef struct ValChunk {
+    struct ValChunk *next;
+    _Alignas(16) unsigned char data[4096];
+} ValChunk;
+
+void *parse_val(ParseCtx *ctx, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    if (!ctx->val || ctx->val_used + n > sizeof ctx->val->data) {
+        ValChunk *next = ctx->val ? ctx->val->next : ctx->val_first;
+        if (!next) {
+            next = arena_alloc(ctx->arena, sizeof *next);
+            if (!next)          /* a handler that returned: dropped */
+                return memset(ctx->val_spare, 0, sizeof ctx->val_spare);
+            if (ctx->val)
+                ctx->val->next = next;
+            else
+                ctx->val_first = next;
+        }
+        ctx->val = next;
+        ctx->val_used = 0;
+    }
+    void *p = ctx->val->data + ctx->val_used;
+    ctx->val_used += n;
+    return memset(p, 0, n);
+}
+
+void parse_val_reset(ParseCtx *ctx)
+{
+    ctx->val = ctx->val_first;
+    ctx->val_used = 0;
+}
+
 static void free_list(void *ud)
 {
     ParseCtx *ctx = ud;

@@ -25,26 +25,53 @@ typedef struct WsisSpan {
     int line;
 } WsisSpan;
 
-/* The grammar's semantic values (grammar/parser.y), by tag. */
+/* A string as the scanner read it (STRING) or the grammar joined it:
+   where it lies in the file's buffer (owned false) or a copy in the
+   arena. */
+typedef struct StrVal {
+    const char *str;
+    size_t len;
+    bool owned;
+} StrVal;
+
+/* A text: a string and its language tag (NULL: none). */
+typedef struct LangVal {
+    const char *lang;
+    StrVal s;
+} LangVal;
+
+/*
+ * The grammar's semantic values (grammar/parser.y), by tag: a word each.
+ * The parser copies a value at every shift and every reduction, and a
+ * value of several words copied a few bytes after being written a member
+ * at a time stalls the load (the store cannot be forwarded to it): with
+ * values of 72 bytes, those copies were two fifths of the parser's own
+ * time.  What takes more than a word is in the parse's scratch (parse_val,
+ * ParseCtx.val), a list is its last element, whose next is its first
+ * (list_head in parser.y), and a body's fields are their start on
+ * ParseCtx.fbuf, shifted, with the braces in the low bit.
+ */
 union WsisValue {
     const char *str;
-    struct { const char *str; size_t len; bool owned; } text;
-    int num;
-    DateLit date;
-    struct { const char *lang, *str; size_t len; bool owned; } langtext;
+    StrVal *text;           /* STRING, strings */
+    int64_t num;            /* written whole: see above */
+    DateLit *date;
+    LangVal *langtext;
     Ident *ident;
-    struct { Ident *head, *last; } names;
+    Ident *names;           /* the last of a list whose next is its first */
     ParaRef *para;
-    struct { ParaRef *head, *last; } paras;
+    ParaRef *paras;         /* likewise */
     Field *field;
-    struct { size_t start; bool braces; } fields;
+    uint64_t fields;        /* start << 1 | braces */
     Decl *decl;
-    When when;
-    Point point;
-    Recur recur;
-    YearOrDate yod;
-    Unit unit;
+    When *when;             /* in the arena: the tree's node */
+    Point *point;
+    Recur *recur;
+    YearOrDate *yod;
+    int64_t unit;
 };
+
+_Static_assert(sizeof(union WsisValue) == 8, "a value is one word");
 
 enum {
     WSIS_MAX_NAME = 255,            /* bytes in a name */
@@ -94,6 +121,13 @@ typedef struct ParseCtx {
     int bol_line;
     const char *tok_text;   /* the last token, for syntax messages */
     size_t tok_len;
+    /* The values of more than a word of the declaration being read
+       (parse_val): chunks from the arena, used again from the first one
+       for each declaration, since a declaration's values are all taken
+       by the time it is reduced. */
+    struct ValChunk *val, *val_first;
+    size_t val_used;
+    _Alignas(16) unsigned char val_spare[128];  /* PARSE_VAL_MAX */
     /* counts */
     int errors;             /* lexical and syntax errors in this file */
     int max_errors;         /* stop after this many (0: no limit) */
@@ -137,6 +171,18 @@ static inline const unsigned char *parse_kinds(Decl *const *list, size_t n)
 
 /* Appends a declaration to the context's array (the grammar calls it). */
 void parse_push(ParseCtx *ctx, Decl *d);
+
+/* n bytes (at most PARSE_VAL_MAX), zeroed, that last until the grammar
+   has reduced the declaration being read (parse_val_reset); out of
+   memory, as the arena runs out. */
+enum { PARSE_VAL_MAX = 128 };
+void *parse_val(ParseCtx *ctx, size_t n);
+
+/* The grammar has reduced a declaration (or given one up): the values'
+   space is free again.  A token read past the declaration's end, if any,
+   is a declaration keyword (no value) or an error that recovery drops
+   unread. */
+void parse_val_reset(ParseCtx *ctx);
 
 /* The token of a keyword, or 0 when word is none. */
 int lex_keyword(const char *word);

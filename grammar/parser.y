@@ -54,8 +54,33 @@ static const char *own(ParseCtx *ctx, const char *s, size_t n, bool owned)
 {
     return owned ? s : arena_strndup(ctx->arena, s, n);
 }
-#define OWN(t) own(ctx, (t).str, (t).len, (t).owned)
+#define OWN(t) own(ctx, (t)->str, (t)->len, (t)->owned)
 #define KEPT(t) (ctx->drop_texts ? NULL : OWN(t))
+
+/* A body's fields (union WsisValue.fields): where they start on
+   ctx->fbuf, and whether braces were written. */
+#define FIELDS_AT(start, braces) ((uint64_t)(start) << 1 | (braces))
+#define FSTART(v) ((size_t)((v) >> 1))
+#define FBRACES(v) ((bool)((v) & 1))
+
+/* A list's value is its last element, whose next is its first: a word,
+   and appending needs no walk.  The rule that takes the list ends it
+   here, and gets its first element. */
+static Ident *names_head(Ident *last)
+{
+    if (!last)
+        return NULL;
+    Ident *head = last->next;
+    last->next = NULL;
+    return head;
+}
+
+static ParaRef *paras_head(ParaRef *last)
+{
+    ParaRef *head = last->next;
+    last->next = NULL;
+    return head;
+}
 
 /*
  * A new field, on the top of the fields being read (ctx->fbuf): the
@@ -118,8 +143,8 @@ static Field *field_lang_text(ParseCtx *ctx, FieldKind k, SrcLoc loc,
     return f;
 }
 #define TEXT_FIELD(k, loc, kwloc, t, at) \
-    field_lang_text(ctx, k, loc, kwloc, (t).lang, (t).str, (t).len, \
-                    (t).owned, at)
+    field_lang_text(ctx, k, loc, kwloc, (t)->lang, (t)->s.str, (t)->s.len, \
+                    (t)->s.owned, at)
 
 static Field *field_names(ParseCtx *ctx, FieldKind k, SrcLoc loc,
                           SrcLoc kwloc, Ident *names)
@@ -249,11 +274,13 @@ decls:
             /* A whole declaration was read: whatever brace went missing
                before it, the scanner is back at the top level. */
             ctx->depth = 0;
+            parse_val_reset(ctx);
         }
   | decls error
         {
             /* the fields of what was given up are no one's */
             ctx->nf = 0;
+            parse_val_reset(ctx);
             if (ctx->max_errors > 0 && ctx->errors > ctx->max_errors)
                 YYABORT;
         }
@@ -265,46 +292,46 @@ decl:
         { $$ = ast_decl(A, DK_IMPORT, LOC(@1), OWN($2), LOC(@2)); }
     /* resolution E_RES_2012_5 { ... } */
   | KW_RESOLUTION name body
-        { $$ = decl_body(ctx, DK_RESOLUTION, LOC(@1), $2, LOC(@2), $3.start); }
+        { $$ = decl_body(ctx, DK_RESOLUTION, LOC(@1), $2, LOC(@2), FSTART($3)); }
     /* entity SG { ... } */
   | KW_ENTITY name body
-        { $$ = decl_body(ctx, DK_ENTITY, LOC(@1), $2, LOC(@2), $3.start); }
+        { $$ = decl_body(ctx, DK_ENTITY, LOC(@1), $2, LOC(@2), FSTART($3)); }
     /* verb requests { ... } */
   | KW_VERB name body
-        { $$ = decl_body(ctx, DK_VERB, LOC(@1), $2, LOC(@2), $3.start); }
+        { $$ = decl_body(ctx, DK_VERB, LOC(@1), $2, LOC(@2), FSTART($3)); }
     /* session GA 67 { ... } */
   | KW_SESSION name INT body
         {
             YYLTYPE span = @2;
             span.last = @3.last;
             $$ = decl_body(ctx, DK_SESSION, LOC(@1),
-                           arena_printf(A, "%s %d", $2, $3), LOC(span),
-                           $4.start);
+                           arena_printf(A, "%s %d", $2, (int)$3), LOC(span),
+                           FSTART($4));
             $$->session_body = ast_ident(A, $2, LOC(@2));
             $$->session_number = $3;
         }
     /* event igf_2012 { ... } */
   | KW_EVENT name body
-        { $$ = decl_body(ctx, DK_EVENT, LOC(@1), $2, LOC(@2), $3.start); }
+        { $$ = decl_body(ctx, DK_EVENT, LOC(@1), $2, LOC(@2), FSTART($3)); }
     /* obligation sg_annual_report { ... } */
   | KW_OBLIGATION name body
-        { $$ = decl_body(ctx, DK_OBLIGATION, LOC(@1), $2, LOC(@2), $3.start); }
+        { $$ = decl_body(ctx, DK_OBLIGATION, LOC(@1), $2, LOC(@2), FSTART($3)); }
     /* calendar UN_GENEVA { ... } */
   | KW_CALENDAR name body
-        { $$ = decl_body(ctx, DK_CALENDAR, LOC(@1), $2, LOC(@2), $3.start); }
+        { $$ = decl_body(ctx, DK_CALENDAR, LOC(@1), $2, LOC(@2), FSTART($3)); }
     /* progress sg_annual_report 2013 { done 2013-03-26 ... } */
   | KW_PROGRESS name body
-        { $$ = decl_body(ctx, DK_PROGRESS, LOC(@1), $2, LOC(@2), $3.start); }
+        { $$ = decl_body(ctx, DK_PROGRESS, LOC(@1), $2, LOC(@2), FSTART($3)); }
   | KW_PROGRESS name INT body
         {
-            $$ = decl_body(ctx, DK_PROGRESS, LOC(@1), $2, LOC(@2), $4.start);
+            $$ = decl_body(ctx, DK_PROGRESS, LOC(@1), $2, LOC(@2), FSTART($4));
             $$->has_occurrence = true;
             $$->occurrence = $3;
             $$->occurrence_loc = LOC(@3);
         }
     /* document a_67_65 { ... } */
   | KW_DOCUMENT name body
-        { $$ = decl_body(ctx, DK_DOCUMENT, LOC(@1), $2, LOC(@2), $3.start); }
+        { $$ = decl_body(ctx, DK_DOCUMENT, LOC(@1), $2, LOC(@2), FSTART($3)); }
     /* paragraph 32(a) notes PARTNERSHIP_ICT4D [{ ... }] */
   | KW_PARAGRAPH pnum name opt_names opt_body
         {
@@ -314,13 +341,14 @@ decl:
             $$ = ast_decl(A, DK_PARAGRAPH, LOC(@1), name, $2->loc);
             $$->para = $2;
             YYLTYPE span = @3;
-            if ($4.head) {
+            if ($4) {
                 span.last = @4.last;
             }
             /* the verb line first: it is read last, so it goes round */
-            Field *f = field_names(ctx, FK_VERB, LOC(span), LOC(@3), $4.head);
+            Field *f = field_names(ctx, FK_VERB, LOC(span), LOC(@3),
+                                   names_head($4));
             f->verb = ast_ident(A, $3, LOC(@3));
-            size_t start = $5.start;
+            size_t start = FSTART($5);
             if (f != &ctx->spare && ctx->nf > start + 1) {
                 Field verb = *f;
                 memmove(ctx->fbuf + start + 1, ctx->fbuf + start,
@@ -328,30 +356,30 @@ decl:
                 ctx->fbuf[start] = verb;
             }
             take_fields(ctx, $$, start);
-            $$->has_body = $5.braces;
+            $$->has_body = FBRACES($5);
         }
     ;
 
 body:
-    '{' fields '}'   { $$ = $2; $$.braces = true; }
+    '{' fields '}'   { $$ = FIELDS_AT(FSTART($2), true); }
     ;
 
 opt_body:
-    %empty   { $$.start = ctx->nf; $$.braces = false; }
+    %empty   { $$ = FIELDS_AT(ctx->nf, false); }
   | body     { $$ = $1; }
     ;
 
 /* The fields themselves are on ctx->fbuf, from start up. */
 fields:
     %empty
-        { $$.start = ctx->nf; $$.braces = false; ctx->body_texts = 0; }
+        { $$ = FIELDS_AT(ctx->nf, false); ctx->body_texts = 0; }
   | fields field   { $$ = $1; (void)$2; }
     ;
 
 field:
     /* symbol "E/RES/2012/5" */
     KW_SYMBOL strings
-        { $$ = field_text(ctx, FK_SYMBOL, LOC(@$), LOC(@1), ast_text(A, NULL, OWN($2), $2.len, LOC(@2))); }
+        { $$ = field_text(ctx, FK_SYMBOL, LOC(@$), LOC(@1), ast_text(A, NULL, OWN($2), $2->len, LOC(@2))); }
     /* title en "..." */
   | KW_TITLE text     { $$ = TEXT_FIELD(FK_TITLE, LOC(@$), LOC(@1), $2, LOC(@2)); }
   | KW_NAME text      { $$ = TEXT_FIELD(FK_NAME, LOC(@$), LOC(@1), $2, LOC(@2)); }
@@ -364,7 +392,7 @@ field:
   | KW_PHRASE text    { $$ = TEXT_FIELD(FK_PHRASE, LOC(@$), LOC(@1), $2, LOC(@2)); }
     /* url "https://undocs.org/E/RES/2012/5" */
   | KW_URL strings
-        { $$ = field_lang_text(ctx, FK_URL, LOC(@$), LOC(@1), NULL, $2.str, $2.len, $2.owned, LOC(@2)); }
+        { $$ = field_lang_text(ctx, FK_URL, LOC(@$), LOC(@1), NULL, $2->str, $2->len, $2->owned, LOC(@2)); }
     /* body ECOSOC */
   | KW_BODY name
         { $$ = field_names(ctx, FK_BODY, LOC(@$), LOC(@1), ast_ident(A, $2, LOC(@2))); }
@@ -376,12 +404,12 @@ field:
         { $$ = field_names(ctx, FK_BY, LOC(@$), LOC(@1), ast_ident(A, $2, LOC(@2))); }
     /* adopted 2012-07-24 ["43rd plenary meeting"] */
   | KW_ADOPTED DATE
-        { $$ = new_field(ctx, FK_ADOPTED, LOC(@$), LOC(@1)); $$->dates = ast_dates(A, &$2, NULL); }
+        { $$ = new_field(ctx, FK_ADOPTED, LOC(@$), LOC(@1)); $$->dates = ast_dates(A, $2, NULL); }
   | KW_ADOPTED DATE strings
         {
             $$ = new_field(ctx, FK_ADOPTED, LOC(@$), LOC(@1));
-            $$->dates = ast_dates(A, &$2, NULL);
-            $$->meeting = ast_text(A, NULL, KEPT($3), $3.len, LOC(@3));
+            $$->dates = ast_dates(A, $2, NULL);
+            $$->meeting = ast_text(A, NULL, KEPT($3), $3->len, LOC(@3));
         }
     /* recommended_by CSTD ["E/2012/31 and Corr.1"] */
   | KW_RECOMMENDED_BY name
@@ -389,7 +417,7 @@ field:
   | KW_RECOMMENDED_BY name strings
         {
             $$ = field_names(ctx, FK_RECOMMENDED_BY, LOC(@$), LOC(@1), ast_ident(A, $2, LOC(@2)));
-            $$->text = ast_text(A, NULL, KEPT($3), $3.len, LOC(@3));
+            $$->text = ast_text(A, NULL, KEPT($3), $3->len, LOC(@3));
         }
     /* operative 1..44 */
   | KW_OPERATIVE INT DOTDOT INT
@@ -402,10 +430,10 @@ field:
             $$->nums->n2loc = LOC(@4);
         }
     /* refers doc_a, doc_b */
-  | KW_REFERS names   { $$ = field_names(ctx, FK_REFERS, LOC(@$), LOC(@1), $2.head); }
-  | KW_PART_OF names  { $$ = field_names(ctx, FK_PART_OF, LOC(@$), LOC(@1), $2.head); }
-  | KW_HOSTS names    { $$ = field_names(ctx, FK_HOSTS, LOC(@$), LOC(@1), $2.head); }
-  | KW_TO names       { $$ = field_names(ctx, FK_TO, LOC(@$), LOC(@1), $2.head); }
+  | KW_REFERS names   { $$ = field_names(ctx, FK_REFERS, LOC(@$), LOC(@1), names_head($2)); }
+  | KW_PART_OF names  { $$ = field_names(ctx, FK_PART_OF, LOC(@$), LOC(@1), names_head($2)); }
+  | KW_HOSTS names    { $$ = field_names(ctx, FK_HOSTS, LOC(@$), LOC(@1), names_head($2)); }
+  | KW_TO names       { $$ = field_names(ctx, FK_TO, LOC(@$), LOC(@1), names_head($2)); }
     /* strength 4 */
   | KW_STRENGTH INT
         {
@@ -416,26 +444,26 @@ field:
         }
     /* from 2012-11-06 to 2012-11-09 */
   | KW_FROM DATE KW_TO DATE
-        { $$ = new_field(ctx, FK_FROM, LOC(@$), LOC(@1)); $$->dates = ast_dates(A, &$2, &$4); }
+        { $$ = new_field(ctx, FK_FROM, LOC(@$), LOC(@1)); $$->dates = ast_dates(A, $2, $4); }
     /* on 2012-05-18 */
   | KW_ON DATE
-        { $$ = new_field(ctx, FK_ON, LOC(@$), LOC(@1)); $$->dates = ast_dates(A, &$2, NULL); }
+        { $$ = new_field(ctx, FK_ON, LOC(@$), LOC(@1)); $$->dates = ast_dates(A, $2, NULL); }
     /* during session GA 67 */
   | KW_DURING during
         {
             $$ = new_field(ctx, FK_DURING, LOC(@$), LOC(@1));
-            When w = {.kind = WHEN_DURING, .at = $2};
+            When w = {.kind = WHEN_DURING, .at = *$2};
             $$->when = ast_when(A, &w);
         }
     /* cites para 34, ¶32(b) */
   | KW_CITES prefs
-        { $$ = new_field(ctx, FK_CITES, LOC(@$), LOC(@1)); $$->paras = $2.head; }
+        { $$ = new_field(ctx, FK_CITES, LOC(@$), LOC(@1)); $$->paras = paras_head($2); }
     /* due 30 days before session CSTD */
   | KW_DUE when
-        { $$ = new_field(ctx, FK_DUE, LOC(@$), LOC(@1)); $$->when = ast_when(A, &$2); }
+        { $$ = new_field(ctx, FK_DUE, LOC(@$), LOC(@1)); $$->when = $2; }
     /* every year from 2013 until 2015 */
   | KW_EVERY recur
-        { $$ = new_field(ctx, FK_EVERY, LOC(@$), LOC(@1)); $$->recur = ast_recur(A, &$2); }
+        { $$ = new_field(ctx, FK_EVERY, LOC(@$), LOC(@1)); $$->recur = ast_recur(A, $2); }
     /* remind 14 days */
   | KW_REMIND INT unit
         {
@@ -450,15 +478,15 @@ field:
         { $$ = new_field(ctx, FK_ONGOING, LOC(@$), LOC(@1)); }
     /* weekend sat, sun */
   | KW_WEEKEND names
-        { $$ = field_names(ctx, FK_WEEKEND, LOC(@$), LOC(@1), $2.head); }
+        { $$ = field_names(ctx, FK_WEEKEND, LOC(@$), LOC(@1), names_head($2)); }
     /* holiday 2013-12-25 ["Christmas Day"] */
   | KW_HOLIDAY DATE
-        { $$ = new_field(ctx, FK_HOLIDAY, LOC(@$), LOC(@1)); $$->dates = ast_dates(A, &$2, NULL); }
+        { $$ = new_field(ctx, FK_HOLIDAY, LOC(@$), LOC(@1)); $$->dates = ast_dates(A, $2, NULL); }
   | KW_HOLIDAY DATE strings
         {
             $$ = new_field(ctx, FK_HOLIDAY, LOC(@$), LOC(@1));
-            $$->dates = ast_dates(A, &$2, NULL);
-            $$->meeting = ast_text(A, NULL, KEPT($3), $3.len, LOC(@3));
+            $$->dates = ast_dates(A, $2, NULL);
+            $$->meeting = ast_text(A, NULL, KEPT($3), $3->len, LOC(@3));
         }
     /* shift before [UN_GENEVA]: a deadline on a day off moves */
   | KW_SHIFT KW_BEFORE
@@ -480,11 +508,11 @@ field:
         {
             $$ = new_field(ctx, FK_STATUS, LOC(@$), LOC(@1));
             $$->n1 = $1;
-            $$->dates = ast_dates(A, &$2, NULL);
+            $$->dates = ast_dates(A, $2, NULL);
         }
     /* ref "A/68/65-E/2013/11" */
   | KW_REF strings
-        { $$ = field_lang_text(ctx, FK_REF, LOC(@$), LOC(@1), NULL, $2.str, $2.len, $2.owned, LOC(@2)); }
+        { $$ = field_lang_text(ctx, FK_REF, LOC(@$), LOC(@1), NULL, $2->str, $2->len, $2->owned, LOC(@2)); }
     /* illustrative: the record is an example, not a fact */
   | KW_ILLUSTRATIVE
         { $$ = new_field(ctx, FK_ILLUSTRATIVE, LOC(@$), LOC(@1)); }
@@ -495,7 +523,7 @@ field:
        missing its comma, `hosts ITU UNESCO`, is an error where it stands) */
   | IDENT_BOL names
         {
-            $$ = field_names(ctx, FK_VERB, LOC(@$), LOC(@1), $2.head);
+            $$ = field_names(ctx, FK_VERB, LOC(@$), LOC(@1), names_head($2));
             $$->verb = ast_ident(A, $1, LOC(@1));
         }
     ;
@@ -503,9 +531,9 @@ field:
 /* [LANG] "text" "more text" */
 text:
     strings
-        { $$.lang = NULL; $$.str = $1.str; $$.len = $1.len; $$.owned = $1.owned; }
+        { $$ = parse_val(ctx, sizeof *$$); $$->s = *$1; }
   | name strings
-        { $$.lang = $1; $$.str = $2.str; $$.len = $2.len; $$.owned = $2.owned; }
+        { $$ = parse_val(ctx, sizeof *$$); $$->lang = $1; $$->s = *$2; }
     ;
 
 /* Adjacent strings concatenate, so long texts can span lines. */
@@ -513,24 +541,25 @@ strings:
     STRING          { $$ = $1; }
   | strings STRING
         {
-            char *s = arena_alloc(A, $1.len + $2.len + 1);
-            memcpy(s, $1.str, $1.len);
-            memcpy(s + $1.len, $2.str, $2.len);
-            $$.str = s;
-            $$.len = $1.len + $2.len;
-            $$.owned = true;
+            char *s = arena_alloc(A, $1->len + $2->len + 1);
+            memcpy(s, $1->str, $1->len);
+            memcpy(s + $1->len, $2->str, $2->len);
+            $$ = $1;
+            $$->str = s;
+            $$->len += $2->len;
+            $$->owned = true;
         }
     ;
 
 names:
     name
-        { $$.head = $$.last = ast_ident(A, $1, LOC(@1)); }
+        { $$ = ast_ident(A, $1, LOC(@1)); $$->next = $$; }
   | names ',' name
-        { $$ = $1; $$.last->next = ast_ident(A, $3, LOC(@3)); $$.last = $$.last->next; }
+        { $$ = ast_ident(A, $3, LOC(@3)); $$->next = $1->next; $1->next = $$; }
     ;
 
 opt_names:
-    %empty   { $$.head = $$.last = NULL; }
+    %empty   { $$ = NULL; }
   | names    { $$ = $1; }
     ;
 
@@ -547,32 +576,49 @@ pref:
     ;
 
 prefs:
-    pref             { $$.head = $$.last = $1; }
-  | prefs ',' pref   { $$ = $1; $$.last->next = $3; $$.last = $3; }
+    pref             { $$ = $1; $$->next = $$; }
+  | prefs ',' pref   { $$ = $3; $$->next = $1->next; $1->next = $$; }
     ;
 
+/* A deadline rule, made a node of the tree here. */
 when:
-    KW_BY point      { $$.kind = WHEN_BY; $$.at = $2; }
+    KW_BY point
+        { $$ = ast_when(A, &(When){.kind = WHEN_BY, .at = *$2}); }
   | KW_ON DATE
         {
-            $$.kind = WHEN_ON;
-            $$.at.kind = PT_DATE;
-            $$.at.date = $2;
-            $$.at.loc = LOC(@2);
+            $$ = ast_when(A, &(When){.kind = WHEN_ON,
+                                     .at = {.kind = PT_DATE, .date = *$2,
+                                            .loc = LOC(@2)}});
         }
-  | KW_BEFORE point  { $$.kind = WHEN_BEFORE; $$.at = $2; }
-  | KW_AFTER point   { $$.kind = WHEN_AFTER; $$.at = $2; }
-  | KW_DURING during { $$.kind = WHEN_DURING; $$.at = $2; }
+  | KW_BEFORE point
+        { $$ = ast_when(A, &(When){.kind = WHEN_BEFORE, .at = *$2}); }
+  | KW_AFTER point
+        { $$ = ast_when(A, &(When){.kind = WHEN_AFTER, .at = *$2}); }
+  | KW_DURING during
+        { $$ = ast_when(A, &(When){.kind = WHEN_DURING, .at = *$2}); }
     /* 30 days before session CSTD */
   | INT unit KW_BEFORE point
-        { $$.kind = WHEN_OFFSET; $$.amount = $1; $$.unit = $2; $$.before = true; $$.at = $4; }
+        {
+            $$ = ast_when(A, &(When){.kind = WHEN_OFFSET, .amount = (int)$1,
+                                     .unit = (Unit)$2, .before = true,
+                                     .at = *$4});
+        }
   | INT unit KW_AFTER point
-        { $$.kind = WHEN_OFFSET; $$.amount = $1; $$.unit = $2; $$.before = false; $$.at = $4; }
+        {
+            $$ = ast_when(A, &(When){.kind = WHEN_OFFSET, .amount = (int)$1,
+                                     .unit = (Unit)$2, .before = false,
+                                     .at = *$4});
+        }
     ;
 
 point:
     DATE
-        { memset(&$$, 0, sizeof $$); $$.kind = PT_DATE; $$.date = $1; $$.loc = LOC(@$); }
+        {
+            $$ = parse_val(ctx, sizeof *$$);
+            $$->kind = PT_DATE;
+            $$->date = *$1;
+            $$->loc = LOC(@$);
+        }
   | during           { $$ = $1; }
     ;
 
@@ -580,60 +626,62 @@ point:
 during:
     name
         {
-            memset(&$$, 0, sizeof $$);
-            $$.kind = PT_NAME;
-            $$.name = ast_ident(A, $1, LOC(@1));
-            $$.loc = LOC(@$);
+            $$ = parse_val(ctx, sizeof *$$);
+            $$->kind = PT_NAME;
+            $$->name = ast_ident(A, $1, LOC(@1));
+            $$->loc = LOC(@$);
         }
   | KW_SESSION_REF name
         {
-            memset(&$$, 0, sizeof $$);
-            $$.kind = PT_SESSION;
-            $$.name = ast_ident(A, $2, LOC(@2));
-            $$.loc = LOC(@$);
+            $$ = parse_val(ctx, sizeof *$$);
+            $$->kind = PT_SESSION;
+            $$->name = ast_ident(A, $2, LOC(@2));
+            $$->loc = LOC(@$);
         }
   | KW_SESSION_REF name INT
         {
-            memset(&$$, 0, sizeof $$);
-            $$.kind = PT_SESSION;
-            $$.name = ast_ident(A, $2, LOC(@2));
-            $$.number = $3;
-            $$.has_number = true;
-            $$.loc = LOC(@$);
+            $$ = parse_val(ctx, sizeof *$$);
+            $$->kind = PT_SESSION;
+            $$->name = ast_ident(A, $2, LOC(@2));
+            $$->number = (int)$3;
+            $$->has_number = true;
+            $$->loc = LOC(@$);
         }
     ;
 
 /* year | 2 years | month, then optional bounds */
 recur:
-    unit bounds       { $$ = $2; $$.interval = 1; $$.unit = $1; }
-  | INT unit bounds   { $$ = $3; $$.interval = $1; $$.unit = $2; }
+    unit bounds
+        { $$ = $2; $$->interval = 1; $$->unit = (Unit)$1; }
+  | INT unit bounds
+        { $$ = $3; $$->interval = (int)$1; $$->unit = (Unit)$2; }
     ;
 
 bounds:
     %empty %prec NO_BOUNDS
-        { memset(&$$, 0, sizeof $$); }
+        { $$ = parse_val(ctx, sizeof *$$); }
   | KW_FROM yod
-        { memset(&$$, 0, sizeof $$); $$.from = $2; }
+        { $$ = parse_val(ctx, sizeof *$$); $$->from = *$2; }
   | KW_FROM yod KW_UNTIL yod
-        { memset(&$$, 0, sizeof $$); $$.from = $2; $$.until = $4; }
+        { $$ = parse_val(ctx, sizeof *$$); $$->from = *$2; $$->until = *$4; }
   | KW_UNTIL yod
-        { memset(&$$, 0, sizeof $$); $$.until = $2; }
+        { $$ = parse_val(ctx, sizeof *$$); $$->until = *$2; }
     ;
 
 /* 2013 | 2013-03-01 */
 yod:
     INT
         {
-            memset(&$$, 0, sizeof $$);
-            $$.present = true;
-            $$.year_only = true;
-            $$.date.y = $1;
-            $$.date.m = 1;
-            $$.date.d = 1;
-            $$.date.loc = LOC(@1);
+            $$ = parse_val(ctx, sizeof *$$);
+            $$->present = true;
+            $$->year_only = true;
+            $$->date.y = (int)$1;
+            $$->date.m = 1;
+            $$->date.d = 1;
+            $$->date.loc = LOC(@1);
         }
   | DATE
-        { memset(&$$, 0, sizeof $$); $$.present = true; $$.date = $1; }
+        { $$ = parse_val(ctx, sizeof *$$); $$->present = true; $$->date = *$1; }
     ;
 
 /* A name anywhere; only a verb line needs to begin its line. */
