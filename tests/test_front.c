@@ -393,6 +393,72 @@ START_TEST(recurrence_bounds)
 }
 END_TEST
 
+/* The values the grammar passes along live in a scratch that grows by
+   chunks and is used again for each declaration: a declaration larger
+   than a chunk, between two others, keeps every value, and lists of
+   hundreds keep their order. */
+START_TEST(long_declarations_keep_every_value)
+{
+    enum { N = 400 };
+    char *src = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&src, &n);
+    fputs("obligation a { due by 2014-01-01 }\ncalendar c {\n", f);
+    for (int i = 0; i < N; i++)
+        fprintf(f, "  holiday 2013-%02d-%02d \"Day %d\" \"off\"\n",
+                i % 12 + 1, i % 28 + 1, i);
+    fputs("  weekend ", f);
+    for (int i = 0; i < N; i++)
+        fprintf(f, "%sd%d", i ? ", " : "", i);
+    fputs("\n}\nobligation b {\n  cites ", f);
+    for (int i = 0; i < N; i++)
+        fprintf(f, "%spara %d", i ? ", " : "", i + 1);
+    fputs("\n  requests SG\n  action en", f);
+    for (int i = 0; i < N; i++)
+        fprintf(f, " \"%d\"", i % 10);
+    fputs("\n  due 3 days after 2015-02-0", f);
+    fputs("1\n}\n", f);
+    fclose(f);
+    Parsed *p = parse(src, n);
+    ck_assert_int_eq(p->errors, 0);
+    ck_assert_int_eq(ndecls(p), 3);
+    const Decl *c = after(p, p->decls);
+    ck_assert_uint_eq(c->nfields, N + 1);
+    for (int i = 0; i < N; i++) {
+        const Field *h = nth_field(c, i);
+        ck_assert_int_eq(h->kind, FK_HOLIDAY);
+        ck_assert_int_eq(h->dates->d1.m, i % 12 + 1);
+        ck_assert_int_eq(h->dates->d1.d, i % 28 + 1);
+        char want[32];
+        snprintf(want, sizeof want, "Day %doff", i);
+        ck_assert_str_eq(h->meeting->str, want);
+    }
+    int k = 0;
+    for (const Ident *i = nth_field(c, N)->names; i; i = i->next, k++) {
+        char want[16];
+        snprintf(want, sizeof want, "d%d", k);
+        ck_assert_str_eq(i->name, want);
+    }
+    ck_assert_int_eq(k, N);
+    const Decl *b = after(p, c);
+    k = 0;
+    for (const ParaRef *r = b->fields->paras; r; r = r->next)
+        ck_assert_int_eq(r->num, ++k);
+    ck_assert_int_eq(k, N);
+    const Text *t = ast_text_in(b, FK_ACTION, "en");
+    ck_assert_uint_eq(t->len, N);
+    for (int i = 0; i < N; i++)
+        ck_assert_int_eq(t->str[i], '0' + i % 10);
+    const When *w = nth_field(b, 3)->when;
+    ck_assert_int_eq(w->kind, WHEN_OFFSET);
+    ck_assert_int_eq(w->amount, 3);
+    ck_assert_int_eq(w->at.date.m, 2);
+    ck_assert_int_eq(p->decls->fields->when->at.date.y, 2014);
+    parsed_free(p);
+    free(src);
+}
+END_TEST
+
 START_TEST(verb_line_must_begin_a_line)
 {
     /* ITU UNESCO on one line: the second name is not a new verb line */
@@ -486,6 +552,7 @@ Suite *suite_parser(void)
     tcase_add_test(t, paragraph_marker);
     tcase_add_test(t, deadline_forms);
     tcase_add_test(t, recurrence_bounds);
+    tcase_add_test(t, long_declarations_keep_every_value);
     tcase_add_test(t, verb_line_must_begin_a_line);
     suite_add_tcase(s, t);
     t = tcase_create("recovery");
