@@ -8,6 +8,9 @@
 #ifndef WSIS_PARSE_H
 #define WSIS_PARSE_H
 
+#include <stdint.h>
+#include <string.h>
+
 #include "arena.h"
 #include "ast.h"
 #include "diag.h"
@@ -18,12 +21,25 @@
 typedef void *yyscan_t;
 #endif
 
-/* A location while parsing: bytes [first, last) of the file, and the line
-   first is on (for the note on a misspelt keyword). */
+/* A location while parsing: bytes [first, last) of the file.  The
+   parser copies one at every shift and every reduction, as it copies
+   values (union WsisValue, below): it is a word, and written whole
+   (wsis_span_put), so that a copy does not stall on a store of half of
+   it. */
 typedef struct WsisSpan {
     unsigned first, last;
-    int line;
 } WsisSpan;
+
+_Static_assert(sizeof(WsisSpan) == 8, "a location is one word");
+
+/* *s = [first, last), in one store. */
+static inline void wsis_span_put(WsisSpan *s, unsigned first, unsigned last)
+{
+    WsisSpan t = {first, last};
+    uint64_t u;
+    memcpy(&u, &t, sizeof u);
+    memcpy(s, &u, sizeof u);
+}
 
 /* A string as the scanner read it (STRING) or the grammar joined it:
    where it lies in the file's buffer (owned false) or a copy in the

@@ -18,14 +18,12 @@
 
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                                     \
     do {                                                                \
-        if (N) {                                                        \
-            (Cur).first = YYRHSLOC(Rhs, 1).first;                       \
-            (Cur).line = YYRHSLOC(Rhs, 1).line;                         \
-            (Cur).last = YYRHSLOC(Rhs, N).last;                         \
-        } else {                                                        \
-            (Cur).first = (Cur).last = YYRHSLOC(Rhs, 0).last;           \
-            (Cur).line = YYRHSLOC(Rhs, 0).line;                         \
-        }                                                               \
+        if (N)                                                          \
+            wsis_span_put(&(Cur), YYRHSLOC(Rhs, 1).first,               \
+                          YYRHSLOC(Rhs, N).last);                       \
+        else                                                            \
+            wsis_span_put(&(Cur), YYRHSLOC(Rhs, 0).last,                \
+                          YYRHSLOC(Rhs, 0).last);                       \
     } while (0)
 }
 
@@ -762,7 +760,9 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, ParseCtx *ctx,
         diag_report(ctx->diag, SEV_ERROR, l, "E0001", "%s", msg);
     /* `titel en "x"` reads as the verb line `titel en`: say what it was. */
     const char *kw;
-    if (ctx->bol_word && ctx->bol_line == loc->line &&
+    /* loc is the look-ahead's, the last token read: on the scanner's
+       line */
+    if (ctx->bol_word && ctx->bol_line == ctx->line &&
         (kw = lex_keyword_near(ctx->bol_word)) != NULL)
         diag_note(ctx->diag, ctx->bol_loc, "'%s' is not a keyword; did you "
                   "mean '%s'?", ctx->bol_word, kw);
