@@ -40,15 +40,17 @@ void parse_push(ParseCtx *ctx, Decl *d)
     ctx->list[ctx->nlist++] = d;
 }
 
-/* A chunk of the values' space (ParseCtx.val). */
+/* A chunk of the values' space (ParseCtx.val), from the arena, which
+   aligns for pointers and 64-bit integers: no value needs more. */
+enum { VAL_ALIGN = 8 };
 typedef struct ValChunk {
     struct ValChunk *next;
-    _Alignas(16) unsigned char data[4096];
+    _Alignas(VAL_ALIGN) unsigned char data[4096];
 } ValChunk;
 
 void *parse_val(ParseCtx *ctx, size_t n)
 {
-    n = (n + 15) & ~(size_t)15;
+    n = (n + VAL_ALIGN - 1) & ~(size_t)(VAL_ALIGN - 1);
     if (!ctx->val || ctx->val_used + n > sizeof ctx->val->data) {
         ValChunk *next = ctx->val ? ctx->val->next : ctx->val_first;
         if (!next) {

@@ -143,7 +143,7 @@ typedef struct ParseCtx {
        by the time it is reduced. */
     struct ValChunk *val, *val_first;
     size_t val_used;
-    _Alignas(16) unsigned char val_spare[128];  /* PARSE_VAL_MAX */
+    _Alignas(8) unsigned char val_spare[128];   /* PARSE_VAL_MAX */
     /* counts */
     int errors;             /* lexical and syntax errors in this file */
     int max_errors;         /* stop after this many (0: no limit) */
