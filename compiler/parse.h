@@ -56,16 +56,20 @@ typedef struct LangVal {
     StrVal s;
 } LangVal;
 
+/* The largest value that does not fit in a word (parse_val). */
+enum { PARSE_VAL_MAX = 128 };
+
 /*
  * The grammar's semantic values (grammar/parser.y), by tag: a word each.
  * The parser copies a value at every shift and every reduction, and a
  * value of several words copied a few bytes after being written a member
  * at a time stalls the load (the store cannot be forwarded to it): with
  * values of 72 bytes, those copies were two fifths of the parser's own
- * time.  What takes more than a word is in the parse's scratch (parse_val,
- * ParseCtx.val), a list is its last element, whose next is its first
- * (list_head in parser.y), and a body's fields are their start on
- * ParseCtx.fbuf, shifted, with the braces in the low bit.
+ * time.  What takes more than a word is in the parse's scratch
+ * (parse_val, ParseCtx.val), a list is its last element, whose next is
+ * its first (names_head and paras_head in parser.y), and a body's fields
+ * are their start on ParseCtx.fbuf, shifted, with the braces in the low
+ * bit.
  */
 union WsisValue {
     const char *str;
@@ -143,7 +147,7 @@ typedef struct ParseCtx {
        by the time it is reduced. */
     struct ValChunk *val, *val_first;
     size_t val_used;
-    _Alignas(8) unsigned char val_spare[128];   /* PARSE_VAL_MAX */
+    _Alignas(8) unsigned char val_spare[PARSE_VAL_MAX];
     /* counts */
     int errors;             /* lexical and syntax errors in this file */
     int max_errors;         /* stop after this many (0: no limit) */
@@ -191,7 +195,6 @@ void parse_push(ParseCtx *ctx, Decl *d);
 /* n bytes (at most PARSE_VAL_MAX), zeroed, that last until the grammar
    has reduced the declaration being read (parse_val_reset); out of
    memory, as the arena runs out. */
-enum { PARSE_VAL_MAX = 128 };
 void *parse_val(ParseCtx *ctx, size_t n);
 
 /* The grammar has reduced a declaration (or given one up): the values'

@@ -1042,11 +1042,11 @@ static void find_cycles(Sched *c)
 /*
  * Unknowns are 1..n-1 (0 is Z).  Fixed bounds are kept per unknown
  * (Sched.fday, with the rules that set them); the edges between unknowns
- * form a graph whose strongly connected components are found first.  A negative
- * cycle can only lie inside a component, so Bellman-Ford runs there alone;
- * bounds then flow through the components in topological order, which
- * keeps a long chain of "after" rules linear.  A chain through fixed
- * dates that cannot hold shows as lo > hi on some unknown.
+ * form a graph whose strongly connected components are found first.  A
+ * negative cycle can only lie inside a component, so Bellman-Ford runs
+ * there alone; bounds then flow through the components in topological
+ * order, which keeps a long chain of "after" rules linear.  A chain
+ * through fixed dates that cannot hold shows as lo > hi on some unknown.
  */
 typedef struct Solver {
     Sched *c;
