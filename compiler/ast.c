@@ -222,6 +222,8 @@ const Field *ast_field_of(const Decl *d, FieldKind k)
 const Text *ast_text_in(const Decl *d, FieldKind k, const char *lang)
 {
     const Text *en = NULL, *any = NULL;
+    if (!(d->kinds & (uint64_t)1 << k))
+        return NULL;    /* at once, as ast_field_of: most kinds are absent */
     for (const Field *f = d->fields; f < ast_fields_end(d); f++) {
         const Text *t = f->kind == k ? ast_field_text(f) : NULL;
         if (!t)
