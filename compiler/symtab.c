@@ -67,11 +67,20 @@ void symtab_fini(SymTab *t)
     memset(t, 0, sizeof *t);
 }
 
-/* Where a hash starts probing: its high bits scaled to the capacity
-   (Lemire's "fastrange"), so a capacity need not be a power of two. */
+/*
+ * Where a hash starts probing: its high bits scaled to the capacity
+ * (Lemire's "fastrange"), so a capacity need not be a power of two.  The
+ * hash is first multiplied by 2^32 divided by the golden ratio (Knuth's
+ * multiplicative hashing), which carries every bit into the high ones.
+ * FNV-1a's own high bits barely change with a name's last bytes: keys
+ * that differ only there (ob0000123, ob0000124) started in a few long
+ * runs, and filing a million obligations probed 79 slots a name on
+ * average, 8 000 at worst (1.5 and 132 with the multiplication).
+ */
 static size_t home(const SymTab *t, uint32_t h)
 {
-    return (size_t)(((uint64_t)h * t->cap) >> 32);
+    uint32_t spread = h * 0x9E3779B1u;
+    return (size_t)(((uint64_t)spread * t->cap) >> 32);
 }
 
 /* Whether two declarations are filed under one key. */
@@ -269,4 +278,15 @@ void symtab_each(const SymTab *t, void (*fn)(Decl *, void *), void *ud)
     for (size_t i = 0; i < t->cap; i++)
         if (t->hashes[i])
             fn(t->vals[i], ud);
+}
+
+size_t symtab_displacement(const SymTab *t)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->hashes[i]) {
+            size_t h = home(t, t->hashes[i]);
+            total += i >= h ? i - h : t->cap - h + i;
+        }
+    return total;
 }

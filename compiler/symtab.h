@@ -79,4 +79,9 @@ bool symtab_set(SymTab *t, Decl *d);
 /* Calls fn on every declaration, in no particular order. */
 void symtab_each(const SymTab *t, void (*fn)(Decl *, void *), void *ud);
 
+/* How many slots, in all, finding every key filed passes before its own:
+   0 when each is where its hash starts probing.  What the hash's spread
+   costs, for tests. */
+size_t symtab_displacement(const SymTab *t);
+
 #endif

@@ -266,6 +266,53 @@ START_TEST(symtab_grows_and_finds)
 }
 END_TEST
 
+/* Names of one pattern, as generated specs and real ones number them
+   (ob0000123, ob0000124, ...), spread over the table: a key is found a
+   slot or two from where its probe starts.  With FNV-1a's high bits taken
+   as they are, these keys started in a few long runs, over a hundred
+   slots from their own on average. */
+START_TEST(symtab_spreads_numbered_names)
+{
+    Arena *a = arena_new();
+    enum { NOB = 60000, NEV = 3000, NENT = 2000, NPARA = 5000 };
+    size_t n = NOB + NEV + NENT + NPARA;
+    Decl *ds = arena_alloc(a, n * sizeof *ds);
+    size_t k = 0;
+    for (int i = 1; i <= NOB; i++, k++) {
+        ds[k].kind = DK_OBLIGATION;
+        ds[k].name = arena_printf(a, "ob%07d", i);
+    }
+    for (int i = 1; i <= NEV; i++, k++) {
+        ds[k].kind = DK_EVENT;
+        ds[k].name = arena_printf(a, "ev%06d", i);
+    }
+    for (int i = 1; i <= NENT; i++, k++) {
+        ds[k].kind = DK_ENTITY;
+        ds[k].name = arena_printf(a, "A%06d", i);
+    }
+    for (int i = 1; i <= NPARA; i++, k++) {
+        ds[k].kind = DK_PARAGRAPH;
+        ds[k].name = arena_printf(a, "%d", i);
+    }
+    /* reserved to size, as declaring does, and grown by doubling */
+    SymTab r, g;
+    symtab_init(&r);
+    symtab_init(&g);
+    ck_assert(symtab_reserve(&r, n));
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_ptr_null(symtab_put(&r, &ds[i]));
+        ck_assert_ptr_null(symtab_put(&g, &ds[i]));
+    }
+    ck_assert_uint_lt(symtab_displacement(&r), 3 * n);
+    ck_assert_uint_lt(symtab_displacement(&g), 3 * n);
+    ck_assert_ptr_eq(symtab_get(&r, "ob0031416"), &ds[31415]);
+    ck_assert_ptr_eq(symtab_get(&g, "\xC2\xB6" "4999"), &ds[n - 2]);
+    symtab_fini(&r);
+    symtab_fini(&g);
+    arena_free(a);
+}
+END_TEST
+
 /* Looking up many keys at once answers as looking each up alone: keys
    filed and not, paragraph markers, groups cut anywhere, and two keys
    whose 32-bit hashes are equal under symtab.c's hash ("name_x89251" and
@@ -575,6 +622,7 @@ Suite *suite_units(void)
     tcase_add_test(t, utf8_rejects_ill_formed);
     tcase_add_test(t, symtab_grows_and_finds);
     tcase_add_test(t, symtab_get_many_answers_as_get);
+    tcase_add_test(t, symtab_spreads_numbered_names);
     tcase_add_test(t, intern_gives_one_pointer_per_name);
     tcase_add_test(t, intern_clear_forgets_names_and_keeps_slots);
     tcase_add_test(t, read_into_reuses_one_buffer);
