@@ -162,6 +162,49 @@ static void fail_item(Sched *c, SchedItem *it)
 /* ------------------------------------------------------------------ */
 /* Rule texts */
 
+/*
+ * The rule texts' own formatting: %s and %d, which is all they use, into
+ * buf (cap bytes, NUL-terminated).  Returns the length, or -1 when the
+ * text would not fit or fmt asks for anything else, and vsnprintf then
+ * does it.  A million obligations format as many texts; through
+ * vsnprintf one took about 800 instructions, here about 150.
+ */
+static int rule_format(char *buf, size_t cap, const char *fmt, va_list ap)
+{
+    size_t n = 0;
+    for (const char *f = fmt; *f; f++) {
+        const char *s = f;
+        size_t len = 1;
+        char num[12];
+        if (*f == '%') {
+            f++;
+            if (*f == 's') {
+                s = va_arg(ap, const char *);
+                len = strlen(s);
+            } else if (*f == 'd') {
+                int v = va_arg(ap, int);
+                unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+                char *q = num + sizeof num;
+                do
+                    *--q = (char)('0' + u % 10);
+                while ((u /= 10) != 0);
+                if (v < 0)
+                    *--q = '-';
+                s = q;
+                len = (size_t)(num + sizeof num - q);
+            } else {
+                return -1;
+            }
+        }
+        if (len >= cap - n)
+            return -1;
+        memcpy(buf + n, s, len);
+        n += len;
+    }
+    buf[n] = '\0';
+    return (int)n;
+}
+
 /* A rule text, formatted on the stack and kept once (see Sched.texts), or
    as it is (Sched.copy_texts). */
 static const char *rule_text(Sched *c, const char *fmt, ...)
@@ -174,8 +217,13 @@ static const char *rule_text(Sched *c, const char *fmt, ...)
     char buf[1024];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    int n = rule_format(buf, sizeof buf, fmt, ap);
     va_end(ap);
+    if (n < 0) {
+        va_start(ap, fmt);
+        n = vsnprintf(buf, sizeof buf, fmt, ap);
+        va_end(ap);
+    }
     if (n < 0)
         return "";
     if ((size_t)n >= sizeof buf) {     /* long names: not worth keeping once */
