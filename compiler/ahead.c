@@ -95,12 +95,12 @@ static void parse_one(Ahead *ah, AheadEntry *e, Worker *wk)
     size_t len;
     if (import_read_into(e->path, WSIS_MAX_FILE_SIZE, &wk->buf, &len) != 0)
         return;         /* the loader reads it again and says why */
-    if (wk->buf.cap < len + 2) {    /* the scanner's two closing bytes */
-        char *more = realloc(wk->buf.p, len + 2);
+    if (wk->buf.cap < len + PARSE_PAD) {    /* what the scanner reads on */
+        char *more = realloc(wk->buf.p, len + PARSE_PAD);
         if (!more)
             return;
         wk->buf.p = more;
-        wk->buf.cap = len + 2;
+        wk->buf.cap = len + PARSE_PAD;
     }
     char *text = wk->buf.p;
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {

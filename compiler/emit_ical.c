@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes16.h"
 #include "compile.h"
 #include "date.h"
 #include "pool.h"
@@ -119,8 +120,9 @@ static bool plain_byte(char c)
 }
 
 /* How many of s[0..n) are plain bytes (plain_byte) before the first that
-   is not.  Eight bytes at a time: a high bit, or a byte equal to '\\'
-   (a zero byte of w ^ "\\\\..."), flags the high bit of its byte.  The
+   is not.  Sixteen bytes at a time (bytes16.h), then eight: a high bit,
+   or a byte equal to '\\' (a zero byte of w ^ "\\\\..."), flags the
+   high bit of its byte.  The
    least significant flag is exact (a borrow only flags bytes more
    significant than a zero one): on a little-endian machine it is the
    first byte that is not plain, found without a loop (a line holds one
@@ -132,6 +134,12 @@ static size_t plain_span(const char *s, size_t n)
 {
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        Bytes16 v = bytes16_at(s + i);
+        unsigned k = bytes16_first((Bytes16)((v >= 0x80) | (v == '\\')));
+        if (k < 16)
+            return i + k;
+    }
     for (; i + 8 <= n; i += 8) {
         uint64_t w, x;
         memcpy(&w, s + i, 8);
@@ -376,13 +384,22 @@ static const unsigned char esc_class[256] = {
 #undef D
 
 /* How many of s[0..n) are copied as they are (E_COPY) before the first
-   that is not: eight bytes at a time, as plain_span, a byte under 0x20 or
-   one equal to DEL, ',', ';' or '\\' flagging the high bit of its byte
-   (the least significant flag is exact). */
+   that is not: sixteen bytes at a time (bytes16.h), then eight, as
+   plain_span, a byte under 0x20 or one equal to DEL, ',', ';' or '\\'
+   flagging the high bit of its byte (the least significant flag is
+   exact). */
 static size_t copy_span(const unsigned char *s, size_t n)
 {
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        Bytes16 v = bytes16_at(s + i);
+        unsigned k = bytes16_first((Bytes16)((v < 0x20) | (v == 0x7F) |
+                                             (v == ',') | (v == ';') |
+                                             (v == '\\')));
+        if (k < 16)
+            return i + k;
+    }
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     for (; i + 8 <= n; i += 8) {
         uint64_t w, x1, x2, x3, x4;
@@ -734,6 +751,11 @@ typedef struct Cut {
 static size_t ascii_span(const char *s, size_t n)
 {
     size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        unsigned k = bytes16_first((Bytes16)(bytes16_at(s + i) >= 0x80));
+        if (k < 16)
+            return i + k;
+    }
     for (; i + 8 <= n; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);

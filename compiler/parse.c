@@ -95,7 +95,7 @@ static void free_copy(void *ud)
     *copy = NULL;
 }
 
-/* Scans buf (len bytes, then two writable ones) where it is; shown:
+/* Scans buf (len bytes, then PARSE_PAD writable ones) where it is; shown:
    whether its diagnostics may be (else, without LAC: parse.h). */
 static int parse_buffer(Arena *a, Intern *names, DiagSink *diag, int file,
                         char *buf, size_t len, TextsKept texts, bool shown,
@@ -115,7 +115,7 @@ static int parse_buffer(Arena *a, Intern *names, DiagSink *diag, int file,
     yyscan_t scanner;
     if (yylex_init_extra(&ctx, &scanner) != 0)
         return -1;
-    buf[len] = buf[len + 1] = '\0';
+    memset(buf + len, 0, PARSE_PAD);
     arena_push_cleanup(a, free_list, &ctx);
     YY_BUFFER_STATE yb = yy_scan_buffer(buf, len + 2, scanner);
     int rc = !yb ? 2 : shown ? yyparse(scanner, &ctx)
@@ -153,7 +153,7 @@ int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
        keeps copies of every name and string, so the copy goes once the
        file is parsed: a spec of many files holds one at a time.  Running
        out of memory while parsing frees it through the arena's cleanup. */
-    char *copy = len <= SIZE_MAX - 2 ? malloc(len + 2) : NULL;
+    char *copy = len <= SIZE_MAX - PARSE_PAD ? malloc(len + PARSE_PAD) : NULL;
     if (!copy)
         return -1;
     memcpy(copy, text, len);

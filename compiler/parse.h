@@ -170,7 +170,14 @@ int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
                  Decl ***list, size_t *nlist);
 
 /*
- * The same, scanning buf where it is: buf[len] and buf[len + 1] must be
+ * Bytes after a text that the scanner reads: the two NULs that end flex's
+ * buffer, and the rest of a sixteen-byte load from the last of them
+ * (plain_run, grammar/lexer.l).  The parse writes them all.
+ */
+enum { PARSE_PAD = 16 };
+
+/*
+ * The same, scanning buf where it is: buf[len .. len + PARSE_PAD) must be
  * writable, and buf holds no text worth keeping afterwards (the scanner
  * writes into it).  For a parse whose diagnostics nobody reads (ahead.c):
  * one copy of the file fewer, and the parser without look-ahead
