@@ -88,6 +88,10 @@ typedef struct Ical {
     size_t stamp_len;
     const char *url_line;      /* URL, or NULL */
     size_t url_len;
+    const char *uid_tail;      /* ".SLUG@wsisc", escaped */
+    size_t uid_tail_len;
+    const char *cited;         /* "SYMBOL ", escaped (put_paras) */
+    size_t cited_len;
     Shown *shown;          /* open addressing by declaration, mask below */
     size_t shown_mask;
     PoolBuf names;         /* the names shown, escaped, side by side */
@@ -322,8 +326,12 @@ static inline void copy(char *q, const char *s, size_t n)
     }
 }
 
-/* Appends n bytes as they are. */
-static void raw(Ical *ic, const char *s, size_t n)
+/* Appends n bytes as they are.  Inlined everywhere: most calls append
+   a literal (RAW), whose copy then comes down to a store or two, where a
+   call cost more than the copy (seventy calls an obligation's entry). */
+static inline __attribute__((always_inline)) void raw(Ical *ic,
+                                                      const char *s,
+                                                      size_t n)
 {
     poolbuf_reserve(ic->fold, n, ic->a);
     copy(ic->fold->p + ic->fold->n, s, n);
@@ -718,8 +726,7 @@ static void put_paras(Ical *ic, const Decl *d)
 {
     if (!cites(d))
         return;
-    texts(ic, ic->sym);
-    RAW(ic, " ");
+    raw(ic, ic->cited, ic->cited_len);
     bool first = true;
     for (const Field *f = d->fields; f < ast_fields_end(d); f++) {
         if (f->kind != FK_CITES)
@@ -812,21 +819,20 @@ static void put_cut(Ical *ic, Cut c)
 /* ------------------------------------------------------------------ */
 /* Components */
 
-/* BEGIN, then UID (KIND-NAME.SLUG@wsisc), DTSTAMP and SEQUENCE. */
-static void begin(Ical *ic, const char *comp, const char *kind,
-                  const char *name)
+/* BEGIN, then UID (KIND-NAME.SLUG@wsisc), DTSTAMP and SEQUENCE: the
+   BEGIN line and the UID's head ("UID:KIND-") as the caller gives them,
+   whole; only the name is escaped here (the rest was, once). */
+static void begin(Ical *ic, Str begin_line, Str uid_head, const char *name)
 {
-    prop(ic, "BEGIN", comp);
-    RAW(ic, "UID:");
-    texts(ic, kind);
-    RAW(ic, "-");
+    whole_lines(ic, begin_line.s, begin_line.n);
+    raw(ic, uid_head.s, uid_head.n);
     texts(ic, name);
-    RAW(ic, ".");
-    texts(ic, ic->slug);
-    RAW(ic, "@wsisc");
+    raw(ic, ic->uid_tail, ic->uid_tail_len);
     end_line(ic);
     whole_lines(ic, ic->stamp_lines, ic->stamp_len);
 }
+
+#define STR(lit) ((Str){lit, sizeof lit - 1})
 
 static void put_session(Ical *ic, const Decl *s)
 {
@@ -840,7 +846,7 @@ static void put_session(Ical *ic, const Decl *s)
     Date d2 = f->kind == FK_FROM ? (Date){f->dates->d2.y, f->dates->d2.m, f->dates->d2.d} : d1;
     char *id = arena_printf(ic->a, "%s-%d", s->session_body->name,
                             s->session_number);
-    begin(ic, "VEVENT", "session", id);
+    begin(ic, STR("BEGIN:VEVENT\r\n"), STR("UID:session-"), id);
     prop_text(ic, "SUMMARY", text_in(s, FK_TITLE, ic->opt->lang, s->name).s);
     prop_date(ic, "DTSTART", date_to_days(d1));
     prop_date(ic, "DTEND", date_to_days(d2) + 1);
@@ -862,7 +868,7 @@ static void put_event(Ical *ic, const SchedItem *it)
 {
     const Decl *d = it->decl;
     const char *lang = ic->opt->lang;
-    begin(ic, "VEVENT", "event", d->name);
+    begin(ic, STR("BEGIN:VEVENT\r\n"), STR("UID:event-"), d->name);
     RAW(ic, "SUMMARY:");
     text_str(ic, text_in(d, FK_TITLE, lang, d->name));
     end_line(ic);
@@ -1028,7 +1034,10 @@ static void put_obligation(Ical *ic, const SchedItem *it)
     Str asked = action.s ? action : (Str){d->name, strlen(d->name)};
     Cut what = summary.s ? (Cut){summary.s, summary.n, false}
                          : shorten(asked, ic->zh ? 40 : 72);
-    begin(ic, todo ? "VTODO" : "VEVENT", todo ? "todo" : "deadline", d->name);
+    if (todo)
+        begin(ic, STR("BEGIN:VTODO\r\n"), STR("UID:todo-"), d->name);
+    else
+        begin(ic, STR("BEGIN:VEVENT\r\n"), STR("UID:deadline-"), d->name);
     RAW(ic, "SUMMARY:");
     if (ic->zh)
         put_who_what(ic, verb, what, "：", sizeof "：" - 1);
@@ -1220,9 +1229,9 @@ static void free_line(void *ud)
     ic->cuts.p = ic->own.p = ic->names.p = NULL;
 }
 
-/* The lines written so far, as a string of the arena's (their length in
-   *n), taken out of the buffer: for lines built once, as any line is, and
-   then repeated. */
+/* What the buffer holds, as a string of the arena's (its length in *n),
+   taken out of it: for lines, or pieces of one, built once, as any line
+   is, and then repeated. */
 static const char *take_lines(Ical *ic, size_t *n)
 {
     *n = ic->fold->n;
@@ -1282,6 +1291,14 @@ WsisStatus emit_ical(Wsis *w, FILE *out, const WsisIcalOptions *opt)
         prop(&ic, "URL", ic.url);
         ic.url_line = take_lines(&ic, &ic.url_len);
     }
+    /* and the pieces every component's UID and description repeat */
+    RAW(&ic, ".");
+    texts(&ic, ic.slug);
+    RAW(&ic, "@wsisc");
+    ic.uid_tail = take_lines(&ic, &ic.uid_tail_len);
+    texts(&ic, ic.sym);
+    RAW(&ic, " ");
+    ic.cited = take_lines(&ic, &ic.cited_len);
 
     prop(&ic, "BEGIN", "VCALENDAR");
     prop(&ic, "VERSION", "2.0");
