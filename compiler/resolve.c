@@ -79,7 +79,7 @@ static bool overrides(const Wsis *w, const Decl *d, const Decl *prev)
 }
 
 /* Below this many declarations, a thread costs more than it saves. */
-enum { DECLARE_SPLIT_FROM = 20000, DECLARE_CHUNK = 4096 };
+enum { DECLARE_SPLIT_FROM = 20000, DECLARE_CHUNK = 4096, DECLARE_BATCH = 256 };
 
 /* Threads filing declarations at once: each takes the next chunk. */
 typedef struct DeclareShare {
@@ -98,16 +98,20 @@ static void *declare_part(void *arg)
     DeclareShare *sh = ((DeclarePart *)arg)->share;
     Wsis *w = sh->w;
     size_t filed = 0, k, from, to;
+    Decl *batch[DECLARE_BATCH], *taken;
     while (!atomic_load(&sh->again) &&
            parts_take(&sh->next, w->nall, DECLARE_CHUNK, &k, &from, &to)) {
-        for (size_t i = from; i < to; i++) {
-            if (w->all_kind[i] == DK_IMPORT || w->all_kind[i] == DK_PROGRESS)
-                continue;
-            if (symtab_put_shared(&w->syms, w->all[i])) {
+        /* those that declare a name, a batch at a time (symtab.h) */
+        for (size_t i = from; i < to && !atomic_load(&sh->again);) {
+            size_t m = 0;
+            for (; i < to && m < DECLARE_BATCH; i++)
+                if (w->all_kind[i] != DK_IMPORT &&
+                    w->all_kind[i] != DK_PROGRESS)
+                    batch[m++] = w->all[i];
+            size_t done = symtab_put_shared_many(&w->syms, batch, m, &taken);
+            filed += done;
+            if (done < m)
                 atomic_store(&sh->again, true);
-                break;
-            }
-            filed++;
         }
     }
     atomic_fetch_add(&sh->filed, filed);

@@ -226,9 +226,8 @@ Decl *symtab_put(SymTab *t, Decl *d)
 /* The arrays are plain (every other function reads them without atomics,
    once the threads that file into them have been joined), so the atomic
    accesses here are GCC's and Clang's builtins on their elements. */
-Decl *symtab_put_shared(SymTab *t, Decl *d)
+static Decl *put_shared(SymTab *t, Decl *d, uint32_t h)
 {
-    uint32_t h = hash_decl(d);
     size_t i = home(t, h);
     for (;; i = i + 1 == t->cap ? 0 : i + 1) {
         uint32_t cur = __atomic_load_n(&t->hashes[i], __ATOMIC_ACQUIRE);
@@ -251,6 +250,37 @@ Decl *symtab_put_shared(SymTab *t, Decl *d)
         if (same_key(e, d))
             return e;
     }
+}
+
+Decl *symtab_put_shared(SymTab *t, Decl *d)
+{
+    return put_shared(t, d, hash_decl(d));
+}
+
+size_t symtab_put_shared_many(SymTab *t, Decl *const *ds, size_t n,
+                              Decl **taken)
+{
+    uint32_t h[GET_GROUP];
+    for (size_t g = 0; g < n; g += GET_GROUP) {
+        size_t m = n - g < GET_GROUP ? n - g : GET_GROUP;
+        Decl *const *d = ds + g;
+        for (size_t k = 0; k < m; k++)
+            __builtin_prefetch(d[k]->name);
+        for (size_t k = 0; k < m; k++) {
+            h[k] = hash_decl(d[k]);
+            size_t i = home(t, h[k]);
+            __builtin_prefetch(&t->hashes[i], 1);
+            __builtin_prefetch(&t->vals[i], 1);
+        }
+        for (size_t k = 0; k < m; k++) {
+            Decl *e = put_shared(t, d[k], h[k]);
+            if (e) {
+                *taken = e;
+                return g + k;
+            }
+        }
+    }
+    return n;
 }
 
 void symtab_clear(SymTab *t)

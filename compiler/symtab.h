@@ -69,6 +69,15 @@ Decl *symtab_put(SymTab *t, Decl *d);
  */
 Decl *symtab_put_shared(SymTab *t, Decl *d);
 
+/*
+ * symtab_put_shared of ds[0 .. n), in order, their cache misses overlapped
+ * as symtab_get_many's are (the declarations, their names, their slots).
+ * Returns how many were filed before the first whose key was taken (n
+ * when none was); *taken is then the declaration already under that key.
+ */
+size_t symtab_put_shared_many(SymTab *t, Decl *const *ds, size_t n,
+                              Decl **taken);
+
 /* Empties the table, keeping its capacity. */
 void symtab_clear(SymTab *t);
 

@@ -313,6 +313,47 @@ START_TEST(symtab_spreads_numbered_names)
 }
 END_TEST
 
+/* Filing many at once files them in order, stops at the first key that is
+   taken (saying which it was and what holds it), and files as one at a
+   time does: every key is then found. */
+START_TEST(symtab_put_shared_many_files_in_order)
+{
+    Arena *a = arena_new();
+    enum { N = 3000 };
+    Decl *ds = arena_alloc(a, (N + 2) * sizeof *ds);
+    Decl *ptr[N + 2];
+    for (int i = 0; i < N; i++) {
+        ds[i].kind = i % 7 ? DK_OBLIGATION : DK_PARAGRAPH;
+        ds[i].name = arena_printf(a, i % 7 ? "ob%07d" : "%d", i);
+        ptr[i] = &ds[i];
+    }
+    SymTab t;
+    symtab_init(&t);
+    ck_assert(symtab_reserve(&t, N + 2));
+    Decl *taken = NULL;
+    ck_assert_uint_eq(symtab_put_shared_many(&t, ptr, 2000, &taken), 2000);
+    t.count += 2000;
+    /* a batch that names ds[1234] again after three new keys */
+    ds[N].kind = DK_ENTITY;
+    ds[N].name = "ob0001234";
+    Decl *again[5] = {ptr[2000], ptr[2001], ptr[2002], &ds[N], ptr[2003]};
+    ck_assert_uint_eq(symtab_put_shared_many(&t, again, 5, &taken), 3);
+    ck_assert_ptr_eq(taken, &ds[1234]);
+    t.count += 3;
+    ck_assert_ptr_null(symtab_get(&t, "ob0002003"));
+    ck_assert_uint_eq(symtab_put_shared_many(&t, ptr + 2003, N - 2003, &taken),
+                      N - 2003);
+    t.count += N - 2003;
+    for (int i = 0; i < N; i++) {
+        char k[32];
+        snprintf(k, sizeof k, i % 7 ? "ob%07d" : "\xC2\xB6%d", i);
+        ck_assert_ptr_eq(symtab_get(&t, k), &ds[i]);
+    }
+    symtab_fini(&t);
+    arena_free(a);
+}
+END_TEST
+
 /* Looking up many keys at once answers as looking each up alone: keys
    filed and not, paragraph markers, groups cut anywhere, and two keys
    whose 32-bit hashes are equal under symtab.c's hash ("name_x89251" and
@@ -623,6 +664,7 @@ Suite *suite_units(void)
     tcase_add_test(t, symtab_grows_and_finds);
     tcase_add_test(t, symtab_get_many_answers_as_get);
     tcase_add_test(t, symtab_spreads_numbered_names);
+    tcase_add_test(t, symtab_put_shared_many_files_in_order);
     tcase_add_test(t, intern_gives_one_pointer_per_name);
     tcase_add_test(t, intern_clear_forgets_names_and_keeps_slots);
     tcase_add_test(t, read_into_reuses_one_buffer);
