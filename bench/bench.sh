@@ -33,10 +33,6 @@ declare -A T M
 runs_for() { if [ "$1" -le 10000 ]; then echo 5; else echo 3; fi; }
 
 # measure NAME RUNS CMD...: sets T[NAME] (seconds) and M[NAME] (KiB).
-# With FRESH set, that file (the command's output) is removed before each
-# run, outside the time (measure -f): replacing the 500 MB calendar of the
-# run before frees its blocks within the run, which is the file system's
-# work (0.03-0.08 s here), not the command's.
 # Each command's runs come in a block, not in turns with the others': on
 # this machine a run that follows one which freed as much memory as it
 # needs is faster (xmllint at 1 000 000 obligations took 7.9 s right after
@@ -48,7 +44,7 @@ measure() {
     local name=$1 runs=$2
     shift 2
     local out
-    out=$("$MEASURE" ${FRESH:+-f "$FRESH"} "$runs" "$@")
+    out=$("$MEASURE" "$runs" "$@")
     T[$name]=${out% *}
     M[$name]=${out#* }
 }
@@ -82,8 +78,8 @@ for n in $SIZES; do
     progress=("$d"/progress-*.wsis)
     r=$(runs_for "$n")
     measure "check:$n" "$r" "$W" check --today "$TODAY" -I "$d" "${specs[@]}" "${progress[@]}"
-    FRESH=$d/out.ics measure "ical:$n" "$r" "$W" ical --today "$TODAY" -I "$d" "${specs[@]}" -o "$d/out.ics"
-    FRESH=$d/report.xml measure "report:$n" "$r" "$W" report --today "$TODAY" --as-of "$TODAY" -I "$d" \
+    measure "ical:$n" "$r" "$W" ical --today "$TODAY" -I "$d" "${specs[@]}" -o "$d/out.ics"
+    measure "report:$n" "$r" "$W" report --today "$TODAY" --as-of "$TODAY" -I "$d" \
         "${specs[@]}" "${progress[@]}" -o "$d/report.xml"
     measure "xmllint:$n" "$r" xmllint --noout "$d/spec.xml"
     T[mb:$n]=$(cat "$d"/*.wsis | wc -c | awk '{ printf "%.1f", $1 / 1048576 }')
@@ -95,7 +91,7 @@ done
 # The Python peer: the same events as `wsisc ical` at SMALL obligations.
 d=$DATA/$SMALL
 $PY bench/ics_peer.py extract "$d/out.ics" "$d/events.json"
-FRESH=$d/peer.ics measure "python:$SMALL" "$PYRUNS" $PY bench/ics_peer.py write "$d/events.json" "$d/peer.ics"
+measure "python:$SMALL" "$PYRUNS" $PY bench/ics_peer.py write "$d/events.json" "$d/peer.ics"
 same=$($PY bench/ics_peer.py same "$d/out.ics" "$d/peer.ics")
 
 # Start-up: the example, against xmllint on the example's own XML report.

@@ -1,6 +1,6 @@
 /* bench/measure.c - wall time and peak memory of a command.
  *
- *   measure [-f FILE] RUNS COMMAND [ARG]...
+ *   measure RUNS COMMAND [ARG]...
  *
  * runs COMMAND RUNS times, its standard output sent to /dev/null, and prints
  * one line: the shortest wall time in seconds and the largest peak resident
@@ -8,12 +8,6 @@
  * "Maximum resident set size").  The best of several runs is the usual
  * measure of what a program costs: slower runs are other processes' noise.
  * Exits 1 if any run does not exit 0.
- *
- * With -f, FILE (the command's output) is removed before each run, outside
- * the time, as hyperfine's --prepare would: otherwise every run but the
- * first replaces the file the run before it wrote, and the file system
- * frees its blocks inside that run (for a 500 MB calendar, 0.03-0.08 s on
- * a file system mounted with online discard).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -35,24 +29,14 @@ static double now(void)
 
 int main(int argc, char **argv)
 {
-    const char *fresh = NULL;
-    if (argc > 2 && strcmp(argv[1], "-f") == 0) {
-        fresh = argv[2];
-        argc -= 2;
-        argv += 2;
-    }
     if (argc < 3 || atoi(argv[1]) < 1) {
-        fprintf(stderr, "usage: measure [-f FILE] RUNS COMMAND [ARG]...\n");
+        fprintf(stderr, "usage: measure RUNS COMMAND [ARG]...\n");
         return 2;
     }
     int runs = atoi(argv[1]);
     double best = 0;
     long rss = 0;
     for (int r = 0; r < runs; r++) {
-        if (fresh && unlink(fresh) != 0 && errno != ENOENT) {
-            fprintf(stderr, "measure: %s: %s\n", fresh, strerror(errno));
-            return 2;
-        }
         double t0 = now();
         pid_t pid = fork();
         if (pid < 0) {
