@@ -152,6 +152,43 @@ static Field *field_names(ParseCtx *ctx, FieldKind k, SrcLoc loc,
     return f;
 }
 
+/* A text's value: its language (NULL: untagged) and its strings. */
+static LangVal *text_val(ParseCtx *ctx, const char *lang, const StrVal *s)
+{
+    LangVal *t = parse_val(ctx, sizeof *t);
+    t->lang = lang;
+    t->s = *s;
+    return t;
+}
+
+/* A list of names: its first, and each name after a comma (a list is its
+   last element, linked round to its first until names_head ends it). */
+static Ident *names_one(ParseCtx *ctx, const char *name, SrcLoc loc)
+{
+    Ident *i = ast_ident(A, name, loc);
+    i->next = i;
+    return i;
+}
+
+static Ident *names_more(ParseCtx *ctx, Ident *last, const char *name,
+                         SrcLoc loc)
+{
+    Ident *i = ast_ident(A, name, loc);
+    i->next = last->next;
+    last->next = i;
+    return i;
+}
+
+/* A rule's anchor that is a name (an event or an obligation). */
+static Point *point_name(ParseCtx *ctx, const char *name, SrcLoc loc)
+{
+    Point *p = parse_val(ctx, sizeof *p);
+    p->kind = PT_NAME;
+    p->name = ast_ident(A, name, loc);
+    p->loc = loc;
+    return p;
+}
+
 /* Gives d the fields read since start (and pops them). */
 static void take_fields(ParseCtx *ctx, Decl *d, size_t start)
 {
@@ -250,7 +287,7 @@ static Decl *decl_body(ParseCtx *ctx, DeclKind k, SrcLoc loc,
 %type <para> pnum pref
 %type <paras> prefs
 %type <when> when
-%type <point> point during
+%type <point> point during session
 %type <recur> recur
 %type <yod> yod
 %type <unit> unit
@@ -312,7 +349,9 @@ decl:
   | KW_EVENT name body
         { $$ = decl_body(ctx, DK_EVENT, LOC(@1), $2, LOC(@2), FSTART($3)); }
     /* obligation sg_annual_report { ... } */
-  | KW_OBLIGATION name body
+  | KW_OBLIGATION IDENT body
+        { $$ = decl_body(ctx, DK_OBLIGATION, LOC(@1), $2, LOC(@2), FSTART($3)); }
+  | KW_OBLIGATION IDENT_BOL body
         { $$ = decl_body(ctx, DK_OBLIGATION, LOC(@1), $2, LOC(@2), FSTART($3)); }
     /* calendar UN_GENEVA { ... } */
   | KW_CALENDAR name body
@@ -528,10 +567,9 @@ field:
 
 /* [LANG] "text" "more text" */
 text:
-    strings
-        { $$ = parse_val(ctx, sizeof *$$); $$->s = *$1; }
-  | name strings
-        { $$ = parse_val(ctx, sizeof *$$); $$->lang = $1; $$->s = *$2; }
+    strings             { $$ = text_val(ctx, NULL, $1); }
+  | IDENT strings       { $$ = text_val(ctx, $1, $2); }
+  | IDENT_BOL strings   { $$ = text_val(ctx, $1, $2); }
     ;
 
 /* Adjacent strings concatenate, so long texts can span lines. */
@@ -550,10 +588,10 @@ strings:
     ;
 
 names:
-    name
-        { $$ = ast_ident(A, $1, LOC(@1)); $$->next = $$; }
-  | names ',' name
-        { $$ = ast_ident(A, $3, LOC(@3)); $$->next = $1->next; $1->next = $$; }
+    IDENT                   { $$ = names_one(ctx, $1, LOC(@1)); }
+  | IDENT_BOL               { $$ = names_one(ctx, $1, LOC(@1)); }
+  | names ',' IDENT         { $$ = names_more(ctx, $1, $3, LOC(@3)); }
+  | names ',' IDENT_BOL     { $$ = names_more(ctx, $1, $3, LOC(@3)); }
     ;
 
 opt_names:
@@ -567,10 +605,12 @@ pnum:
   | INT '(' name ')' { $$ = ast_pararef(A, $1, $3, LOC(@$)); }
     ;
 
-/* para 34 or ¶34 */
+/* para 34 or ¶34 (pnum's two forms written out: a step fewer each) */
 pref:
-    KW_PARA pnum     { $$ = $2; $$->loc = LOC(@$); }
-  | PARA_SIGN pnum   { $$ = $2; $$->loc = LOC(@$); }
+    KW_PARA INT                 { $$ = ast_pararef(A, $2, NULL, LOC(@$)); }
+  | KW_PARA INT '(' name ')'    { $$ = ast_pararef(A, $2, $4, LOC(@$)); }
+  | PARA_SIGN INT               { $$ = ast_pararef(A, $2, NULL, LOC(@$)); }
+  | PARA_SIGN INT '(' name ')'  { $$ = ast_pararef(A, $2, $4, LOC(@$)); }
     ;
 
 prefs:
@@ -617,19 +657,20 @@ point:
             $$->date = *$1;
             $$->loc = LOC(@$);
         }
-  | during           { $$ = $1; }
+  | IDENT            { $$ = point_name(ctx, $1, LOC(@1)); }
+  | IDENT_BOL        { $$ = point_name(ctx, $1, LOC(@1)); }
+  | session          { $$ = $1; }
     ;
 
 /* igf_2012 | session CSTD | session GA 67 */
 during:
-    name
-        {
-            $$ = parse_val(ctx, sizeof *$$);
-            $$->kind = PT_NAME;
-            $$->name = ast_ident(A, $1, LOC(@1));
-            $$->loc = LOC(@$);
-        }
-  | KW_SESSION_REF name
+    IDENT       { $$ = point_name(ctx, $1, LOC(@1)); }
+  | IDENT_BOL   { $$ = point_name(ctx, $1, LOC(@1)); }
+  | session     { $$ = $1; }
+    ;
+
+session:
+    KW_SESSION_REF name
         {
             $$ = parse_val(ctx, sizeof *$$);
             $$->kind = PT_SESSION;
@@ -682,7 +723,11 @@ yod:
         { $$ = parse_val(ctx, sizeof *$$); $$->present = true; $$->date = *$1; }
     ;
 
-/* A name anywhere; only a verb line needs to begin its line. */
+/* A name anywhere; only a verb line needs to begin its line.  Where a
+   name is read most (a text's language, a list of names, a rule's
+   anchor, an obligation's own), the rules name both tokens instead:
+   each reduction of this rule is a step of the parser that changes
+   nothing, six an obligation. */
 name:
     IDENT       { $$ = $1; }
   | IDENT_BOL   { $$ = $1; }
