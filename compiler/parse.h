@@ -81,7 +81,6 @@ union WsisValue {
     Ident *names;           /* the last of a list whose next is its first */
     ParaRef *para;
     ParaRef *paras;         /* likewise */
-    Field *field;
     uint64_t fields;        /* start << 1 | braces */
     Decl *decl;
     When *when;             /* in the arena: the tree's node */

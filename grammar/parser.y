@@ -38,6 +38,9 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, ParseCtx *ctx,
                     const char *msg);
 
 #define LOC(l) parse_loc(ctx, (l).first, (l).last)
+/* The place of a rule's symbols a to b (a field's, after the fields
+   before it). */
+#define FLOC(a, b) parse_loc(ctx, (a).first, (b).last)
 #define A (ctx->arena)
 
 /*
@@ -280,7 +283,6 @@ static Decl *decl_body(ParseCtx *ctx, DeclKind k, SrcLoc loc,
 
 %type <decl> decl
 %type <fields> fields body opt_body
-%type <field> field
 %type <langtext> text
 %type <text> strings
 %type <names> names opt_names
@@ -410,160 +412,185 @@ opt_body:
 fields:
     %empty
         { $$ = FIELDS_AT(ctx->nf, false); ctx->body_texts = 0; }
-  | fields field   { $$ = $1; (void)$2; }
-    ;
-
-field:
+    /* Each field's rule follows the fields read before it, whose start
+       stays the value ($1), and puts the field on top of them: one step
+       of the parser a field (a rule field: ... and fields: fields field
+       took two, the second changing nothing). */
     /* symbol "E/RES/2012/5" */
-    KW_SYMBOL strings
-        { $$ = field_text(ctx, FK_SYMBOL, LOC(@$), LOC(@1), ast_text(A, NULL, OWN($2), $2->len, LOC(@2))); }
+  | fields KW_SYMBOL strings
+        { field_text(ctx, FK_SYMBOL, FLOC(@2, @3), LOC(@2), ast_text(A, NULL, OWN($3), $3->len, LOC(@3))); $$ = $1; }
     /* title en "..." */
-  | KW_TITLE text     { $$ = TEXT_FIELD(FK_TITLE, LOC(@$), LOC(@1), $2, LOC(@2)); }
-  | KW_NAME text      { $$ = TEXT_FIELD(FK_NAME, LOC(@$), LOC(@1), $2, LOC(@2)); }
-  | KW_SHORT text     { $$ = TEXT_FIELD(FK_SHORT, LOC(@$), LOC(@1), $2, LOC(@2)); }
-  | KW_SUMMARY text   { $$ = TEXT_FIELD(FK_SUMMARY, LOC(@$), LOC(@1), $2, LOC(@2)); }
-  | KW_NOTE text      { $$ = TEXT_FIELD(FK_NOTE, LOC(@$), LOC(@1), $2, LOC(@2)); }
-  | KW_ACTION text    { $$ = TEXT_FIELD(FK_ACTION, LOC(@$), LOC(@1), $2, LOC(@2)); }
-  | KW_ORIGIN text    { $$ = TEXT_FIELD(FK_ORIGIN, LOC(@$), LOC(@1), $2, LOC(@2)); }
-  | KW_AT text        { $$ = TEXT_FIELD(FK_AT, LOC(@$), LOC(@1), $2, LOC(@2)); }
-  | KW_PHRASE text    { $$ = TEXT_FIELD(FK_PHRASE, LOC(@$), LOC(@1), $2, LOC(@2)); }
+  | fields KW_TITLE text
+        { TEXT_FIELD(FK_TITLE, FLOC(@2, @3), LOC(@2), $3, LOC(@3)); $$ = $1; }
+  | fields KW_NAME text
+        { TEXT_FIELD(FK_NAME, FLOC(@2, @3), LOC(@2), $3, LOC(@3)); $$ = $1; }
+  | fields KW_SHORT text
+        { TEXT_FIELD(FK_SHORT, FLOC(@2, @3), LOC(@2), $3, LOC(@3)); $$ = $1; }
+  | fields KW_SUMMARY text
+        { TEXT_FIELD(FK_SUMMARY, FLOC(@2, @3), LOC(@2), $3, LOC(@3)); $$ = $1; }
+  | fields KW_NOTE text
+        { TEXT_FIELD(FK_NOTE, FLOC(@2, @3), LOC(@2), $3, LOC(@3)); $$ = $1; }
+  | fields KW_ACTION text
+        { TEXT_FIELD(FK_ACTION, FLOC(@2, @3), LOC(@2), $3, LOC(@3)); $$ = $1; }
+  | fields KW_ORIGIN text
+        { TEXT_FIELD(FK_ORIGIN, FLOC(@2, @3), LOC(@2), $3, LOC(@3)); $$ = $1; }
+  | fields KW_AT text
+        { TEXT_FIELD(FK_AT, FLOC(@2, @3), LOC(@2), $3, LOC(@3)); $$ = $1; }
+  | fields KW_PHRASE text
+        { TEXT_FIELD(FK_PHRASE, FLOC(@2, @3), LOC(@2), $3, LOC(@3)); $$ = $1; }
     /* url "https://undocs.org/E/RES/2012/5" */
-  | KW_URL strings
-        { $$ = field_lang_text(ctx, FK_URL, LOC(@$), LOC(@1), NULL, $2->str, $2->len, $2->owned, LOC(@2)); }
+  | fields KW_URL strings
+        { field_lang_text(ctx, FK_URL, FLOC(@2, @3), LOC(@2), NULL, $3->str, $3->len, $3->owned, LOC(@3)); $$ = $1; }
     /* body ECOSOC */
-  | KW_BODY name
-        { $$ = field_names(ctx, FK_BODY, LOC(@$), LOC(@1), ast_ident(A, $2, LOC(@2))); }
+  | fields KW_BODY name
+        { field_names(ctx, FK_BODY, FLOC(@2, @3), LOC(@2), ast_ident(A, $3, LOC(@3))); $$ = $1; }
     /* kind commission */
-  | KW_KIND name
-        { $$ = field_names(ctx, FK_KIND, LOC(@$), LOC(@1), ast_ident(A, $2, LOC(@2))); }
+  | fields KW_KIND name
+        { field_names(ctx, FK_KIND, FLOC(@2, @3), LOC(@2), ast_ident(A, $3, LOC(@3))); $$ = $1; }
     /* by SG */
-  | KW_BY name
-        { $$ = field_names(ctx, FK_BY, LOC(@$), LOC(@1), ast_ident(A, $2, LOC(@2))); }
+  | fields KW_BY name
+        { field_names(ctx, FK_BY, FLOC(@2, @3), LOC(@2), ast_ident(A, $3, LOC(@3))); $$ = $1; }
     /* adopted 2012-07-24 ["43rd plenary meeting"] */
-  | KW_ADOPTED DATE
-        { $$ = new_field(ctx, FK_ADOPTED, LOC(@$), LOC(@1)); $$->dates = ast_dates(A, $2, NULL); }
-  | KW_ADOPTED DATE strings
+  | fields KW_ADOPTED DATE
+        { Field *f = new_field(ctx, FK_ADOPTED, FLOC(@2, @3), LOC(@2)); f->dates = ast_dates(A, $3, NULL); $$ = $1; }
+  | fields KW_ADOPTED DATE strings
         {
-            $$ = new_field(ctx, FK_ADOPTED, LOC(@$), LOC(@1));
-            $$->dates = ast_dates(A, $2, NULL);
-            $$->meeting = ast_text(A, NULL, KEPT($3), $3->len, LOC(@3));
+            Field *f = new_field(ctx, FK_ADOPTED, FLOC(@2, @4), LOC(@2));
+            f->dates = ast_dates(A, $3, NULL);
+            f->meeting = ast_text(A, NULL, KEPT($4), $4->len, LOC(@4));
+            $$ = $1;
         }
     /* recommended_by CSTD ["E/2012/31 and Corr.1"] */
-  | KW_RECOMMENDED_BY name
-        { $$ = field_names(ctx, FK_RECOMMENDED_BY, LOC(@$), LOC(@1), ast_ident(A, $2, LOC(@2))); }
-  | KW_RECOMMENDED_BY name strings
+  | fields KW_RECOMMENDED_BY name
+        { field_names(ctx, FK_RECOMMENDED_BY, FLOC(@2, @3), LOC(@2), ast_ident(A, $3, LOC(@3))); $$ = $1; }
+  | fields KW_RECOMMENDED_BY name strings
         {
-            $$ = field_names(ctx, FK_RECOMMENDED_BY, LOC(@$), LOC(@1), ast_ident(A, $2, LOC(@2)));
-            $$->text = ast_text(A, NULL, KEPT($3), $3->len, LOC(@3));
+            Field *f = field_names(ctx, FK_RECOMMENDED_BY, FLOC(@2, @4), LOC(@2), ast_ident(A, $3, LOC(@3)));
+            f->text = ast_text(A, NULL, KEPT($4), $4->len, LOC(@4));
+            $$ = $1;
         }
     /* operative 1..44 */
-  | KW_OPERATIVE INT DOTDOT INT
+  | fields KW_OPERATIVE INT DOTDOT INT
         {
-            $$ = new_field(ctx, FK_OPERATIVE, LOC(@$), LOC(@1));
-            $$->n1 = $2;
-            $$->nums = ast_nums(A);
-            $$->nums->n2 = $4;
-            $$->nums->n1loc = LOC(@2);
-            $$->nums->n2loc = LOC(@4);
+            Field *f = new_field(ctx, FK_OPERATIVE, FLOC(@2, @5), LOC(@2));
+            f->n1 = $3;
+            f->nums = ast_nums(A);
+            f->nums->n2 = $5;
+            f->nums->n1loc = LOC(@3);
+            f->nums->n2loc = LOC(@5);
+            $$ = $1;
         }
     /* refers doc_a, doc_b */
-  | KW_REFERS names   { $$ = field_names(ctx, FK_REFERS, LOC(@$), LOC(@1), names_head($2)); }
-  | KW_PART_OF names  { $$ = field_names(ctx, FK_PART_OF, LOC(@$), LOC(@1), names_head($2)); }
-  | KW_HOSTS names    { $$ = field_names(ctx, FK_HOSTS, LOC(@$), LOC(@1), names_head($2)); }
-  | KW_TO names       { $$ = field_names(ctx, FK_TO, LOC(@$), LOC(@1), names_head($2)); }
+  | fields KW_REFERS names
+        { field_names(ctx, FK_REFERS, FLOC(@2, @3), LOC(@2), names_head($3)); $$ = $1; }
+  | fields KW_PART_OF names
+        { field_names(ctx, FK_PART_OF, FLOC(@2, @3), LOC(@2), names_head($3)); $$ = $1; }
+  | fields KW_HOSTS names
+        { field_names(ctx, FK_HOSTS, FLOC(@2, @3), LOC(@2), names_head($3)); $$ = $1; }
+  | fields KW_TO names
+        { field_names(ctx, FK_TO, FLOC(@2, @3), LOC(@2), names_head($3)); $$ = $1; }
     /* strength 4 */
-  | KW_STRENGTH INT
+  | fields KW_STRENGTH INT
         {
-            $$ = new_field(ctx, FK_STRENGTH, LOC(@$), LOC(@1));
-            $$->n1 = $2;
-            $$->nums = ast_nums(A);
-            $$->nums->n1loc = LOC(@2);
+            Field *f = new_field(ctx, FK_STRENGTH, FLOC(@2, @3), LOC(@2));
+            f->n1 = $3;
+            f->nums = ast_nums(A);
+            f->nums->n1loc = LOC(@3);
+            $$ = $1;
         }
     /* from 2012-11-06 to 2012-11-09 */
-  | KW_FROM DATE KW_TO DATE
-        { $$ = new_field(ctx, FK_FROM, LOC(@$), LOC(@1)); $$->dates = ast_dates(A, $2, $4); }
+  | fields KW_FROM DATE KW_TO DATE
+        { Field *f = new_field(ctx, FK_FROM, FLOC(@2, @5), LOC(@2)); f->dates = ast_dates(A, $3, $5); $$ = $1; }
     /* on 2012-05-18 */
-  | KW_ON DATE
-        { $$ = new_field(ctx, FK_ON, LOC(@$), LOC(@1)); $$->dates = ast_dates(A, $2, NULL); }
+  | fields KW_ON DATE
+        { Field *f = new_field(ctx, FK_ON, FLOC(@2, @3), LOC(@2)); f->dates = ast_dates(A, $3, NULL); $$ = $1; }
     /* during session GA 67 */
-  | KW_DURING during
+  | fields KW_DURING during
         {
-            $$ = new_field(ctx, FK_DURING, LOC(@$), LOC(@1));
-            When w = {.kind = WHEN_DURING, .at = *$2};
-            $$->when = ast_when(A, &w);
+            Field *f = new_field(ctx, FK_DURING, FLOC(@2, @3), LOC(@2));
+            When w = {.kind = WHEN_DURING, .at = *$3};
+            f->when = ast_when(A, &w);
+            $$ = $1;
         }
     /* cites para 34, ¶32(b) */
-  | KW_CITES prefs
-        { $$ = new_field(ctx, FK_CITES, LOC(@$), LOC(@1)); $$->paras = paras_head($2); }
+  | fields KW_CITES prefs
+        { Field *f = new_field(ctx, FK_CITES, FLOC(@2, @3), LOC(@2)); f->paras = paras_head($3); $$ = $1; }
     /* due 30 days before session CSTD */
-  | KW_DUE when
-        { $$ = new_field(ctx, FK_DUE, LOC(@$), LOC(@1)); $$->when = $2; }
+  | fields KW_DUE when
+        { Field *f = new_field(ctx, FK_DUE, FLOC(@2, @3), LOC(@2)); f->when = $3; $$ = $1; }
     /* every year from 2013 until 2015 */
-  | KW_EVERY recur
-        { $$ = new_field(ctx, FK_EVERY, LOC(@$), LOC(@1)); $$->recur = ast_recur(A, $2); }
+  | fields KW_EVERY recur
+        { Field *f = new_field(ctx, FK_EVERY, FLOC(@2, @3), LOC(@2)); f->recur = ast_recur(A, $3); $$ = $1; }
     /* remind 14 days */
-  | KW_REMIND INT unit
+  | fields KW_REMIND INT unit
         {
-            $$ = new_field(ctx, FK_REMIND, LOC(@$), LOC(@1));
-            $$->n1 = $2;
-            $$->nums = ast_nums(A);
-            $$->nums->n1loc = LOC(@2);
-            $$->nums->unit = $3;
+            Field *f = new_field(ctx, FK_REMIND, FLOC(@2, @4), LOC(@2));
+            f->n1 = $3;
+            f->nums = ast_nums(A);
+            f->nums->n1loc = LOC(@3);
+            f->nums->unit = $4;
+            $$ = $1;
         }
     /* ongoing */
-  | KW_ONGOING
-        { $$ = new_field(ctx, FK_ONGOING, LOC(@$), LOC(@1)); }
+  | fields KW_ONGOING
+        { new_field(ctx, FK_ONGOING, FLOC(@2, @2), LOC(@2)); $$ = $1; }
     /* weekend sat, sun */
-  | KW_WEEKEND names
-        { $$ = field_names(ctx, FK_WEEKEND, LOC(@$), LOC(@1), names_head($2)); }
+  | fields KW_WEEKEND names
+        { field_names(ctx, FK_WEEKEND, FLOC(@2, @3), LOC(@2), names_head($3)); $$ = $1; }
     /* holiday 2013-12-25 ["Christmas Day"] */
-  | KW_HOLIDAY DATE
-        { $$ = new_field(ctx, FK_HOLIDAY, LOC(@$), LOC(@1)); $$->dates = ast_dates(A, $2, NULL); }
-  | KW_HOLIDAY DATE strings
+  | fields KW_HOLIDAY DATE
+        { Field *f = new_field(ctx, FK_HOLIDAY, FLOC(@2, @3), LOC(@2)); f->dates = ast_dates(A, $3, NULL); $$ = $1; }
+  | fields KW_HOLIDAY DATE strings
         {
-            $$ = new_field(ctx, FK_HOLIDAY, LOC(@$), LOC(@1));
-            $$->dates = ast_dates(A, $2, NULL);
-            $$->meeting = ast_text(A, NULL, KEPT($3), $3->len, LOC(@3));
+            Field *f = new_field(ctx, FK_HOLIDAY, FLOC(@2, @4), LOC(@2));
+            f->dates = ast_dates(A, $3, NULL);
+            f->meeting = ast_text(A, NULL, KEPT($4), $4->len, LOC(@4));
+            $$ = $1;
         }
     /* shift before [UN_GENEVA]: a deadline on a day off moves */
-  | KW_SHIFT KW_BEFORE
-        { $$ = new_field(ctx, FK_SHIFT, LOC(@$), LOC(@1)); $$->before = true; }
-  | KW_SHIFT KW_AFTER
-        { $$ = new_field(ctx, FK_SHIFT, LOC(@$), LOC(@1)); $$->before = false; }
-  | KW_SHIFT KW_BEFORE IDENT
+  | fields KW_SHIFT KW_BEFORE
+        { Field *f = new_field(ctx, FK_SHIFT, FLOC(@2, @3), LOC(@2)); f->before = true; $$ = $1; }
+  | fields KW_SHIFT KW_AFTER
+        { Field *f = new_field(ctx, FK_SHIFT, FLOC(@2, @3), LOC(@2)); f->before = false; $$ = $1; }
+  | fields KW_SHIFT KW_BEFORE IDENT
         {
-            $$ = field_names(ctx, FK_SHIFT, LOC(@$), LOC(@1), ast_ident(A, $3, LOC(@3)));
-            $$->before = true;
+            Field *f = field_names(ctx, FK_SHIFT, FLOC(@2, @4), LOC(@2), ast_ident(A, $4, LOC(@4)));
+            f->before = true;
+            $$ = $1;
         }
-  | KW_SHIFT KW_AFTER IDENT
+  | fields KW_SHIFT KW_AFTER IDENT
         {
-            $$ = field_names(ctx, FK_SHIFT, LOC(@$), LOC(@1), ast_ident(A, $3, LOC(@3)));
-            $$->before = false;
+            Field *f = field_names(ctx, FK_SHIFT, FLOC(@2, @4), LOC(@2), ast_ident(A, $4, LOC(@4)));
+            f->before = false;
+            $$ = $1;
         }
     /* done 2013-03-26 | partly ... | not_done ... | in_progress ... */
-  | status DATE
+  | fields status DATE
         {
-            $$ = new_field(ctx, FK_STATUS, LOC(@$), LOC(@1));
-            $$->n1 = $1;
-            $$->dates = ast_dates(A, $2, NULL);
+            Field *f = new_field(ctx, FK_STATUS, FLOC(@2, @3), LOC(@2));
+            f->n1 = $2;
+            f->dates = ast_dates(A, $3, NULL);
+            $$ = $1;
         }
     /* ref "A/68/65-E/2013/11" */
-  | KW_REF strings
-        { $$ = field_lang_text(ctx, FK_REF, LOC(@$), LOC(@1), NULL, $2->str, $2->len, $2->owned, LOC(@2)); }
+  | fields KW_REF strings
+        { field_lang_text(ctx, FK_REF, FLOC(@2, @3), LOC(@2), NULL, $3->str, $3->len, $3->owned, LOC(@3)); $$ = $1; }
     /* illustrative: the record is an example, not a fact */
-  | KW_ILLUSTRATIVE
-        { $$ = new_field(ctx, FK_ILLUSTRATIVE, LOC(@$), LOC(@1)); }
+  | fields KW_ILLUSTRATIVE
+        { new_field(ctx, FK_ILLUSTRATIVE, FLOC(@2, @2), LOC(@2)); $$ = $1; }
     /* rounding down | up */
-  | KW_ROUNDING name
-        { $$ = field_names(ctx, FK_ROUNDING, LOC(@$), LOC(@1), ast_ident(A, $2, LOC(@2))); }
+  | fields KW_ROUNDING name
+        { field_names(ctx, FK_ROUNDING, FLOC(@2, @3), LOC(@2), ast_ident(A, $3, LOC(@3))); $$ = $1; }
     /* requests SG, UNCTAD   (the verb begins its line, so that a name
        missing its comma, `hosts ITU UNESCO`, is an error where it stands) */
-  | IDENT_BOL names
+  | fields IDENT_BOL names
         {
-            $$ = field_names(ctx, FK_VERB, LOC(@$), LOC(@1), names_head($2));
-            $$->verb = ast_ident(A, $1, LOC(@1));
+            Field *f = field_names(ctx, FK_VERB, FLOC(@2, @3), LOC(@2), names_head($3));
+            f->verb = ast_ident(A, $2, LOC(@2));
+            $$ = $1;
         }
     ;
+
 
 /* [LANG] "text" "more text" */
 text:
