@@ -155,6 +155,17 @@ static Field *field_names(ParseCtx *ctx, FieldKind k, SrcLoc loc,
     return f;
 }
 
+/* Appends the string more to s, in a copy of the two (the arena's). */
+static void strings_join(ParseCtx *ctx, StrVal *s, const StrVal *more)
+{
+    char *p = arena_alloc(A, s->len + more->len + 1);
+    memcpy(p, s->str, s->len);
+    memcpy(p + s->len, more->str, more->len);
+    s->str = p;
+    s->len += more->len;
+    s->owned = true;
+}
+
 /* A text's value: its language (NULL: untagged) and its strings. */
 static LangVal *text_val(ParseCtx *ctx, const char *lang, const StrVal *s)
 {
@@ -592,26 +603,19 @@ fields:
     ;
 
 
-/* [LANG] "text" "more text" */
+/* [LANG] "text" "more text": the strings taken here, not through
+   strings, so that a text of one string is one step of the parser */
 text:
-    strings             { $$ = text_val(ctx, NULL, $1); }
-  | IDENT strings       { $$ = text_val(ctx, $1, $2); }
-  | IDENT_BOL strings   { $$ = text_val(ctx, $1, $2); }
+    STRING              { $$ = text_val(ctx, NULL, $1); }
+  | IDENT STRING        { $$ = text_val(ctx, $1, $2); }
+  | IDENT_BOL STRING    { $$ = text_val(ctx, $1, $2); }
+  | text STRING         { $$ = $1; strings_join(ctx, &$$->s, $2); }
     ;
 
 /* Adjacent strings concatenate, so long texts can span lines. */
 strings:
     STRING          { $$ = $1; }
-  | strings STRING
-        {
-            char *s = arena_alloc(A, $1->len + $2->len + 1);
-            memcpy(s, $1->str, $1->len);
-            memcpy(s + $1->len, $2->str, $2->len);
-            $$ = $1;
-            $$->str = s;
-            $$->len += $2->len;
-            $$->owned = true;
-        }
+  | strings STRING  { $$ = $1; strings_join(ctx, $$, $2); }
     ;
 
 names:
