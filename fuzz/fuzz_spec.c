@@ -15,11 +15,12 @@
 #include "parse.h"
 #include "wsisc.h"
 
-/* The bytes parsed as a file read ahead is (ahead.c): in place, into an
-   arena of their own, against a sink that only counts. */
+/* The bytes parsed as a file read ahead is (ahead.c): in place, in a
+   buffer with the PARSE_PAD bytes after them that the scanner reads, into
+   an arena of their own, against a sink that only counts. */
 static void parse_ahead(const uint8_t *data, size_t size, TextsKept texts)
 {
-    char *copy = malloc(size + 2);
+    char *copy = malloc(size + PARSE_PAD);
     Arena *a = copy ? arena_new() : NULL;
     if (a) {
         if (size)
