@@ -126,11 +126,11 @@ static bool plain_byte(char c)
 /* How many of s[0..n) are plain bytes (plain_byte) before the first that
    is not.  Sixteen bytes at a time (bytes16.h), then eight: a high bit,
    or a byte equal to '\\' (a zero byte of w ^ "\\\\..."), flags the
-   high bit of its byte.  The
-   least significant flag is exact (a borrow only flags bytes more
-   significant than a zero one): on a little-endian machine it is the
-   first byte that is not plain, found without a loop (a line holds one
-   every few dozen bytes: an escape, a pilcrow, a Chinese character).
+   high bit of its byte.  The least significant flag is exact (a borrow
+   only flags bytes more significant than a zero one): on a
+   little-endian machine it is the first byte that is not plain, found
+   without a loop (a line holds one every few dozen bytes: an escape, a
+   pilcrow, a Chinese character).
    Elsewhere the most significant is taken, which may come early: a
    shorter span is still right, as the caller folds what follows a unit
    at a time. */

@@ -169,7 +169,7 @@ static bool resize(SymTab *t, size_t cap)
     if (cap > UINT32_MAX)
         return false;
     uint32_t *hashes = calloc(cap, sizeof *hashes);
-    Decl **vals = calloc(cap, sizeof *vals);    /* symtab_put_shared */
+    Decl **vals = calloc(cap, sizeof *vals);    /* symtab_put_shared_many */
     if (!hashes || !vals) {
         free(hashes);
         free(vals);
@@ -250,11 +250,6 @@ static Decl *put_shared(SymTab *t, Decl *d, uint32_t h)
         if (same_key(e, d))
             return e;
     }
-}
-
-Decl *symtab_put_shared(SymTab *t, Decl *d)
-{
-    return put_shared(t, d, hash_decl(d));
 }
 
 size_t symtab_put_shared_many(SymTab *t, Decl *const *ds, size_t n,

@@ -59,21 +59,16 @@ void symtab_get_many(const SymTab *t, const char *const *keys, Decl **out,
 Decl *symtab_put(SymTab *t, Decl *d);
 
 /*
- * symtab_put for several threads at once, into a table reserved for every
- * declaration they file (symtab_reserve): it never grows.  NULL when
- * added, else the declaration already under the key.  Which of two
- * declarations of one key is filed first is then a race: a caller that
- * gets one back starts over on one thread (symtab_clear).  Where two
- * threads fill the slots of a run in another order than one thread would,
- * every lookup still finds its key.  The caller adds the count.
- */
-Decl *symtab_put_shared(SymTab *t, Decl *d);
-
-/*
- * symtab_put_shared of ds[0 .. n), in order, their cache misses overlapped
- * as symtab_get_many's are (the declarations, their names, their slots).
- * Returns how many were filed before the first whose key was taken (n
- * when none was); *taken is then the declaration already under that key.
+ * symtab_put of ds[0 .. n), in order, for several threads at once, into a
+ * table reserved for every declaration they file (symtab_reserve): it
+ * never grows.  Their cache misses overlap as symtab_get_many's do (the
+ * declarations, their names, their slots).  Returns how many were filed
+ * before the first whose key was taken (n when none was); *taken is then
+ * the declaration already under that key.  Which of two declarations of
+ * one key is filed first is a race: a caller that meets one starts over
+ * on one thread (symtab_clear).  Where two threads fill the slots of a run
+ * in another order than one thread would, every lookup still finds its
+ * key.  The caller adds the count.
  */
 size_t symtab_put_shared_many(SymTab *t, Decl *const *ds, size_t n,
                               Decl **taken);
