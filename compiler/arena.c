@@ -4,6 +4,7 @@
  * Blocks double in size up to 1 MiB; a request larger than a block gets a
  * block of its own, so huge strings do not waste the tail of a shared one.
  */
+#define _DEFAULT_SOURCE 1   /* madvise */
 #include "arena.h"
 
 #include <stdarg.h>
@@ -11,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/asan_interface.h>
@@ -22,6 +25,29 @@
 #endif
 
 enum { ARENA_FIRST = 16 * 1024, ARENA_MAX_BLOCK = 1024 * 1024 };
+
+/* Blocks from this size on are mapped when made (mem_populate): by then
+   the arena is a large one, whose blocks are filled whole. */
+enum { ARENA_POPULATE = 256 * 1024 };
+
+void mem_populate(void *p, size_t n)
+{
+#ifdef MADV_POPULATE_WRITE
+    static long page;
+    if (!page) {
+        page = sysconf(_SC_PAGESIZE);
+        if (page <= 0)
+            page = 4096;
+    }
+    uintptr_t lo = ((uintptr_t)p + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+    uintptr_t hi = ((uintptr_t)p + n) & ~((uintptr_t)page - 1);
+    if (n && hi > lo)
+        madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+#else
+    (void)p;
+    (void)n;
+#endif
+}
 
 typedef struct Block {
     struct Block *next;
@@ -104,6 +130,8 @@ static Block *arena_grow(Arena *a, size_t need)
     b->size = size;
     b->used = 0;
     b->seq = ++a->nblocks;
+    if (size >= ARENA_POPULATE)
+        mem_populate(b->data, size);
     /* Keep the current block on top when this one is a one-off. */
     if (a->head && size == need && need > a->next_size) {
         b->next = a->head->next;
@@ -182,6 +210,7 @@ void *arena_alloc_lane(Arena *a, size_t n)
         b->size = size;
         b->used = 0;
         b->seq = ++a->nblocks;
+        mem_populate(b->data, size);
         /* below the current block: freed with the arena, or by a release
            of a mark taken before it (which forgets the lane then) */
         b->next = a->head->next;
@@ -249,6 +278,9 @@ void *arena_grow_array(Arena *a, void *array, size_t *cap, size_t size)
         arena_oom(a);
         return NULL;
     }
+    /* the new half is filled in turn */
+    if ((n - *cap) * size >= ARENA_POPULATE)
+        mem_populate((char *)more + *cap * size, (n - *cap) * size);
     *cap = n;
     return more;
 }

@@ -103,6 +103,17 @@ typedef struct ArenaMark {
 ArenaMark arena_mark(const Arena *a);
 void arena_release(Arena *a, ArenaMark m);
 
+/*
+ * Asks the kernel to map the pages of [p, p + n) now, in one call, for
+ * memory that is about to be written from end to end (an arena's block,
+ * a buffer a file is read into).  Written first otherwise, each 4 KiB
+ * page costs a fault of its own, and on a virtual machine each fault is
+ * a trip through the hypervisor as well (docs/performance.md, change 86).
+ * Only whole pages inside the range are asked for; where the kernel
+ * cannot (before Linux 5.14, or not Linux), nothing happens.
+ */
+void mem_populate(void *p, size_t n);
+
 /* Bytes handed out so far (for statistics and limits). */
 size_t arena_used(const Arena *a);
 

@@ -96,6 +96,7 @@ static ReadResult read_capped(const char *path, size_t cap_bytes,
             reuse->p = r.text;
             reuse->cap = cap;
         }
+        mem_populate(r.text, cap);   /* read() fills it whole */
     }
     for (;;) {
         if (r.len == cap) {

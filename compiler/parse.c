@@ -156,6 +156,7 @@ int parse_source(Arena *a, Intern *names, DiagSink *diag, int file,
     char *copy = len <= SIZE_MAX - PARSE_PAD ? malloc(len + PARSE_PAD) : NULL;
     if (!copy)
         return -1;
+    mem_populate(copy, len + PARSE_PAD);
     memcpy(copy, text, len);
     arena_push_cleanup(a, free_copy, &copy);
     int n = parse_buffer(a, names, diag, file, copy, len, texts, true, list,

@@ -650,6 +650,36 @@ START_TEST(arena_lane_keeps_objects_together)
 }
 END_TEST
 
+/* Mapping pages ahead is only a hint: what the memory holds stays, over
+   any range, whole pages or not, empty or not. */
+START_TEST(mem_populate_keeps_what_memory_holds)
+{
+    enum { N = 5 * 1024 * 1024 + 123 };
+    unsigned char *p = malloc(N);
+    ck_assert_ptr_nonnull(p);
+    for (size_t i = 0; i < N; i++)
+        p[i] = (unsigned char)(i * 7 + 1);
+    mem_populate(p, N);
+    mem_populate(p + 1, 10);
+    mem_populate(p + 4095, 3 * 4096);
+    mem_populate(p, 0);
+    for (size_t i = 0; i < N; i++)
+        if (p[i] != (unsigned char)(i * 7 + 1))
+            ck_abort_msg("byte %zu changed", i);
+    free(p);
+    /* an arena's large blocks, mapped when made, still come zeroed */
+    Arena *a = arena_new();
+    for (int i = 0; i < 64; i++) {
+        unsigned char *q = arena_alloc(a, 100000);
+        for (size_t k = 0; k < 100000; k++)
+            if (q[k])
+                ck_abort_msg("allocation %d byte %zu not zero", i, k);
+        memset(q, 0xAB, 100000);
+    }
+    arena_free(a);
+}
+END_TEST
+
 Suite *suite_units(void)
 {
     Suite *s = suite_create("units");
@@ -672,6 +702,7 @@ Suite *suite_units(void)
     tcase_add_test(t, arena_lane_keeps_objects_together);
     tcase_add_test(t, spell_distances);
     tcase_add_test(t, arena_alignment_and_large_blocks);
+    tcase_add_test(t, mem_populate_keeps_what_memory_holds);
     suite_add_tcase(s, t);
     return s;
 }
