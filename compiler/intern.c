@@ -87,6 +87,7 @@ static void grow(Intern *t)
         arena_oom(t->a);
         return;
     }
+    mem_populate(slots, cap * sizeof *slots);   /* as symtab.c's resize */
     for (size_t j = 0; j < t->cap; j++) {
         if (!t->slots[j].str)
             continue;

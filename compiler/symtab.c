@@ -175,6 +175,11 @@ static bool resize(SymTab *t, size_t cap)
         free(vals);
         return false;
     }
+    /* A table's slots are spread over all its pages: map them now, not
+       by a fault at each first write (or, after a first read, a fault
+       replacing the zero page). */
+    mem_populate(hashes, cap * sizeof *hashes);
+    mem_populate(vals, cap * sizeof *vals);
     SymTab old = *t;
     t->hashes = hashes;
     t->vals = vals;
