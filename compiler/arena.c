@@ -3,6 +3,7 @@
  *
  * Blocks double in size up to 1 MiB; a request larger than a block gets a
  * block of its own, so huge strings do not waste the tail of a shared one.
+ * Large blocks are mapped when made (mem_populate), not a fault a page.
  */
 #define _DEFAULT_SOURCE 1   /* madvise */
 #include "arena.h"
@@ -39,8 +40,9 @@ void mem_populate(void *p, size_t n)
         if (page <= 0)
             page = 4096;
     }
-    uintptr_t lo = ((uintptr_t)p + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
-    uintptr_t hi = ((uintptr_t)p + n) & ~((uintptr_t)page - 1);
+    uintptr_t mask = (uintptr_t)page - 1;
+    uintptr_t lo = ((uintptr_t)p + mask) & ~mask;
+    uintptr_t hi = ((uintptr_t)p + n) & ~mask;
     if (n && hi > lo)
         madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
 #else
