@@ -34,12 +34,11 @@ enum { ARENA_POPULATE = 256 * 1024 };
 void mem_populate(void *p, size_t n)
 {
 #ifdef MADV_POPULATE_WRITE
-    static long page;
-    if (!page) {
-        page = sysconf(_SC_PAGESIZE);
-        if (page <= 0)
-            page = 4096;
-    }
+    /* asked each time: threads call this at once, and the C library
+       answers from what it was given at start-up */
+    long page = sysconf(_SC_PAGESIZE);
+    if (page <= 0)
+        page = 4096;
     uintptr_t mask = (uintptr_t)page - 1;
     uintptr_t lo = ((uintptr_t)p + mask) & ~mask;
     uintptr_t hi = ((uintptr_t)p + n) & ~mask;
