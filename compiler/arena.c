@@ -1,14 +1,16 @@
 /*
  * arena.c - bump allocation in growing blocks.
  *
- * Blocks double in size up to 1 MiB; a request larger than a block gets a
- * block of its own, so huge strings do not waste the tail of a shared one.
- * Large blocks are mapped when made (mem_populate), not a fault a page.
+ * Blocks double in size up to 1 MiB, then are huge pages of 2 MiB each; a
+ * request larger than a block gets a block of its own, so huge strings do
+ * not waste the tail of a shared one.  Large blocks are mapped when made
+ * (mem_populate), not a fault a page.
  */
 #define _DEFAULT_SOURCE 1   /* madvise */
 #include "arena.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,27 +28,45 @@
 #endif
 
 enum { ARENA_FIRST = 16 * 1024, ARENA_MAX_BLOCK = 1024 * 1024 };
+enum { MEM_HUGE_PAGE = 2 * 1024 * 1024 };
 
 /* Blocks from this size on are mapped when made (mem_populate): by then
    the arena is a large one, whose blocks are filled whole. */
 enum { ARENA_POPULATE = 256 * 1024 };
 
+/* The pages of [p, p + n) that lie whole inside it, by a page size. */
+static bool whole_pages(void *p, size_t n, uintptr_t page, void **lo,
+                        size_t *len)
+{
+    uintptr_t mask = page - 1;
+    uintptr_t a = ((uintptr_t)p + mask) & ~mask;
+    uintptr_t b = ((uintptr_t)p + n) & ~mask;
+    if (!n || b <= a)
+        return false;
+    *lo = (void *)a;
+    *len = b - a;
+    return true;
+}
+
 void mem_populate(void *p, size_t n)
 {
+    void *lo;
+    size_t len;
+#ifdef MADV_HUGEPAGE
+    if (n >= 2 * MEM_HUGE_PAGE && whole_pages(p, n, MEM_HUGE_PAGE, &lo, &len))
+        madvise(lo, len, MADV_HUGEPAGE);
+#endif
 #ifdef MADV_POPULATE_WRITE
     /* asked each time: threads call this at once, and the C library
        answers from what it was given at start-up */
     long page = sysconf(_SC_PAGESIZE);
     if (page <= 0)
         page = 4096;
-    uintptr_t mask = (uintptr_t)page - 1;
-    uintptr_t lo = ((uintptr_t)p + mask) & ~mask;
-    uintptr_t hi = ((uintptr_t)p + n) & ~mask;
-    if (n && hi > lo)
-        madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+    if (whole_pages(p, n, (uintptr_t)page, &lo, &len))
+        madvise(lo, len, MADV_POPULATE_WRITE);
 #else
-    (void)p;
-    (void)n;
+    (void)lo;
+    (void)len;
 #endif
 }
 
@@ -54,8 +74,74 @@ typedef struct Block {
     struct Block *next;
     size_t size, used;
     unsigned long seq;     /* order of creation, for arena_release */
+    bool mapped;           /* a huge page of its own (block_new) */
     max_align_t data[];
 } Block;
+
+/* A huge page of its own: twice its size mapped, to find where one
+   starts, and the rest given back. */
+static void *map_huge(void)
+{
+    size_t span = 2 * (size_t)MEM_HUGE_PAGE;
+    char *p = mmap(NULL, span, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+    uintptr_t at = ((uintptr_t)p + MEM_HUGE_PAGE - 1) &
+                   ~(uintptr_t)(MEM_HUGE_PAGE - 1);
+    size_t head = at - (uintptr_t)p, tail = span - head - MEM_HUGE_PAGE;
+    if (head)
+        munmap(p, head);
+    if (tail)
+        munmap((char *)at + MEM_HUGE_PAGE, tail);
+#ifdef MADV_HUGEPAGE
+    madvise((void *)at, MEM_HUGE_PAGE, MADV_HUGEPAGE);
+#endif
+    return (void *)at;
+}
+
+static void block_free(Block *b)
+{
+    if (b->mapped)
+        munmap(b, MEM_HUGE_PAGE);
+    else
+        free(b);
+}
+
+/*
+ * A block for size bytes, not cleared.  Once an arena is a large one (its
+ * blocks are as large as they grow), each new block is instead a huge
+ * page of its own (huge: 2 MiB, 1 MiB was the largest block), asked of
+ * the kernel as one: mapping it is one fault where 4 KiB pages take 512,
+ * and on a virtual machine the host maps it as one page too.  Where the
+ * kernel has no huge pages to give, the block is mapped in small pages,
+ * as any other (docs/performance.md, change 87).
+ */
+static Block *block_new(size_t size, bool huge)
+{
+    Block *b;
+    if (huge) {
+        b = map_huge();
+        if (!b)
+            return NULL;
+        size = MEM_HUGE_PAGE - sizeof(Block);
+    } else {
+        if (size > SIZE_MAX - sizeof(Block))
+            return NULL;
+        b = malloc(sizeof(Block) + size);
+        if (!b)
+            return NULL;
+    }
+    b->size = size;
+    b->used = 0;
+    b->mapped = huge;
+    if (huge) {
+        mem_populate(b, MEM_HUGE_PAGE);
+    } else if (size >= ARENA_POPULATE) {
+        mem_populate(b->data, size);
+    }
+    return b;
+}
 
 struct Arena {
     Block *head;
@@ -123,16 +209,12 @@ static Block *arena_grow(Arena *a, size_t need)
     size_t size = a->next_size;
     if (size < need)
         size = need;
-    if (size > SIZE_MAX - sizeof(Block))
-        return NULL;
-    Block *b = malloc(sizeof(Block) + size);
+    Block *b = block_new(size, a->next_size >= ARENA_MAX_BLOCK &&
+                                   size == a->next_size);
     if (!b)
         return NULL;
-    b->size = size;
-    b->used = 0;
+    size = b->size;
     b->seq = ++a->nblocks;
-    if (size >= ARENA_POPULATE)
-        mem_populate(b->data, size);
     /* Keep the current block on top when this one is a one-off. */
     if (a->head && size == need && need > a->next_size) {
         b->next = a->head->next;
@@ -205,13 +287,12 @@ void *arena_alloc_lane(Arena *a, size_t n)
         if (!a->head && !arena_grow(a, ARENA_FIRST))
             return arena_fail(a);
         size_t size = n > LANE_BLOCK ? n : LANE_BLOCK;
-        b = malloc(sizeof(Block) + size);
+        /* a large arena's lane, after its first block: huge pages too */
+        b = block_new(size, a->lane && n <= LANE_BLOCK &&
+                                a->next_size >= ARENA_MAX_BLOCK);
         if (!b)
             return arena_fail(a);
-        b->size = size;
-        b->used = 0;
         b->seq = ++a->nblocks;
-        mem_populate(b->data, size);
         /* below the current block: freed with the arena, or by a release
            of a mark taken before it (which forgets the lane then) */
         b->next = a->head->next;
@@ -265,7 +346,7 @@ void arena_free(Arena *a)
     Block *b = a->head;
     while (b) {
         Block *next = b->next;
-        free(b);
+        block_free(b);
         b = next;
     }
     free(a);
@@ -326,13 +407,13 @@ void arena_release(Arena *a, ArenaMark m)
         Block *b = *pp;
         if (b->seq > m.seq) {
             *pp = b->next;
-            free(b);
+            block_free(b);
         } else if (b == m.head) {
             pp = &b->next;
             while (*pp && (*pp)->seq > m.seq) {
                 Block *x = *pp;
                 *pp = x->next;
-                free(x);
+                block_free(x);
             }
             break;
         } else {

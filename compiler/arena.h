@@ -110,7 +110,9 @@ void arena_release(Arena *a, ArenaMark m);
  * page costs a fault of its own, and on a virtual machine each fault is
  * a trip through the hypervisor as well (docs/performance.md, change 86).
  * Only whole pages inside the range are asked for; where the kernel
- * cannot (before Linux 5.14, or not Linux), nothing happens.
+ * cannot (before Linux 5.14, or not Linux), nothing happens.  A range of
+ * two huge pages (2 MiB) or more is mapped in huge pages where it holds
+ * whole ones and the kernel has them to give.
  */
 void mem_populate(void *p, size_t n);
 

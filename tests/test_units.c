@@ -650,6 +650,62 @@ START_TEST(arena_lane_keeps_objects_together)
 }
 END_TEST
 
+/* A large arena's blocks are huge pages of their own: what is written to
+   them stays, objects and lane alike, and a release gives back those made
+   since its mark, after which allocation goes on. */
+START_TEST(arena_huge_blocks_hold_what_is_written)
+{
+    enum { N = 12000, SIZE = 1000, LANE = 56, MARK_AT = 5000 };
+    const uintptr_t huge = 2 * 1024 * 1024;
+    Arena *a = arena_new();
+    unsigned char **obj = malloc(N * sizeof *obj);
+    long long **lane = malloc(N * sizeof *lane);
+    ck_assert_ptr_nonnull(obj);
+    ck_assert_ptr_nonnull(lane);
+    ArenaMark m = {0};
+    size_t used_at_mark = 0;
+    int at_huge_start = 0;
+    for (int i = 0; i < N; i++) {
+        if (i == MARK_AT) {
+            m = arena_mark(a);
+            used_at_mark = arena_used(a);
+        }
+        obj[i] = arena_alloc(a, SIZE);
+        lane[i] = arena_alloc_lane(a, LANE);
+        ck_assert_ptr_nonnull(obj[i]);
+        ck_assert_ptr_nonnull(lane[i]);
+        for (int k = 0; k < SIZE; k++)
+            if (obj[i][k])
+                ck_abort_msg("object %d byte %d not zero", i, k);
+        ck_assert_int_eq(*lane[i], 0);
+        memset(obj[i], i & 0xFF, SIZE);
+        *lane[i] = i;
+        /* the first object of a block that is a huge page of its own */
+        if ((uintptr_t)obj[i] % huge < 64 && i > 0)
+            at_huge_start++;
+    }
+    ck_assert_int_ge(at_huge_start, 4);       /* 12 MB: several */
+    arena_release(a, m);
+    ck_assert_uint_eq(arena_used(a), used_at_mark);
+    for (int i = 0; i < MARK_AT; i++) {
+        for (int k = 0; k < SIZE; k++)
+            if (obj[i][k] != (i & 0xFF))
+                ck_abort_msg("object %d byte %d changed", i, k);
+        ck_assert_int_eq(*lane[i], i);
+    }
+    for (int i = MARK_AT; i < N; i++) {       /* in blocks made anew */
+        obj[i] = arena_alloc(a, SIZE);
+        ck_assert_int_eq(obj[i][0], 0);
+        ck_assert_int_eq(obj[i][SIZE - 1], 0);
+        memset(obj[i], 0x5A, SIZE);
+    }
+    ck_assert_int_eq(obj[MARK_AT - 1][SIZE - 1], (MARK_AT - 1) & 0xFF);
+    free(obj);
+    free(lane);
+    arena_free(a);
+}
+END_TEST
+
 /* Mapping pages ahead is only a hint: what the memory holds stays, over
    any range, whole pages or not, empty or not. */
 START_TEST(mem_populate_keeps_what_memory_holds)
@@ -703,6 +759,7 @@ Suite *suite_units(void)
     tcase_add_test(t, spell_distances);
     tcase_add_test(t, arena_alignment_and_large_blocks);
     tcase_add_test(t, mem_populate_keeps_what_memory_holds);
+    tcase_add_test(t, arena_huge_blocks_hold_what_is_written);
     suite_add_tcase(s, t);
     return s;
 }
