@@ -124,6 +124,7 @@ static Block *block_new(size_t size, bool huge)
         b = map_huge();
         if (!b)
             return NULL;
+        mem_populate(b, MEM_HUGE_PAGE);
         size = MEM_HUGE_PAGE - sizeof(Block);
     } else {
         if (size > SIZE_MAX - sizeof(Block))
@@ -131,15 +132,12 @@ static Block *block_new(size_t size, bool huge)
         b = malloc(sizeof(Block) + size);
         if (!b)
             return NULL;
+        if (size >= ARENA_POPULATE)
+            mem_populate(b->data, size);
     }
     b->size = size;
     b->used = 0;
     b->mapped = huge;
-    if (huge) {
-        mem_populate(b, MEM_HUGE_PAGE);
-    } else if (size >= ARENA_POPULATE) {
-        mem_populate(b->data, size);
-    }
     return b;
 }
 
@@ -209,14 +207,14 @@ static Block *arena_grow(Arena *a, size_t need)
     size_t size = a->next_size;
     if (size < need)
         size = need;
+    bool one_off = a->head && size == need && need > a->next_size;
     Block *b = block_new(size, a->next_size >= ARENA_MAX_BLOCK &&
                                    size == a->next_size);
     if (!b)
         return NULL;
-    size = b->size;
     b->seq = ++a->nblocks;
     /* Keep the current block on top when this one is a one-off. */
-    if (a->head && size == need && need > a->next_size) {
+    if (one_off) {
         b->next = a->head->next;
         a->head->next = b;
     } else {

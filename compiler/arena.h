@@ -111,8 +111,8 @@ void arena_release(Arena *a, ArenaMark m);
  * a trip through the hypervisor as well (docs/performance.md, change 86).
  * Only whole pages inside the range are asked for; where the kernel
  * cannot (before Linux 5.14, or not Linux), nothing happens.  A range of
- * two huge pages (2 MiB) or more is mapped in huge pages where it holds
- * whole ones and the kernel has them to give.
+ * 4 MiB or more (two huge pages of 2 MiB) is mapped in huge pages where
+ * it holds whole ones and the kernel has them to give.
  */
 void mem_populate(void *p, size_t n);
 
